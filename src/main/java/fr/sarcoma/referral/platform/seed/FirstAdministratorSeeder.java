@@ -1,0 +1,61 @@
+package fr.sarcoma.referral.platform.seed;
+
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.identity.PasswordPolicy;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.platform.AdminProperties;
+
+/**
+ * Outside the demo profile, the first administrator comes from SARCOMA_ADMIN_USER and
+ * SARCOMA_ADMIN_PASSWORD (checked at start-up by {@code ProductionSettingsCheck}). It is created
+ * once, as a direct member of {@code camunda-admin}, which also keeps the webapps' first-run setup
+ * page closed. Later starts leave the account alone, so a password changed in Admin stays changed.
+ */
+@Component
+@Profile("!demo")
+@Order(30)
+class FirstAdministratorSeeder implements Seeder {
+
+  private final AdminProperties admin;
+
+  FirstAdministratorSeeder(AdminProperties admin) {
+    this.admin = admin;
+  }
+
+  @Override
+  public void seed(ProcessEngine engine) {
+    IdentityService identity = engine.getIdentityService();
+    if (identity.createUserQuery().userId(admin.user()).count() == 0) {
+      requireStrongPassword(identity);
+      User user = identity.newUser(admin.user());
+      user.setFirstName("Administrateur");
+      user.setLastName(admin.user());
+      user.setPassword(admin.password());
+      identity.saveUser(user);
+    }
+    Memberships.ensure(identity, admin.user(), Groups.CAMUNDA_ADMIN);
+  }
+
+  private void requireStrongPassword(IdentityService identity) {
+    PasswordPolicy policy = identity.getPasswordPolicy();
+    if (policy == null) {
+      return;
+    }
+    PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(policy, admin.password());
+    if (!result.isValid()) {
+      String rules = result.getViolatedRules().stream()
+          .map(rule -> rule.getPlaceholder() + " " + rule.getParameters())
+          .collect(Collectors.joining(", "));
+      throw new IllegalStateException("SARCOMA_ADMIN_PASSWORD does not meet the password policy: " + rules);
+    }
+  }
+}

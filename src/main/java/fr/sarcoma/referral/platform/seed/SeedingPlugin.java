@@ -1,0 +1,28 @@
+package fr.sarcoma.referral.platform.seed;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the seeders as soon as the engine is built. Doing it here rather than in an
+ * ApplicationRunner means users, groups and authorizations exist before the webapps and the REST
+ * API answer their first request. Seeders receive the engine as an argument because the engine
+ * depends on this plugin: injecting its services into them would be circular.
+ */
+@Component
+class SeedingPlugin extends AbstractProcessEnginePlugin {
+
+  private final List<Seeder> seeders;
+
+  SeedingPlugin(List<Seeder> seeders) {
+    this.seeders = seeders;
+  }
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    seeders.forEach(seeder -> seeder.seed(engine));
+  }
+}

@@ -1,0 +1,64 @@
+package fr.sarcoma.referral.security;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+/**
+ * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) are
+ * stateless and take HTTP Basic against the engine's users. The Camunda webapps keep their own
+ * session login and CSRF protection; here we only shut the first-run setup endpoint, which in
+ * 7.24 lets an anonymous caller create an administrator while {@code camunda-admin} has no direct
+ * member.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  static final String REALM = "Sarcoma MDT";
+
+  private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain restApi(HttpSecurity http, IdentityService identityService) throws Exception {
+    BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+    entryPoint.setRealmName(REALM);
+    return http
+        // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
+        .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**")))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add nothing here.
+        .csrf(AbstractHttpConfigurer::disable)
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(2)
+  SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+    return http
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(PATHS.matcher("/camunda/api/admin/setup/**")).denyAll()
+            .anyRequest().permitAll())
+        .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
+        // The webapps run their own login, CSRF filter and security headers (camunda.bpm.webapp.*).
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .build();
+  }
+}
