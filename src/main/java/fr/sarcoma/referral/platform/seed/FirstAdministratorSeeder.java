@@ -35,27 +35,30 @@ class FirstAdministratorSeeder implements Seeder {
   public void seed(ProcessEngine engine) {
     IdentityService identity = engine.getIdentityService();
     if (identity.createUserQuery().userId(admin.user()).count() == 0) {
-      requireStrongPassword(identity);
       User user = identity.newUser(admin.user());
       user.setFirstName("Administrateur");
-      user.setLastName(admin.user());
+      user.setLastName("Plateforme");
       user.setPassword(admin.password());
+      requireStrongPassword(identity, user);
       identity.saveUser(user);
     }
     Memberships.ensure(identity, admin.user(), Groups.CAMUNDA_ADMIN);
   }
 
-  private void requireStrongPassword(IdentityService identity) {
+  /** The engine would refuse a weak password too, but without saying which rule, nor which setting to fix. */
+  private void requireStrongPassword(IdentityService identity, User user) {
     PasswordPolicy policy = identity.getPasswordPolicy();
     if (policy == null) {
       return;
     }
-    PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(policy, admin.password());
+    PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(policy, admin.password(), user);
     if (!result.isValid()) {
       String rules = result.getViolatedRules().stream()
-          .map(rule -> rule.getPlaceholder() + " " + rule.getParameters())
+          .map(rule -> rule.getParameters() == null ? rule.getPlaceholder() : rule.getPlaceholder() + " " + rule.getParameters())
           .collect(Collectors.joining(", "));
-      throw new IllegalStateException("SARCOMA_ADMIN_PASSWORD does not meet the password policy: " + rules);
+      throw new IllegalStateException("SARCOMA_ADMIN_PASSWORD does not meet the password policy (at least 10"
+          + " characters with upper and lower case, a digit and a special character, not containing the user's"
+          + " id or name): " + rules);
     }
   }
 }
