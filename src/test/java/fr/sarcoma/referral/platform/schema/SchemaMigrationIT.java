@@ -13,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.SarcomaReferralApplication;
+import fr.sarcoma.referral.support.SeededRows;
 import fr.sarcoma.referral.support.TestPostgres;
 
 /**
@@ -82,13 +83,7 @@ class SchemaMigrationIT {
               + " order by installed_rank"),
           jdbc.queryForList("select table_name || '.' || column_name || ':' || data_type from information_schema.columns"
               + " where table_schema = current_schema() order by 1", String.class),
-          jdbc.queryForMap("""
-              select (select count(*) from act_id_user) as users,
-                     (select count(*) from act_id_group) as groups,
-                     (select count(*) from act_id_membership) as memberships,
-                     (select count(*) from act_ru_authorization) as authorizations,
-                     (select count(*) from act_ru_filter) as filters
-              """));
+          SeededRows.count(jdbc));
     }
   }
 }

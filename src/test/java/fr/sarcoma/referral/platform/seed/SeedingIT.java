@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.platform.seed.GroupSeeder.GroupSeed;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import fr.sarcoma.referral.support.SeededRows;
 
 /** The demo profile's seeds, on PostgreSQL: every group staffed, and seeding again changes nothing. */
 @PostgresIntegrationTest
@@ -41,21 +42,11 @@ class SeedingIT {
 
   @Test
   void seedingAgainDuplicatesNothing() {
-    Map<String, Object> before = counts();
+    Map<String, Object> before = SeededRows.count(jdbc);
 
     seeding.postProcessEngineBuild(engine);
     seeding.postProcessEngineBuild(engine);
 
-    assertThat(counts()).isEqualTo(before);
-  }
-
-  private Map<String, Object> counts() {
-    return jdbc.queryForMap("""
-        select (select count(*) from act_id_user) as users,
-               (select count(*) from act_id_group) as groups,
-               (select count(*) from act_id_membership) as memberships,
-               (select count(*) from act_ru_authorization) as authorizations,
-               (select count(*) from act_ru_filter) as filters
-        """);
+    assertThat(SeededRows.count(jdbc)).isEqualTo(before);
   }
 }
