@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -27,6 +28,11 @@ class SecurityConfiguration {
 
   static final String REALM = "Sarcoma MDT";
 
+  private static final String[] COORDINATION = {"coordinators", "camunda-admin"};
+  private static final String[] RESULT_SENDERS = {"coordinators", "radiologists", "pathologists", "camunda-admin"};
+  private static final String[] CLINICAL_AND_MANAGERS = {"coordinators", "radiologists", "surgeons", "pathologists",
+      "oncologists", "mdt-chairs", "managers", "camunda-admin"};
+
   private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
 
   @Bean
@@ -37,7 +43,11 @@ class SecurityConfiguration {
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
         .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**")))
-        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .authorizeHttpRequests(requests -> requests
+            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals")).hasAnyAuthority(COORDINATION)
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
+            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result")).hasAnyAuthority(RESULT_SENDERS)
+            .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

@@ -1,0 +1,67 @@
+package fr.sarcoma.referral.imaging;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ExamOrderRepository {
+
+  private static final RowMapper<ExamOrder> ROWS = (rs, row) -> new ExamOrder(
+      rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("modality"),
+      rs.getString("urgency"), rs.getString("protocol"), rs.getString("status"),
+      rs.getObject("placed_at", OffsetDateTime.class).toInstant(), rs.getString("result_conclusion"),
+      rs.getString("result_report"), rs.getObject("result_performed_on", LocalDate.class),
+      instant(rs.getObject("result_received_at", OffsetDateTime.class)));
+
+  private final JdbcTemplate jdbc;
+
+  ExamOrderRepository(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void insert(ExamOrder order, String examProcessInstanceId) {
+    jdbc.update("""
+        insert into exam_order (id, referral_id, modality, urgency, protocol, status, placed_at, exam_process_instance_id)
+        values (?, ?, ?, ?, ?, ?, ?, ?)
+        """, order.id(), order.referralId(), order.modality(), order.urgency(), order.protocol(), order.status(),
+        Timestamp.from(order.placedAt()), examProcessInstanceId);
+  }
+
+  Optional<ExamOrder> findPlacedBy(String examProcessInstanceId) {
+    return jdbc.query("select * from exam_order where exam_process_instance_id = ?", ROWS, examProcessInstanceId)
+        .stream().findFirst();
+  }
+
+  Optional<ExamOrder> find(UUID id) {
+    return jdbc.query("select * from exam_order where id = ?", ROWS, id).stream().findFirst();
+  }
+
+  /** Locks the order row, so that two deliveries of the same result are applied one after the other. */
+  Optional<ExamOrder> findForUpdate(UUID id) {
+    return jdbc.query("select * from exam_order where id = ? for update", ROWS, id).stream().findFirst();
+  }
+
+  List<ExamOrder> ofReferral(UUID referralId) {
+    return jdbc.query("select * from exam_order where referral_id = ? order by placed_at, id", ROWS, referralId);
+  }
+
+  void recordResult(UUID id, String conclusion, String report, LocalDate performedOn, Instant receivedAt) {
+    jdbc.update("""
+        update exam_order set status = ?, result_conclusion = ?, result_report = ?, result_performed_on = ?,
+          result_received_at = ? where id = ?
+        """, ExamOrder.REPORTED, conclusion, report, performedOn, Timestamp.from(receivedAt), id);
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,73 @@
+package fr.sarcoma.referral.imaging;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Orders of the pathway (initial imaging, MRI, extension work-up, biopsy) and their results. */
+@Service
+public class ExamOrderService {
+
+  public static final String BIOPSY = "BIOPSY";
+
+  public enum ResultOutcome { RECORDED, DUPLICATE }
+
+  private final ExamOrderRepository orders;
+  private final ExamProtocols protocols;
+  private final BiopsyGate biopsyGate;
+  private final Clock clock;
+
+  ExamOrderService(ExamOrderRepository orders, ExamProtocols protocols, BiopsyGate biopsyGate, Clock clock) {
+    this.orders = orders;
+    this.protocols = protocols;
+    this.biopsyGate = biopsyGate;
+    this.clock = clock;
+  }
+
+  /**
+   * Places the order of one ExamOrderProcess instance, once: a retried or replayed step gets the
+   * order already placed. A biopsy passes the S3 gate first, or nothing is written.
+   */
+  @Transactional
+  public ExamOrder place(UUID referralId, String modality, String urgency, String examProcessInstanceId) {
+    Optional<ExamOrder> placed = orders.findPlacedBy(examProcessInstanceId);
+    if (placed.isPresent()) {
+      return placed.get();
+    }
+    if (BIOPSY.equals(modality)) {
+      biopsyGate.verify(referralId);
+    }
+    ExamOrder order = new ExamOrder(UUID.randomUUID(), referralId, modality, urgency, protocols.protocolFor(modality),
+        ExamOrder.PLACED, clock.instant(), null, null, null, null);
+    orders.insert(order, examProcessInstanceId);
+    return order;
+  }
+
+  /** Stores a result once; a second delivery of a result for the same order changes nothing. */
+  @Transactional
+  public ResultOutcome recordResult(UUID orderId, String conclusion, String report, LocalDate performedOn) {
+    ExamOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+    if (order.hasResult()) {
+      return ResultOutcome.DUPLICATE;
+    }
+    orders.recordResult(orderId, conclusion, report, performedOn, clock.instant());
+    return ResultOutcome.RECORDED;
+  }
+
+  public boolean isRecorded(String orderId) {
+    return orders.find(UUID.fromString(orderId)).map(ExamOrder::hasResult).orElse(false);
+  }
+
+  public List<ExamOrder> ofReferral(UUID referralId) {
+    return orders.ofReferral(referralId);
+  }
+
+  public Optional<ExamOrder> find(UUID orderId) {
+    return orders.find(orderId);
+  }
+}

@@ -1,0 +1,43 @@
+package fr.sarcoma.referral.imaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The technical content each order carries (PATHWAY.md "Order contents", guideline §3), in French
+ * for the performing department; reference data in {@code seeds/reference/exam-protocols.json}.
+ */
+@Component
+class ExamProtocols {
+
+  static final String FILE = "seeds/reference/exam-protocols.json";
+
+  private final Map<String, String> protocols;
+
+  ExamProtocols(ObjectMapper mapper) {
+    try (InputStream in = new ClassPathResource(FILE).getInputStream()) {
+      this.protocols = Map.copyOf(mapper.readValue(in, new TypeReference<Map<String, String>>() { }));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + FILE, e);
+    }
+  }
+
+  String protocolFor(String modality) {
+    String protocol = protocols.get(modality);
+    if (protocol == null) {
+      throw new IllegalArgumentException("No protocol for modality '" + modality + "' in " + FILE);
+    }
+    return protocol;
+  }
+
+  boolean knows(String modality) {
+    return protocols.containsKey(modality);
+  }
+}

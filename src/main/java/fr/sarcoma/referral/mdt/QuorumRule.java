@@ -1,0 +1,29 @@
+package fr.sarcoma.referral.mdt;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** M2: at least N specialties, among them those always required (surgeon, radiologist, pathologist). */
+@ConfigurationProperties("sarcoma.mdt.quorum")
+public record QuorumRule(Integer minimumSpecialties, Set<String> requiredSpecialties) {
+
+  public QuorumRule {
+    minimumSpecialties = minimumSpecialties == null ? 3 : minimumSpecialties;
+    requiredSpecialties = requiredSpecialties == null ? Set.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST")
+        : Set.copyOf(requiredSpecialties);
+  }
+
+  /** What is missing, in French for the chair; empty when the quorum is met. */
+  List<String> shortfall(Set<String> present) {
+    List<String> missing = new ArrayList<>();
+    requiredSpecialties.stream().sorted().filter(required -> !present.contains(required))
+        .forEach(required -> missing.add("spécialité requise absente : " + required));
+    if (present.size() < minimumSpecialties) {
+      missing.add("au moins " + minimumSpecialties + " spécialités (présentes : " + present.size() + ")");
+    }
+    return missing;
+  }
+}

@@ -1,0 +1,20 @@
+package fr.sarcoma.referral.pathway;
+
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.imaging.ExamOrderService;
+
+/** For {@code Gateway_ReportAlreadyIn}: a result stored before the process waits for it. */
+@Component("examReports")
+public class ExamReports {
+
+  private final ExamOrderService orders;
+
+  ExamReports(ExamOrderService orders) {
+    this.orders = orders;
+  }
+
+  public boolean isRecorded(String orderId) {
+    return orders.isRecorded(orderId);
+  }
+}

@@ -1,0 +1,29 @@
+package fr.sarcoma.referral.pathway;
+
+/**
+ * Names of the pathway's process variables and model ids (docs/pathway-contract.md). The process
+ * holds ids and routing facts only; everything else lives in our tables.
+ */
+public final class PathwayVariables {
+
+  public static final String PROCESS_ID = "SarcomaReferralProcess";
+  public static final String EXAM_PROCESS_ID = "ExamOrderProcess";
+  public static final String MSG_EXAM_REPORT_RECEIVED = "Msg_ExamReportReceived";
+  public static final String ERROR_BIOPSY_GATE_CLOSED = "BIOPSY_GATE_CLOSED";
+
+  public static final String REFERRAL_ID = "referralId";
+  public static final String SITE = "site";
+  public static final String PRESENTATION = "presentation";
+  public static final String LARGEST_DIMENSION_CM = "largestDimensionCm";
+  public static final String DEPTH = "depth";
+  public static final String PRIOR_PROCEDURE = "priorProcedure";
+  public static final String TRIAGE = "triage";
+  public static final String MODALITY = "modality";
+  public static final String URGENCY = "urgency";
+  public static final String ORDER_ID = "orderId";
+  public static final String MDT_SESSION_AT = "mdtSessionAt";
+  public static final String MDT_OUTCOME = "mdtOutcome";
+
+  private PathwayVariables() {
+  }
+}

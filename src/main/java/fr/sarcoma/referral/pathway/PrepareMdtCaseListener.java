@@ -1,0 +1,22 @@
+package fr.sarcoma.referral.pathway;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** Task_PrepareMdtCase, B4: a pathological fracture is not fixed before the MDT has seen the case. */
+@Component("prepareMdtCaseListener")
+class PrepareMdtCaseListener implements TaskListener {
+
+  static final String PATHOLOGICAL_FRACTURE = "PATHOLOGICAL_FRACTURE";
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (PATHOLOGICAL_FRACTURE.equals(Variables.string(task, PathwayVariables.PRESENTATION))
+        && !Variables.isTrue(task, "fixationDeferred")) {
+      throw new BadUserRequestException(
+          "B4 : fracture pathologique, confirmer qu'aucune ostéosynthèse n'est réalisée avant la RCP.");
+    }
+  }
+}

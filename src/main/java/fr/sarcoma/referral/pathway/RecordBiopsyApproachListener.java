@@ -1,0 +1,37 @@
+package fr.sarcoma.referral.pathway;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.platform.EngineAuthentication;
+
+/** Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate. */
+@Component("recordBiopsyApproachListener")
+class RecordBiopsyApproachListener implements TaskListener {
+
+  private final MdtService mdt;
+  private final EngineAuthentication engineAuthentication;
+
+  RecordBiopsyApproachListener(MdtService mdt, EngineAuthentication engineAuthentication) {
+    this.mdt = mdt;
+    this.engineAuthentication = engineAuthentication;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String surgeon = task.getAssignee() != null ? task.getAssignee() : engineAuthentication.currentUserId();
+    if (surgeon == null) {
+      throw new BadUserRequestException("S3 : la voie d'abord doit être validée par un chirurgien identifié.");
+    }
+    try {
+      mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
+          Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
+          Variables.string(task, "biopsyTechnique")), surgeon);
+    } catch (IllegalArgumentException | IllegalStateException refused) {
+      throw new BadUserRequestException(refused.getMessage(), refused);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package fr.sarcoma.referral.pathway;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.platform.EngineAuthentication;
+
+/** Task_RecordMdtDecision: quorum (M2) checked, decision and participants recorded (M4, S3b). */
+@Component("recordMdtDecisionListener")
+class RecordMdtDecisionListener implements TaskListener {
+
+  private final MdtService mdt;
+  private final EngineAuthentication engineAuthentication;
+
+  RecordMdtDecisionListener(MdtService mdt, EngineAuthentication engineAuthentication) {
+    this.mdt = mdt;
+    this.engineAuthentication = engineAuthentication;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String specialties = Variables.joined(task, "attendingSpecialties");
+    List<String> present = specialties == null || specialties.isBlank() ? List.of() : Arrays.asList(specialties.split(","));
+    mdt.recordDecision(Variables.referralId(task), task.getId(), new MdtService.DecisionInput(present,
+        Variables.string(task, "attendees"), Variables.string(task, PathwayVariables.MDT_OUTCOME),
+        Variables.string(task, "biopsyTechnique"), Variables.string(task, "biopsyTargetZone"),
+        Variables.string(task, "biopsyCentre"), Variables.string(task, "decisionRationale")),
+        task.getAssignee() != null ? task.getAssignee() : engineAuthentication.currentUserId());
+  }
+}

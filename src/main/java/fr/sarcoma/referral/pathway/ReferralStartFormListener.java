@@ -1,0 +1,104 @@
+package fr.sarcoma.referral.pathway;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.ReferralService;
+
+/**
+ * StartEvent_ReferralReceived, for a referral started from Tasklist: the start form's fields are
+ * validated like the REST intake, stored in our tables, and the identity fields removed from the
+ * process before anything is committed. A process started by the REST intake has its referral
+ * already and passes through.
+ */
+@Component("referralStartFormListener")
+class ReferralStartFormListener implements ExecutionListener {
+
+  private final ReferralService referrals;
+  private final Validator validator;
+
+  ReferralStartFormListener(ReferralService referrals, Validator validator) {
+    this.referrals = referrals;
+    this.validator = validator;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (!execution.hasVariable("intakePatientIdentifier")) {
+      return;
+    }
+    ReferralRequest request = fromStartForm(execution);
+    Set<ConstraintViolation<ReferralRequest>> violations = validator.validate(request);
+    if (!violations.isEmpty()) {
+      throw new BadUserRequestException("Demande incomplète : " + violations.stream()
+          .map(violation -> violation.getPropertyPath() + " " + violation.getMessage()).sorted()
+          .collect(Collectors.joining(", ")));
+    }
+    ReferralService.Registered registered = referrals.storeForRunningProcess(request, execution.getProcessInstanceId());
+    List<String> intakeFields = execution.getVariableNames().stream()
+        .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX)).toList();
+    execution.removeVariables(intakeFields);
+    execution.setVariables(ReferralService.routingFacts(registered.id(), request));
+    execution.setProcessBusinessKey(registered.businessKey());
+  }
+
+  private static ReferralRequest fromStartForm(DelegateExecution execution) {
+    return new ReferralRequest(null,
+        Variables.string(execution, "intakePatientIdentifier"),
+        Variables.string(execution, "intakePatientName"),
+        date(execution.getVariable("intakeBirthDate")),
+        enumValue(ReferralRequest.Sex.class, Variables.string(execution, "intakeSex")),
+        Variables.string(execution, "intakeReferringPhysician"),
+        enumValue(ReferralRequest.Presentation.class, Variables.string(execution, PathwayVariables.PRESENTATION)),
+        enumValue(ReferralRequest.Site.class, Variables.string(execution, PathwayVariables.SITE)),
+        Variables.string(execution, "intakeAnatomicalLocation"),
+        Variables.decimal(execution, PathwayVariables.LARGEST_DIMENSION_CM),
+        enumValue(ReferralRequest.Depth.class, Variables.string(execution, PathwayVariables.DEPTH)),
+        enumValue(ReferralRequest.PriorProcedure.class, Variables.string(execution, PathwayVariables.PRIOR_PROCEDURE)),
+        Variables.string(execution, "intakeNotes"));
+  }
+
+  /** Camunda Forms submit a date picker's value as "2026-01-31" (or a Date from other clients). */
+  private static LocalDate date(Object value) {
+    if (value instanceof Date date) {
+      return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    }
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    String text = value.toString();
+    try {
+      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
+    } catch (java.time.format.DateTimeParseException e) {
+      try {
+        return OffsetDateTime.parse(text).toLocalDate();
+      } catch (java.time.format.DateTimeParseException ignored) {
+        throw new BadUserRequestException("Date de naissance illisible : " + text);
+      }
+    }
+  }
+
+  private static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value);
+    } catch (IllegalArgumentException e) {
+      throw new BadUserRequestException("Valeur inconnue : " + value);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package fr.sarcoma.referral.pathway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Date;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.stereotype.Component;
+
+/**
+ * Service levels of the pathway (sarcoma.pathway.sla in application.yml), read by the models: user
+ * task due dates ({@code ${serviceLevels.due('Task_X', triage.urgency)}}) and the overdue timer of
+ * each order ({@code ${serviceLevels.examReport(modality, urgency)}}). Urgent referrals get the
+ * shorter of the step's delay and the urgent cap.
+ */
+@Component("serviceLevels")
+public class ServiceLevels {
+
+  @ConfigurationProperties("sarcoma.pathway.sla")
+  public record Settings(Period defaultTask, Map<String, Period> tasks, Period urgentTaskCap,
+      Period defaultExamReport, Map<String, Period> examReports, Period urgentExamReportCap) {
+
+    @ConstructorBinding
+    public Settings {
+      defaultTask = defaultTask == null ? Period.ofDays(5) : defaultTask;
+      tasks = tasks == null ? Map.of() : Map.copyOf(tasks);
+      urgentTaskCap = urgentTaskCap == null ? Period.ofDays(2) : urgentTaskCap;
+      defaultExamReport = defaultExamReport == null ? Period.ofDays(14) : defaultExamReport;
+      examReports = examReports == null ? Map.of() : Map.copyOf(examReports);
+      urgentExamReportCap = urgentExamReportCap == null ? Period.ofDays(7) : urgentExamReportCap;
+    }
+  }
+
+  static final String URGENT = "URGENT";
+
+  private final Settings settings;
+  private final Clock clock;
+
+  ServiceLevels(Settings settings, Clock clock) {
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Date due(String taskKey, String urgency) {
+    Period delay = capped(settings.tasks().getOrDefault(taskKey, settings.defaultTask()), urgency, settings.urgentTaskCap());
+    return Date.from(clock.instant().plus(Duration.ofDays(delay.getDays())));
+  }
+
+  /** An ISO-8601 duration for the order's non-interrupting overdue timer. */
+  public String examReport(String modality, String urgency) {
+    return capped(settings.examReports().getOrDefault(modality, settings.defaultExamReport()), urgency,
+        settings.urgentExamReportCap()).toString();
+  }
+
+  private static Period capped(Period delay, String urgency, Period urgentCap) {
+    return URGENT.equals(urgency) && urgentCap.getDays() < delay.getDays() ? urgentCap : delay;
+  }
+}

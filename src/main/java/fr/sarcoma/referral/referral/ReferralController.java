@@ -1,0 +1,54 @@
+package fr.sarcoma.referral.referral;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+@RestController
+@RequestMapping("/api/referrals")
+class ReferralController {
+
+  record Created(UUID id, String businessKey) {
+  }
+
+  private final ReferralService referrals;
+  private final ReferralQueries queries;
+
+  ReferralController(ReferralService referrals, ReferralQueries queries) {
+    this.referrals = referrals;
+    this.queries = queries;
+  }
+
+  /** 201 with the new referral; the same clientRequestId again → 200 with the referral already registered. */
+  @PostMapping
+  ResponseEntity<Created> register(@Valid @RequestBody ReferralRequest request) {
+    ReferralService.Registered registered;
+    try {
+      registered = referrals.register(request);
+    } catch (DuplicateKeyException concurrentReplay) {
+      // The same clientRequestId posted twice at once: the other request won, answer with its referral.
+      registered = referrals.findByClientRequestId(request.clientRequestId()).orElseThrow(() -> concurrentReplay);
+    }
+    Created body = new Created(registered.id(), registered.businessKey());
+    return registered.created()
+        ? ResponseEntity.created(URI.create("/api/referrals/" + registered.id())).body(body)
+        : ResponseEntity.ok(body);
+  }
+
+  @GetMapping("/{id}")
+  ReferralView view(@PathVariable UUID id) {
+    return queries.view(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + id));
+  }
+}

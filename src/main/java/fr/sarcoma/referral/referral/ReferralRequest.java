@@ -1,0 +1,40 @@
+package fr.sarcoma.referral.referral;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Size;
+
+/** A referral as the referring side sends it (POST /api/referrals, or the Tasklist start form). */
+public record ReferralRequest(
+    @Size(max = 100) String clientRequestId,
+    @NotBlank @Size(max = 64) String patientIdentifier,
+    @NotBlank @Size(max = 200) String patientDisplayName,
+    @NotNull @Past LocalDate birthDate,
+    @NotNull Sex sex,
+    @NotBlank @Size(max = 200) String referringPhysician,
+    @NotNull Presentation presentation,
+    @NotNull Site site,
+    @NotBlank @Size(max = 200) String anatomicalLocation,
+    @DecimalMin("0.1") @DecimalMax("100.0") BigDecimal largestDimensionCm,
+    @NotNull Depth depth,
+    @NotNull PriorProcedure priorProcedure,
+    @Size(max = 4000) String notes) {
+
+  public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }
+
+  /** G1. */
+  public enum Presentation { SWELLING_OR_PAIN, PATHOLOGICAL_FRACTURE, INCIDENTAL_FINDING }
+
+  /** G0: SPINE is accepted and routed out with a reason. */
+  public enum Site { SOFT_TISSUE, BONE, SPINE }
+
+  public enum Depth { SUPERFICIAL, DEEP, UNKNOWN }
+
+  public enum PriorProcedure { NONE, BIOPSY, EXCISION }
+}

@@ -1,0 +1,115 @@
+package fr.sarcoma.referral.referral;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.sarcoma.referral.pathway.PathwayVariables;
+import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
+
+/**
+ * The referral record: patient identity and the referrer's clinical description stay here; the
+ * process gets the referral id and the routing facts the decisions need.
+ */
+@Service
+public class ReferralService {
+
+  public record Registered(UUID id, String businessKey, boolean created) {
+  }
+
+  public record ReferralSummary(UUID id, String businessKey, String referringPhysician, String patientDisplayName,
+      String site, String presentation, String anatomicalLocation) {
+  }
+
+  private final ReferralRepository referrals;
+  private final BusinessKeys businessKeys;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+
+  ReferralService(ReferralRepository referrals, BusinessKeys businessKeys, RuntimeService runtimeService, Clock clock) {
+    this.referrals = referrals;
+    this.businessKeys = businessKeys;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  /** Stores the referral and starts its pathway, in one transaction: both or neither. */
+  @Transactional
+  public Registered register(ReferralRequest request) {
+    Optional<Registered> replay = findByClientRequestId(request.clientRequestId());
+    if (replay.isPresent()) {
+      return replay.get();
+    }
+    Registered registered = store(request);
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PathwayVariables.PROCESS_ID,
+        registered.businessKey(), routingFacts(registered.id(), request));
+    referrals.attachProcess(registered.id(), instance.getId());
+    return registered;
+  }
+
+  /** For a pathway started from Tasklist: the process exists already, the record is written now. */
+  @Transactional
+  public Registered storeForRunningProcess(ReferralRequest request, String processInstanceId) {
+    Registered registered = store(request);
+    referrals.attachProcess(registered.id(), processInstanceId);
+    return registered;
+  }
+
+  public Optional<Registered> findByClientRequestId(String clientRequestId) {
+    if (clientRequestId == null) {
+      return Optional.empty();
+    }
+    return referrals.findByClientRequestId(clientRequestId)
+        .map(found -> new Registered(found.id(), found.businessKey(), false));
+  }
+
+  public static Map<String, Object> routingFacts(UUID referralId, ReferralRequest request) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(PathwayVariables.REFERRAL_ID, referralId.toString());
+    variables.put(PathwayVariables.SITE, request.site().name());
+    variables.put(PathwayVariables.PRESENTATION, request.presentation().name());
+    variables.put(PathwayVariables.LARGEST_DIMENSION_CM,
+        request.largestDimensionCm() == null ? null : request.largestDimensionCm().doubleValue());
+    variables.put(PathwayVariables.DEPTH, request.depth().name());
+    variables.put(PathwayVariables.PRIOR_PROCEDURE, request.priorProcedure().name());
+    return variables;
+  }
+
+  public void recordTriage(UUID referralId, String urgency, Boolean imagingBeforeAnyProcedure) {
+    referrals.recordTriage(referralId, urgency, imagingBeforeAnyProcedure);
+  }
+
+  public void close(UUID referralId, String outcome) {
+    referrals.close(referralId, outcome, clock.instant());
+  }
+
+  public Optional<ReferralSummary> summary(UUID referralId) {
+    return referrals.find(referralId).map(ReferralService::summaryOf);
+  }
+
+  Optional<StoredReferral> find(UUID referralId) {
+    return referrals.find(referralId);
+  }
+
+  private Registered store(ReferralRequest request) {
+    Instant now = clock.instant();
+    UUID patientId = referrals.upsertPatient(request, now);
+    UUID id = UUID.randomUUID();
+    String businessKey = businessKeys.next();
+    referrals.insert(id, businessKey, patientId, request, now);
+    return new Registered(id, businessKey, true);
+  }
+
+  private static ReferralSummary summaryOf(StoredReferral referral) {
+    return new ReferralSummary(referral.id(), referral.businessKey(), referral.referringPhysician(),
+        referral.patientDisplayName(), referral.site(), referral.presentation(), referral.anatomicalLocation());
+  }
+}

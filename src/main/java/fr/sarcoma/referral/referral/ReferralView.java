@@ -1,0 +1,24 @@
+package fr.sarcoma.referral.referral;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** GET /api/referrals/{id}: where a referral stands. */
+public record ReferralView(UUID id, String businessKey, Patient patient, String referringPhysician, String site,
+    String presentation, String anatomicalLocation, Double largestDimensionCm, String depth, String priorProcedure,
+    String urgency, Boolean imagingBeforeAnyProcedure, String stage, String outcome, Instant createdAt,
+    Instant closedAt, List<OpenTask> openTasks, List<Order> orders, List<Milestones.Milestone> milestones) {
+
+  public record Patient(String identifier, String displayName, String birthDate, String sex) {
+  }
+
+  public record OpenTask(String id, String key, String name, List<String> candidateGroups, String assignee,
+      Instant due) {
+  }
+
+  public record Order(UUID id, String modality, String status, Instant placedAt, String resultConclusion,
+      LocalDate resultPerformedOn, Instant resultReceivedAt) {
+  }
+}

@@ -1,0 +1,33 @@
+package fr.sarcoma.referral.referral;
+
+import java.util.List;
+import java.util.Map;
+
+/** The stage a referral is in, read from the last milestone it passed. */
+final class Stage {
+
+  private static final Map<String, String> AFTER_MILESTONE = Map.ofEntries(
+      Map.entry("REFERRAL_RECEIVED", "TRIAGE"),
+      Map.entry("FIRST_IMAGING_ORDERED", "INITIAL_IMAGING"),
+      Map.entry("FIRST_IMAGING_REPORTED", "INITIAL_IMAGING_CLASSIFICATION"),
+      Map.entry("CHARACTERISATION_ORDERED", "CHARACTERISATION"),
+      Map.entry("CHARACTERISATION_REPORTED", "EXTENSION_WORKUP"),
+      Map.entry("EXTENSION_WORKUP_COMPLETE", "MDT_REGISTRATION"),
+      Map.entry("MDT_REGISTERED", "MDT"),
+      Map.entry("MDT_DECIDED", "AFTER_MDT"),
+      Map.entry("APPROACH_AGREED", "BIOPSY_ORDER"),
+      Map.entry("BIOPSY_ORDERED", "BIOPSY"));
+
+  private Stage() {
+  }
+
+  static String of(String outcome, List<Milestones.Milestone> milestones) {
+    if (outcome != null) {
+      return "CLOSED";
+    }
+    if (milestones.isEmpty()) {
+      return "TRIAGE";
+    }
+    return AFTER_MILESTONE.getOrDefault(milestones.get(milestones.size() - 1).name(), "IN_PROGRESS");
+  }
+}
