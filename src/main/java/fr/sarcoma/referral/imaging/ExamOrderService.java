@@ -31,9 +31,10 @@ public class ExamOrderService {
 
   /**
    * Places the order of one ExamOrderProcess instance, once: a retried or replayed step gets the
-   * order already placed. A biopsy passes the S3 gate first, or nothing is written.
+   * order already placed. A biopsy passes the S3 gate first, or nothing is written; the refusal is a
+   * business outcome of the process, so it does not doom the engine's transaction.
    */
-  @Transactional
+  @Transactional(noRollbackFor = BiopsyGateClosedException.class)
   public ExamOrder place(UUID referralId, String modality, String urgency, String examProcessInstanceId) {
     Optional<ExamOrder> placed = orders.findPlacedBy(examProcessInstanceId);
     if (placed.isPresent()) {

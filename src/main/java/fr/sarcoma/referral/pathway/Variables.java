@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.json.SpinJsonNode;
 
 /** Typed reads of the pathway's variables (docs/pathway-contract.md). */
 final class Variables {
@@ -30,9 +31,12 @@ final class Variables {
     return value instanceof Number number ? new BigDecimal(number.toString()) : null;
   }
 
-  /** A checklist answer (a JSON list in Camunda Forms) as "A,B,C". */
+  /** A checklist answer (a JSON array from Camunda Forms, or a list) as "A,B,C". */
   static String joined(VariableScope scope, String name) {
     Object value = scope.getVariable(name);
+    if (value instanceof SpinJsonNode json && json.isArray()) {
+      return String.join(",", json.elements().stream().map(SpinJsonNode::stringValue).toList());
+    }
     if (value instanceof Collection<?> items) {
       return String.join(",", items.stream().map(Object::toString).toList());
     }

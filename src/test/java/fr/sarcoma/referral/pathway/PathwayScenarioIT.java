@@ -1,0 +1,354 @@
+package fr.sarcoma.referral.pathway;
+
+import static fr.sarcoma.referral.support.PathwayDriver.QUORUM;
+import static fr.sarcoma.referral.support.PathwayDriver.approach;
+import static fr.sarcoma.referral.support.PathwayDriver.characterisation;
+import static fr.sarcoma.referral.support.PathwayDriver.classification;
+import static fr.sarcoma.referral.support.PathwayDriver.decision;
+import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.support.FlowCoverage;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+
+/**
+ * One scenario per path of the guideline, through the engine on PostgreSQL. After the last one,
+ * every flow node and sequence flow of the main model must have been passed; the figure goes to
+ * {@code target/bpmn-coverage.txt}.
+ */
+@PostgresIntegrationTest
+class PathwayScenarioIT {
+
+  private static final String MAIN = PathwayVariables.PROCESS_ID;
+  private static BpmnModelInstance mainModel;
+
+  @Autowired ReferralService referrals;
+  @Autowired ExamOrderService orders;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
+
+  PathwayDriver pathway;
+
+  @BeforeEach
+  void driver() {
+    pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
+        jdbc, port);
+    mainModel = repositoryService.getBpmnModelInstance(repositoryService.createProcessDefinitionQuery()
+        .processDefinitionKey(MAIN).latestVersion().singleResult().getId());
+  }
+
+  @Test
+  @DisplayName("ST1, ST2: superficial soft tissue < 5 cm, typical benign on ultrasound → discharged with a letter")
+  void softTissueTypicalBenignSuperficialSmallIsDischarged() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    pathway.reportExam(referral, "ULTRASOUND");
+
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+
+    assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isTrue();
+    assertThat(pathway.outcome(referral)).isEqualTo("TYPICAL_BENIGN_DISCHARGED");
+    assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND");
+    assertThat(pathway.letters(referral)).containsExactly("OUTCOME");
+    assertThat(pathway.isEnded(referral)).isTrue();
+  }
+
+  @Test
+  @DisplayName("S1, ST5: deep soft tissue > 5 cm called benign on ultrasound → MRI before any STOP; benign on MRI → discharged")
+  void deepLargeSoftTissueCalledBenignOnUltrasoundGetsAnMriFirst() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 7.5, Depth.DEEP,
+        PriorProcedure.NONE);
+    pathway.reportExam(referral, "ULTRASOUND");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+
+    assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
+    assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND", "MRI");
+
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("TYPICAL_BENIGN", false, "NOT_APPLICABLE", "OTHER", false));
+
+    assertThat(pathway.outcome(referral)).isEqualTo("TYPICAL_BENIGN_DISCHARGED");
+    assertThat(pathway.passed(referral, "SequenceFlow_AfterCharacterisationBenign") || pathway.isEnded(referral)).isTrue();
+  }
+
+  @Test
+  @DisplayName("ST4: negative initial work-up but the concern persists → MRI; indeterminate → chest CT → MDT")
+  void negativeWorkupWithPersistingConcernGetsAnMri() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 2.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    pathway.reportExam(referral, "ULTRASOUND");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("NO_LESION", true));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
+
+    assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND", "MRI", "CHEST_CT");
+    pathway.reportExam(referral, "CHEST_CT");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
+  }
+
+  @Test
+  @DisplayName("ST3, X1, X2, M3: soft tissue indeterminate → MRI + chest CT + PET → MDT → surveillance")
+  void softTissueIndeterminateGoesToTheMdtAfterExtension() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 4.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    pathway.reportExam(referral, "ULTRASOUND");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true));
+
+    assertThat(pathway.orderedModalities(referral)).containsExactlyInAnyOrder("ULTRASOUND", "MRI", "CHEST_CT", "FDG_PET");
+    pathway.reportExam(referral, "CHEST_CT");
+    assertThat(pathway.openTaskKeys(referral)).as("the MDT waits for the whole work-up").isEmpty();
+    pathway.reportExam(referral, "FDG_PET");
+
+    reachDecision(referral, "SURVEILLANCE");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
+    assertThat(pathway.letters(referral)).containsExactly("MDT_DECISION");
+  }
+
+  @Test
+  @DisplayName("B1, B2: bone no-touch lesion → discharged, and no biopsy is possible")
+  void boneNoTouchLesionIsDischargedWithoutBiopsy() {
+    Referral referral = pathway.refer(Site.BONE, Presentation.INCIDENTAL_FINDING, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+    assertThat(pathway.orderedModalities(referral)).containsExactly("XRAY");
+    pathway.reportExam(referral, "XRAY");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+
+    assertThat(pathway.outcome(referral)).isEqualTo("NO_TOUCH_LESION_DISCHARGED");
+    assertThat(pathway.letterBody(referral, "OUTCOME")).contains("aucune biopsie");
+    assertThat(pathway.isEnded(referral)).isTrue();
+    assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
+  }
+
+  @Test
+  @DisplayName("B3, X1-X3, M2-M5, S3: bone aggressive → MRI + chest CT + PET + bone scan → MDT → approach → biopsy → review")
+  void boneAggressiveGoesThroughTheMdtToABiopsy() {
+    Referral referral = pathway.refer(Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+    pathway.reportExam(referral, "XRAY");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("AGGRESSIVE", true, "CONDENSING", "OSTEOSARCOMA", false));
+    assertThat(pathway.orderedModalities(referral))
+        .containsExactlyInAnyOrder("XRAY", "MRI", "CHEST_CT", "FDG_PET", "BONE_SCINTIGRAPHY");
+    pathway.reportExam(referral, "CHEST_CT");
+    pathway.reportExam(referral, "FDG_PET");
+    pathway.reportExam(referral, "BONE_SCINTIGRAPHY");
+
+    reachDecision(referral, "BIOPSY");
+    assertThat(pathway.orderedModalities(referral)).as("no biopsy before the approach").doesNotContain("BIOPSY");
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
+
+    assertThat(pathway.orderedModalities(referral)).contains("BIOPSY");
+    pathway.reportExam(referral, "BIOPSY");
+    pathway.complete(referral, "Task_ReviewBiopsyResult", "pathologist",
+        java.util.Map.of("pathologyReview", "Ostéosarcome conventionnel", "expertReviewRequested", true));
+
+    assertThat(pathway.outcome(referral)).isEqualTo("BIOPSY_RESULT_REVIEWED");
+    assertThat(pathway.isEnded(referral)).isTrue();
+  }
+
+  @Test
+  @DisplayName("B4, M2: pathological fracture → urgent X-rays + CT; no MDT preparation without 'no fixation'; quorum enforced; discharged benign")
+  void pathologicalFracture() {
+    Referral referral = pathway.refer(Site.BONE, Presentation.PATHOLOGICAL_FRACTURE, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+    assertThat(pathway.orderedModalities(referral)).containsExactly("XRAY_AND_CT");
+    assertThat(jdbc.queryForObject("select urgency from referral where id = ?", String.class, referral.id()))
+        .isEqualTo("URGENT");
+    pathway.reportExam(referral, "XRAY_AND_CT");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", true, "LYTIC", "OTHER", false));
+    pathway.reportExam(referral, "CHEST_CT");
+    pathway.reportExam(referral, "FDG_PET");
+
+    assertThatThrownBy(() -> pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false)))
+        .hasMessageContaining("B4");
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(true));
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    assertThatThrownBy(() -> pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
+        decision("DISCHARGE_BENIGN", List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
+        .hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_DISCHARGED_BENIGN");
+  }
+
+  @Test
+  @DisplayName("G1, M3, M4: incidental soft-tissue finding → MDT → other decision, reason recorded")
+  void incidentalFindingWithOtherDecision() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.INCIDENTAL_FINDING, 6.0, Depth.SUPERFICIAL,
+        PriorProcedure.EXCISION);
+    pathway.reportExam(referral, "ULTRASOUND");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("AGGRESSIVE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
+    pathway.reportExam(referral, "CHEST_CT");
+
+    reachDecision(referral, "OTHER");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_OTHER_DECISION");
+    assertThat(pathway.letterBody(referral, "MDT_DECISION")).contains("Décision : OTHER", "Discussion collégiale");
+  }
+
+  @Test
+  @DisplayName("G0: spine → out of scope, with the reason in the letter to the referrer")
+  void spineIsRoutedOutWithAReason() {
+    Referral referral = pathway.refer(Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
+
+    assertThat(pathway.outcome(referral)).isEqualTo("OUT_OF_SCOPE");
+    assertThat(pathway.letterBody(referral, "OUTCOME")).contains("rachis");
+    assertThat(pathway.orderedModalities(referral)).isEmpty();
+  }
+
+  @Test
+  @DisplayName("M3: the MDT asks for further imaging → characterisation again → back to the MDT")
+  void furtherImagingLoopsBackToCharacterisation() {
+    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("FURTHER_IMAGING", QUORUM));
+
+    assertThat(pathway.placedOrder(referral, "MRI")).isNotNull();
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", false, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
+    pathway.reportExam(referral, "CHEST_CT");
+    reachDecision(referral, "SURVEILLANCE");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
+    assertThat(pathway.letters(referral)).containsExactly("MDT_DECISION", "MDT_DECISION");
+  }
+
+  @Test
+  @DisplayName("SLA: an overdue order raises a coordinator task with a due date; the late report still moves on and closes it")
+  void overdueOrderRaisesACoordinatorTask() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    pathway.fireTimer(referral, "BoundaryEvent_ReportOverdue");
+
+    Task overdue = pathway.task(referral, "Task_HandleOverdueExam");
+    assertThat(taskService.getIdentityLinksForTask(overdue.getId())).anyMatch(link -> "coordinators".equals(link.getGroupId()));
+    assertThat(overdue.getDueDate()).isNotNull();
+    pathway.complete(referral, "Task_HandleOverdueExam", "coordinator",
+        java.util.Map.of("overdueAction", "CHASED", "overdueNote", "Service de radiologie relancé"));
+
+    pathway.reportExam(referral, "ULTRASOUND");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+  }
+
+  @Test
+  @DisplayName("S3: a process modification that starts right before the biopsy order produces no order")
+  void biopsyGateBypassIsRefused() {
+    Referral referral = toMdtSession(Site.BONE);
+
+    runtimeService.createProcessInstanceModification(pathway.mainProcessInstanceId(referral))
+        .startBeforeActivity("CallActivity_Biopsy").execute();
+    pathway.runJobs(referral);
+
+    assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
+    assertThat(pathway.openTaskKeys(referral)).contains("Task_ResolveBiopsyGateRefusal");
+    assertThat(runtimeService.getVariable(pathway.mainProcessInstanceId(referral), "gateRefusalReason").toString())
+        .contains("S3b");
+    pathway.complete(referral, "Task_ResolveBiopsyGateRefusal", "coordinator",
+        java.util.Map.of("gateRefusalNote", "Dossier remis en RCP"));
+    assertThat(pathway.openTaskKeys(referral)).contains("Task_PrepareMdtCase");
+  }
+
+  @Test
+  @DisplayName("S3c: the approach is refused unless the surgeon states they will operate; the gate holds until then")
+  void approachNeedsTheOperatingSurgeon() {
+    Referral referral = toMdtSession(Site.BONE);
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
+
+    assertThatThrownBy(() -> pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
+        .hasMessageContaining("chirurgien qui opérera");
+    assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
+  }
+
+  /** A referral whose work-up is complete, at its MDT session, ready for the decision. */
+  private Referral toMdtSession(Site site) {
+    Referral referral = pathway.refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
+    String first = site == Site.BONE ? "XRAY" : "ULTRASOUND";
+    pathway.reportExam(referral, first);
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("AGGRESSIVE", true, "LYTIC", "OTHER", false));
+    pathway.reportExam(referral, "CHEST_CT");
+    if (site == Site.BONE) {
+      pathway.reportExam(referral, "FDG_PET");
+    }
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
+    return referral;
+  }
+
+  private void reachDecision(Referral referral, String outcome) {
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision(outcome, QUORUM));
+  }
+
+  @AfterAll
+  static void everyFlowNodeAndSequenceFlowOfTheMainModelWasPassed() throws IOException {
+    List<String> elements = new ArrayList<>();
+    Collection<FlowNode> nodes = mainModel.getModelElementsByType(FlowNode.class);
+    Collection<SequenceFlow> flows = mainModel.getModelElementsByType(SequenceFlow.class);
+    nodes.forEach(node -> elements.add(node.getId()));
+    flows.forEach(flow -> elements.add(flow.getId()));
+    List<String> missed = elements.stream().filter(id -> !FlowCoverage.passed(MAIN, id)).sorted().toList();
+    String report = "%s: %d/%d flow nodes and sequence flows passed (%d flow nodes, %d sequence flows)%s%n".formatted(
+        MAIN, elements.size() - missed.size(), elements.size(), nodes.size(), flows.size(),
+        missed.isEmpty() ? "" : "; not passed: " + missed);
+    Files.writeString(Path.of("target", "bpmn-coverage.txt"), report);
+    System.out.print(report);
+    assertThat(missed).as("elements of " + MAIN + " no test passes").isEmpty();
+  }
+}

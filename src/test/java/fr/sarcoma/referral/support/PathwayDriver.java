@@ -1,0 +1,227 @@
+package fr.sarcoma.referral.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.imaging.ExamOrder;
+import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.ReferralService;
+
+/**
+ * Walks a referral through the pathway as the people and systems around it would: results come
+ * back through the result API, tasks are claimed and completed by members of their group, and the
+ * asynchronous continuations and timers run when the test says so (no job executor in tests).
+ */
+public class PathwayDriver {
+
+  private final ReferralService referrals;
+  private final ExamOrderService orders;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final ManagementService managementService;
+  private final HistoryService historyService;
+  private final JdbcTemplate jdbc;
+  private final HttpCalls http;
+
+  public PathwayDriver(ReferralService referrals, ExamOrderService orders, RuntimeService runtimeService,
+      TaskService taskService, ManagementService managementService, HistoryService historyService, JdbcTemplate jdbc,
+      int port) {
+    this.referrals = referrals;
+    this.orders = orders;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.managementService = managementService;
+    this.historyService = historyService;
+    this.jdbc = jdbc;
+    this.http = HttpCalls.to(port);
+  }
+
+  /** A referral in one step, as the intake API registers it, with its first asynchronous steps run. */
+  public Referral refer(Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
+    ReferralService.Registered registered = referrals.register(new ReferralRequest(null,
+        "IPP-" + UUID.randomUUID().toString().substring(0, 8), "Patient Test", LocalDate.of(1970, 1, 1),
+        ReferralRequest.Sex.FEMALE, "Dr Adresseur", presentation, site, "cuisse", sizeCm == null ? null
+            : BigDecimal.valueOf(sizeCm), depth, prior, null));
+    Referral referral = new Referral(registered.id(), registered.businessKey());
+    runJobs(referral);
+    return referral;
+  }
+
+  public record Referral(UUID id, String businessKey) {
+  }
+
+  /** Runs every due job (async continuations, due timers) of the referral and its orders until none is left. */
+  public void runJobs(Referral referral) {
+    for (int round = 0; round < 50; round++) {
+      List<Job> jobs = instanceIds(referral).stream()
+          .flatMap(id -> managementService.createJobQuery().processInstanceId(id).executable().list().stream())
+          .toList();
+      if (jobs.isEmpty()) {
+        return;
+      }
+      jobs.forEach(job -> managementService.executeJob(job.getId()));
+    }
+    throw new AssertionError("Jobs of " + referral.businessKey() + " keep coming");
+  }
+
+  /** Fires a timer now, whatever its due date (the MDT session, an SLA). */
+  public void fireTimer(Referral referral, String activityId) {
+    List<Job> timers = instanceIds(referral).stream().flatMap(id -> managementService.createJobQuery()
+        .processInstanceId(id).activityId(activityId).timers().list().stream()).toList();
+    assertThat(timers).as("timer " + activityId).hasSize(1);
+    Job timer = timers.get(0);
+    managementService.executeJob(timer.getId());
+    runJobs(referral);
+  }
+
+  /** The referral's process instances: the pathway and its orders (they share the business key). */
+  private List<String> instanceIds(Referral referral) {
+    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(referral.businessKey()).list()
+        .stream().map(ProcessInstance::getId).toList();
+  }
+
+  public ExamOrder placedOrder(Referral referral, String modality) {
+    List<ExamOrder> placed = orders.ofReferral(referral.id()).stream()
+        .filter(order -> order.modality().equals(modality) && ExamOrder.PLACED.equals(order.status())).toList();
+    assertThat(placed).as("open " + modality + " order").hasSize(1);
+    return placed.get(0);
+  }
+
+  /** A result posted by the performing department through the result API. */
+  public HttpCalls.Response postResult(UUID orderId) {
+    return http.as("radiologist", "demo").postJson("/api/orders/" + orderId + "/result",
+        "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
+            + LocalDate.now() + "\"}");
+  }
+
+  public void reportExam(Referral referral, String modality) {
+    assertThat(postResult(placedOrder(referral, modality).id()).status()).isEqualTo(200);
+    runJobs(referral);
+  }
+
+  public Task task(Referral referral, String taskKey) {
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(referral.businessKey())
+        .taskDefinitionKey(taskKey).singleResult();
+    assertThat(task).as("open task " + taskKey).isNotNull();
+    return task;
+  }
+
+  /** Claims the task for a user of its group and completes it with the form's answers. */
+  public void complete(Referral referral, String taskKey, String user, Map<String, Object> answers) {
+    Task task = task(referral, taskKey);
+    taskService.claim(task.getId(), user);
+    taskService.complete(task.getId(), new HashMap<>(answers));
+    runJobs(referral);
+  }
+
+  public List<String> openTaskKeys(Referral referral) {
+    return taskService.createTaskQuery().processInstanceBusinessKey(referral.businessKey()).list().stream()
+        .map(Task::getTaskDefinitionKey).toList();
+  }
+
+  public boolean passed(Referral referral, String activityId) {
+    return historyService.createHistoricActivityInstanceQuery().processInstanceId(mainProcessInstanceId(referral))
+        .activityId(activityId).count() > 0;
+  }
+
+  public String mainProcessInstanceId(Referral referral) {
+    return jdbc.queryForObject("select process_instance_id from referral where id = ?", String.class, referral.id());
+  }
+
+  public boolean isEnded(Referral referral) {
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(mainProcessInstanceId(referral)).singleResult();
+    return instance == null;
+  }
+
+  public String outcome(Referral referral) {
+    return jdbc.queryForObject("select outcome from referral where id = ?", String.class, referral.id());
+  }
+
+  public List<String> orderedModalities(Referral referral) {
+    return orders.ofReferral(referral.id()).stream().map(ExamOrder::modality).toList();
+  }
+
+  public List<String> letters(Referral referral) {
+    return jdbc.queryForList("select kind from letter where referral_id = ? order by created_at", String.class,
+        referral.id());
+  }
+
+  public String letterBody(Referral referral, String kind) {
+    return jdbc.queryForObject("select body from letter where referral_id = ? and kind = ?", String.class,
+        referral.id(), kind);
+  }
+
+  // Answers of the forms, as Tasklist submits them.
+
+  public static Map<String, Object> classification(String conclusion, boolean concernPersists) {
+    return Map.of("imagingConclusion", conclusion, "clinicalConcernPersists", concernPersists);
+  }
+
+  public static Map<String, Object> characterisation(String conclusion, boolean mdtNeeded, String pattern,
+      String suspectedType, boolean petRequested) {
+    Map<String, Object> answers = new HashMap<>();
+    answers.put("sizeLongAxisCm", 8.2);
+    answers.put("sizePerpendicularCm", 6.1);
+    answers.put("sizeCraniocaudalCm", 11.0);
+    answers.put("distanceToJointLineMm", 45);
+    answers.put("relations", "Au contact du paquet vasculo-nerveux fémoral, sans envahissement");
+    answers.put("aggressiveSigns", List.of("OSTEOLYSIS", "PERIOSTEAL_REACTION"));
+    answers.put("biopsyTargetZone", "Portion charnue antéro-latérale, rehaussée");
+    answers.put("skipMetastasis", "NO");
+    answers.put("lesionPattern", pattern);
+    answers.put("suspectedType", suspectedType);
+    answers.put("petRequested", petRequested);
+    answers.put("hypotheses", "Tumeur conjonctive maligne à évoquer en premier lieu");
+    answers.put("characterisationConclusion", conclusion);
+    answers.put("mdtNeeded", mdtNeeded);
+    return answers;
+  }
+
+  public static Map<String, Object> mdtCase(boolean fixationDeferred) {
+    return Map.of("mdtQuestion", "Biopsie ? Quelle voie d'abord ?", "fixationDeferred", fixationDeferred);
+  }
+
+  public static Map<String, Object> decision(String outcome, List<String> specialties) {
+    Map<String, Object> answers = new HashMap<>();
+    answers.put("attendingSpecialties", specialties);
+    answers.put("attendees", "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Patho (pathologiste)");
+    answers.put("mdtOutcome", outcome);
+    answers.put("decisionRationale", "Discussion collégiale");
+    if ("BIOPSY".equals(outcome)) {
+      answers.put("biopsyTechnique", "PERCUTANEOUS_CORE_NEEDLE");
+      answers.put("biopsyTargetZone", "Portion charnue antéro-latérale");
+      answers.put("biopsyCentre", "Centre de référence sarcomes");
+    }
+    return answers;
+  }
+
+  public static final List<String> QUORUM = List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST");
+
+  public static Map<String, Object> approach(boolean operatingSurgeon) {
+    return Map.of("operatingSurgeon", operatingSurgeon, "biopsyApproach",
+        "Voie antéro-latérale, trajet inclus dans la future voie d'exérèse", "biopsyTechnique",
+        "PERCUTANEOUS_CORE_NEEDLE");
+  }
+}
