@@ -60,14 +60,14 @@ class ReferralStartFormListener implements ExecutionListener {
         Variables.string(execution, "intakePatientIdentifier"),
         Variables.string(execution, "intakePatientName"),
         date(execution.getVariable("intakeBirthDate")),
-        enumValue(ReferralRequest.Sex.class, Variables.string(execution, "intakeSex")),
+        Variables.string(execution, "intakeSex"),
         Variables.string(execution, "intakeReferringPhysician"),
-        enumValue(ReferralRequest.Presentation.class, Variables.string(execution, PathwayVariables.PRESENTATION)),
-        enumValue(ReferralRequest.Site.class, Variables.string(execution, PathwayVariables.SITE)),
+        Variables.string(execution, PathwayVariables.PRESENTATION),
+        Variables.string(execution, PathwayVariables.SITE),
         Variables.string(execution, "intakeAnatomicalLocation"),
         Variables.decimal(execution, PathwayVariables.LARGEST_DIMENSION_CM),
-        enumValue(ReferralRequest.Depth.class, Variables.string(execution, PathwayVariables.DEPTH)),
-        enumValue(ReferralRequest.PriorProcedure.class, Variables.string(execution, PathwayVariables.PRIOR_PROCEDURE)),
+        Variables.string(execution, PathwayVariables.DEPTH),
+        Variables.string(execution, PathwayVariables.PRIOR_PROCEDURE),
         Variables.string(execution, "intakeNotes"));
   }
 
@@ -88,17 +88,6 @@ class ReferralStartFormListener implements ExecutionListener {
       } catch (java.time.format.DateTimeParseException ignored) {
         throw new BadUserRequestException("Date de naissance illisible : " + text);
       }
-    }
-  }
-
-  private static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Enum.valueOf(type, value);
-    } catch (IllegalArgumentException e) {
-      throw new BadUserRequestException("Valeur inconnue : " + value);
     }
   }
 }

@@ -50,7 +50,7 @@ class ReferralRepository {
     }
     UUID id = UUID.randomUUID();
     jdbc.update("insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
-        id, request.patientIdentifier(), request.patientDisplayName(), request.birthDate(), request.sex().name(),
+        id, request.patientIdentifier(), request.patientDisplayName(), request.birthDate(), request.sex(),
         Timestamp.from(now));
     return id;
   }
@@ -61,8 +61,8 @@ class ReferralRepository {
           anatomical_location, largest_dimension_cm, depth, prior_procedure, notes, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """, id, businessKey, request.clientRequestId(), patientId, request.referringPhysician(),
-        request.presentation().name(), request.site().name(), request.anatomicalLocation(),
-        request.largestDimensionCm(), request.depth().name(), request.priorProcedure().name(), request.notes(),
+        request.presentation(), request.site(), request.anatomicalLocation(),
+        request.largestDimensionCm(), request.depth(), request.priorProcedure(), request.notes(),
         Timestamp.from(now));
   }
 

@@ -10,20 +10,25 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
 
-/** A referral as the referring side sends it (POST /api/referrals, or the Tasklist start form). */
+import fr.sarcoma.referral.platform.web.OneOf;
+
+/**
+ * A referral as the referring side sends it (POST /api/referrals, or the Tasklist start form).
+ * Codes are strings checked against the enums below, so that every bad field is reported at once.
+ */
 public record ReferralRequest(
     @Size(max = 100) String clientRequestId,
     @NotBlank @Size(max = 64) String patientIdentifier,
     @NotBlank @Size(max = 200) String patientDisplayName,
     @NotNull @Past LocalDate birthDate,
-    @NotNull Sex sex,
+    @NotNull @OneOf(Sex.class) String sex,
     @NotBlank @Size(max = 200) String referringPhysician,
-    @NotNull Presentation presentation,
-    @NotNull Site site,
+    @NotNull @OneOf(Presentation.class) String presentation,
+    @NotNull @OneOf(Site.class) String site,
     @NotBlank @Size(max = 200) String anatomicalLocation,
     @DecimalMin("0.1") @DecimalMax("100.0") BigDecimal largestDimensionCm,
-    @NotNull Depth depth,
-    @NotNull PriorProcedure priorProcedure,
+    @NotNull @OneOf(Depth.class) String depth,
+    @NotNull @OneOf(PriorProcedure.class) String priorProcedure,
     @Size(max = 4000) String notes) {
 
   public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }

@@ -74,12 +74,12 @@ public class ReferralService {
   public static Map<String, Object> routingFacts(UUID referralId, ReferralRequest request) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(PathwayVariables.REFERRAL_ID, referralId.toString());
-    variables.put(PathwayVariables.SITE, request.site().name());
-    variables.put(PathwayVariables.PRESENTATION, request.presentation().name());
+    variables.put(PathwayVariables.SITE, request.site());
+    variables.put(PathwayVariables.PRESENTATION, request.presentation());
     variables.put(PathwayVariables.LARGEST_DIMENSION_CM,
         request.largestDimensionCm() == null ? null : request.largestDimensionCm().doubleValue());
-    variables.put(PathwayVariables.DEPTH, request.depth().name());
-    variables.put(PathwayVariables.PRIOR_PROCEDURE, request.priorProcedure().name());
+    variables.put(PathwayVariables.DEPTH, request.depth());
+    variables.put(PathwayVariables.PRIOR_PROCEDURE, request.priorProcedure());
     return variables;
   }
 

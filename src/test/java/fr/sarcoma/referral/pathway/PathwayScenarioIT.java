@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -61,6 +62,7 @@ class PathwayScenarioIT {
   @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
+  @Autowired FormService formService;
   @Autowired RepositoryService repositoryService;
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
@@ -70,7 +72,7 @@ class PathwayScenarioIT {
   @BeforeEach
   void driver() {
     pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
-        jdbc, port);
+        formService, jdbc, port);
     mainModel = repositoryService.getBpmnModelInstance(repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(MAIN).latestVersion().singleResult().getId());
   }

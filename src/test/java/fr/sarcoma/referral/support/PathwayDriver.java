@@ -2,13 +2,18 @@ package fr.sarcoma.referral.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -41,42 +46,54 @@ public class PathwayDriver {
   private final TaskService taskService;
   private final ManagementService managementService;
   private final HistoryService historyService;
+  private final FormService formService;
   private final JdbcTemplate jdbc;
   private final HttpCalls http;
 
   public PathwayDriver(ReferralService referrals, ExamOrderService orders, RuntimeService runtimeService,
-      TaskService taskService, ManagementService managementService, HistoryService historyService, JdbcTemplate jdbc,
-      int port) {
+      TaskService taskService, ManagementService managementService, HistoryService historyService,
+      FormService formService, JdbcTemplate jdbc, int port) {
     this.referrals = referrals;
     this.orders = orders;
     this.runtimeService = runtimeService;
     this.taskService = taskService;
     this.managementService = managementService;
     this.historyService = historyService;
+    this.formService = formService;
     this.jdbc = jdbc;
     this.http = HttpCalls.to(port);
   }
 
   /** A referral in one step, as the intake API registers it, with its first asynchronous steps run. */
   public Referral refer(Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
-    ReferralService.Registered registered = referrals.register(new ReferralRequest(null,
-        "IPP-" + UUID.randomUUID().toString().substring(0, 8), "Patient Test", LocalDate.of(1970, 1, 1),
-        ReferralRequest.Sex.FEMALE, "Dr Adresseur", presentation, site, "cuisse", sizeCm == null ? null
-            : BigDecimal.valueOf(sizeCm), depth, prior, null));
-    Referral referral = new Referral(registered.id(), registered.businessKey());
+    Referral referral = register(site, presentation, sizeCm, depth, prior);
     runJobs(referral);
     return referral;
+  }
+
+  /** A referral as the intake API registers it; its asynchronous steps wait for the test. */
+  public Referral register(Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
+    ReferralService.Registered registered = referrals.register(new ReferralRequest(null,
+        "IPP-" + UUID.randomUUID().toString().substring(0, 8), "Patient Test", LocalDate.of(1970, 1, 1),
+        "FEMALE", "Dr Adresseur", presentation.name(), site.name(), "cuisse", sizeCm == null ? null
+            : BigDecimal.valueOf(sizeCm), depth.name(), prior.name(), null));
+    return new Referral(registered.id(), registered.businessKey());
   }
 
   public record Referral(UUID id, String businessKey) {
   }
 
+  /** The due jobs of the referral and its orders. */
+  public List<Job> dueJobs(Referral referral) {
+    return instanceIds(referral).stream()
+        .flatMap(id -> managementService.createJobQuery().processInstanceId(id).executable().list().stream())
+        .toList();
+  }
+
   /** Runs every due job (async continuations, due timers) of the referral and its orders until none is left. */
   public void runJobs(Referral referral) {
     for (int round = 0; round < 50; round++) {
-      List<Job> jobs = instanceIds(referral).stream()
-          .flatMap(id -> managementService.createJobQuery().processInstanceId(id).executable().list().stream())
-          .toList();
+      List<Job> jobs = dueJobs(referral);
       if (jobs.isEmpty()) {
         return;
       }
@@ -127,9 +144,14 @@ public class PathwayDriver {
     return task;
   }
 
-  /** Claims the task for a user of its group and completes it with the form's answers. */
+  /** Claims the task for a user of its group and completes it with the form's answers; its form must be deployed. */
   public void complete(Referral referral, String taskKey, String user, Map<String, Object> answers) {
     Task task = task(referral, taskKey);
+    try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
+      assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8)).contains("\"type\": \"default\"");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     taskService.claim(task.getId(), user);
     taskService.complete(task.getId(), new HashMap<>(answers));
     runJobs(referral);

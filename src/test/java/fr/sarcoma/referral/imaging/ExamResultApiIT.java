@@ -1,0 +1,131 @@
+package fr.sarcoma.referral.imaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+
+/** POST /api/orders/{orderId}/result: unknown, duplicate, early, invalid. */
+@PostgresIntegrationTest
+class ExamResultApiIT {
+
+  @Autowired ReferralService referrals;
+  @Autowired ExamOrderService orders;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired HistoryService historyService;
+  @Autowired FormService formService;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired ExamResultCorrelation correlation;
+  @LocalServerPort int port;
+
+  PathwayDriver pathway;
+
+  @BeforeEach
+  void driver() {
+    pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
+        formService, jdbc, port);
+  }
+
+  private Referral referral() {
+    return pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL, PriorProcedure.NONE);
+  }
+
+  @Test
+  void aResultForAnUnknownOrderIsA404() {
+    assertThat(pathway.postResult(UUID.randomUUID()).status()).isEqualTo(404);
+  }
+
+  @Test
+  void theSameResultTwiceHasOneEffect() {
+    Referral referral = referral();
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    HttpCalls.Response first = pathway.postResult(orderId);
+    HttpCalls.Response second = pathway.postResult(orderId);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(first.json().path("status").asText()).isEqualTo("RECORDED");
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json().path("status").asText()).isEqualTo("DUPLICATE");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+  }
+
+  @Test
+  void aResultThatArrivesBeforeTheProcessWaitsIsNotLost() {
+    Referral referral = pathway.register(Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+    // Place the order, and stop at the save point after it, before the process waits for the report.
+    managementService.executeJob(single(pathway.dueJobs(referral)).getId());
+    Job continuation = single(pathway.dueJobs(referral));
+
+    assertThat(pathway.postResult(pathway.placedOrder(referral, "XRAY").id()).status()).isEqualTo(200);
+    managementService.executeJob(continuation.getId());
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+  }
+
+  private static Job single(java.util.List<Job> jobs) {
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+
+  @Test
+  void theSweepCorrelatesAResultNobodyWasWaitingFor() {
+    Referral referral = referral();
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    // As if the result had been stored while the process was entering its wait in another transaction.
+    orders.recordResult(orderId, "Compte rendu", "Texte", LocalDate.now());
+    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+
+    correlation.sweep();
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+  }
+
+  @Test
+  void anInvalidResultNamesItsFields() {
+    Referral referral = referral();
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    HttpCalls.Response response = HttpCalls.to(port).as("radiologist", "demo").postJson(
+        "/api/orders/" + orderId + "/result", "{\"conclusion\": \"\", \"performedOn\": \"2999-01-01\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("errors").toString())
+        .contains("conclusion", "performedOn", "reportTextOrReference");
+    assertThat(orders.find(orderId).orElseThrow().hasResult()).isFalse();
+  }
+
+  @Test
+  void surgeonsDoNotPostResults() {
+    Referral referral = referral();
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    assertThat(HttpCalls.to(port).as("surgeon", "demo").postJson("/api/orders/" + orderId + "/result",
+        "{\"conclusion\":\"x\",\"reportText\":\"y\",\"performedOn\":\"2026-01-01\"}").status()).isEqualTo(403);
+  }
+}

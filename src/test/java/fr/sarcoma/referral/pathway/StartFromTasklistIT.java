@@ -1,0 +1,84 @@
+package fr.sarcoma.referral.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+
+/** A coordinator starts a referral from Tasklist's start form: identity goes to our tables, never to the engine. */
+@PostgresIntegrationTest
+class StartFromTasklistIT {
+
+  @Autowired FormService formService;
+  @Autowired RepositoryService repositoryService;
+  @Autowired JdbcTemplate jdbc;
+
+  private String definitionId() {
+    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(PathwayVariables.PROCESS_ID)
+        .latestVersion().singleResult().getId();
+  }
+
+  private static Map<String, Object> startForm(String patientName) {
+    Map<String, Object> form = new HashMap<>();
+    form.put("intakePatientIdentifier", "IPP-TL-" + System.nanoTime());
+    form.put("intakePatientName", patientName);
+    form.put("intakeBirthDate", "1958-11-03");
+    form.put("intakeSex", "MALE");
+    form.put("intakeReferringPhysician", "Dr Lemoine, Épinal");
+    form.put("intakeAnatomicalLocation", "genou droit");
+    form.put("intakeNotes", "Douleurs nocturnes");
+    form.put("presentation", "SWELLING_OR_PAIN");
+    form.put("site", "BONE");
+    form.put("depth", "UNKNOWN");
+    form.put("priorProcedure", "NONE");
+    return form;
+  }
+
+  @Test
+  void theStartFormIsTheDeployedCamundaForm() throws Exception {
+    try (var form = formService.getDeployedStartForm(definitionId())) {
+      assertThat(new String(form.readAllBytes())).contains("\"id\": \"StartReferral\"");
+    }
+  }
+
+  @Test
+  void aReferralStartedFromTasklistKeepsThePatientOutOfTheEngine() {
+    ProcessInstance instance = formService.submitStartForm(definitionId(), startForm("Paul Tasklist"));
+
+    Map<String, Object> referral = jdbc.queryForMap(
+        "select r.id, r.business_key, p.display_name from referral r join patient p on p.id = r.patient_id"
+            + " where r.process_instance_id = ?", instance.getId());
+    assertThat(referral.get("display_name")).isEqualTo("Paul Tasklist");
+    assertThat(jdbc.queryForObject("select business_key_ from act_ru_execution where id_ = ?", String.class,
+        instance.getId())).isEqualTo(referral.get("business_key"));
+    assertThat(jdbc.queryForObject("select text_ from act_ru_variable where proc_inst_id_ = ? and name_ = 'referralId'",
+        String.class, instance.getId())).isEqualTo(referral.get("id").toString());
+    assertThat(jdbc.queryForObject("""
+        select (select count(*) from act_ru_variable where name_ like 'intake%')
+             + (select count(*) from act_hi_varinst where name_ like 'intake%')
+             + (select count(*) from act_hi_detail where name_ like 'intake%')
+             + (select count(*) from act_hi_varinst where text_ like '%Paul Tasklist%')
+        """, Integer.class)).isZero();
+  }
+
+  @Test
+  void anIncompleteStartFormIsRefusedAndNothingIsStored() {
+    int before = jdbc.queryForObject("select count(*) from referral", Integer.class);
+    Map<String, Object> form = startForm(" ");
+    form.put("site", "LEG");
+
+    assertThatThrownBy(() -> formService.submitStartForm(definitionId(), form))
+        .hasMessageContaining("patientDisplayName").hasMessageContaining("site");
+    assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(before);
+  }
+}

@@ -1,0 +1,129 @@
+package fr.sarcoma.referral.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+
+/** POST /api/referrals and GET /api/referrals/{id}, as a hospital system calls them. */
+@PostgresIntegrationTest
+class ReferralApiIT {
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  JdbcTemplate jdbc;
+
+  private HttpCalls coordinator() {
+    return HttpCalls.to(port).as("coordinator", "demo");
+  }
+
+  private static String referral(String clientRequestId, String site) {
+    return """
+        {"clientRequestId": %s, "patientIdentifier": "IPP-%s", "patientDisplayName": "Marie Exemple",
+         "birthDate": "1964-05-12", "sex": "FEMALE", "referringPhysician": "Dr Durand (Nancy)",
+         "presentation": "SWELLING_OR_PAIN", "site": "%s", "anatomicalLocation": "cuisse gauche",
+         "largestDimensionCm": 8.5, "depth": "DEEP", "priorProcedure": "NONE", "notes": "Masse indolore"}
+        """.formatted(clientRequestId == null ? "null" : "\"" + clientRequestId + "\"",
+        UUID.randomUUID().toString().substring(0, 8), site);
+  }
+
+  @Test
+  void aReferralIsRegisteredAndItsPathwayStarts() {
+    HttpCalls.Response created = coordinator().postJson("/api/referrals", referral(null, "SOFT_TISSUE"));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.json().path("businessKey").asText()).matches("SARC-\\d{4}-\\d{6}");
+    String id = created.json().path("id").asText();
+    assertThat(created.header("Location")).isEqualTo("/api/referrals/" + id);
+
+    JsonNode view = coordinator().get("/api/referrals/" + id).json();
+    assertThat(view.path("patient").path("displayName").asText()).isEqualTo("Marie Exemple");
+    assertThat(view.path("urgency").asText()).isEqualTo("URGENT");
+    assertThat(view.path("imagingBeforeAnyProcedure").asBoolean()).as("S1").isTrue();
+    assertThat(view.path("stage").asText()).isEqualTo("INITIAL_IMAGING");
+    assertThat(view.path("milestones").get(0).path("name").asText()).isEqualTo("REFERRAL_RECEIVED");
+    assertThat(view.path("milestones").get(0).path("at").asText()).isNotBlank();
+  }
+
+  @Test
+  void theProcessHoldsTheReferralIdNotThePatient() {
+    String id = coordinator().postJson("/api/referrals", referral(null, "SOFT_TISSUE")).json().path("id").asText();
+
+    List<String> values = jdbc.queryForList("""
+        select coalesce(v.text_, '') || coalesce(v.text2_, '') from act_ru_variable v
+        join act_ru_execution e on e.proc_inst_id_ = v.proc_inst_id_
+        where e.business_key_ = (select business_key from referral where id = ?::uuid)
+        """, String.class, id);
+    assertThat(values).contains(id).noneMatch(value -> value.contains("Marie") || value.contains("IPP-"));
+  }
+
+  @Test
+  void everyBadFieldIsNamedAndNothingIsStored() {
+    int referralsBefore = jdbc.queryForObject("select count(*) from referral", Integer.class);
+
+    HttpCalls.Response response = coordinator().postJson("/api/referrals", """
+        {"patientIdentifier": "", "birthDate": "2999-01-01", "sex": "F", "referringPhysician": "Dr X",
+         "presentation": "LUMP", "site": "LEG", "anatomicalLocation": "bras", "largestDimensionCm": 0,
+         "depth": "DEEP", "priorProcedure": "NONE"}
+        """);
+
+    assertThat(response.status()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    response.json().path("errors").forEach(error -> fields.add(error.path("field").asText()));
+    assertThat(fields).containsExactlyInAnyOrder("patientIdentifier", "patientDisplayName", "birthDate", "sex",
+        "presentation", "site", "largestDimensionCm");
+    assertThat(response.json().path("errors").toString()).contains("must be one of SOFT_TISSUE, BONE, SPINE");
+    assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(referralsBefore);
+  }
+
+  @Test
+  void malformedJsonIsA400() {
+    HttpCalls.Response response = coordinator().postJson("/api/referrals", "{\"site\": ");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("detail").asText()).contains("not valid JSON");
+  }
+
+  @Test
+  void theSameClientRequestIdTwiceIsOneReferral() {
+    String requestId = "his-" + UUID.randomUUID();
+    String body = referral(requestId, "BONE");
+
+    HttpCalls.Response first = coordinator().postJson("/api/referrals", body);
+    HttpCalls.Response replay = coordinator().postJson("/api/referrals", body);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(replay.status()).isEqualTo(200);
+    assertThat(replay.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+    assertThat(jdbc.queryForObject("select count(*) from referral where client_request_id = ?", Integer.class,
+        requestId)).isEqualTo(1);
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null"
+        + " and proc_def_id_ like 'SarcomaReferralProcess:%'", Integer.class,
+        first.json().path("businessKey").asText())).isEqualTo(1);
+  }
+
+  @Test
+  void onlyCoordinatorsRegisterReferrals() {
+    assertThat(HttpCalls.to(port).as("radiologist", "demo").postJson("/api/referrals", referral(null, "BONE")).status())
+        .isEqualTo(403);
+    assertThat(HttpCalls.to(port).postJson("/api/referrals", referral(null, "BONE")).status()).isEqualTo(401);
+  }
+
+  @Test
+  void anUnknownReferralIsA404() {
+    assertThat(coordinator().get("/api/referrals/" + UUID.randomUUID()).status()).isEqualTo(404);
+    assertThat(coordinator().get("/api/referrals/not-a-uuid").status()).isEqualTo(400);
+  }
+}
