@@ -261,6 +261,8 @@ class PathwayScenarioIT {
     pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
         characterisation("INDETERMINATE", false, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
     pathway.reportExam(referral, "CHEST_CT");
+    assertThat(runtimeService.getVariable(pathway.mainProcessInstanceId(referral), "mdtOutcome"))
+        .as("the new round's decision form is not pre-filled with the last decision").isNull();
     reachDecision(referral, "SURVEILLANCE");
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
