@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -58,6 +60,7 @@ class TasklistBrowserIT {
   private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static final String PROCESS_NAME = "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
+  private static final String GROUP_FILTER = "Tâches de mon groupe";
   private static final String CLASSIFY_TASK_NAME = "Classer l'imagerie initiale";
 
   @Autowired ReferralService referrals;
@@ -92,20 +95,103 @@ class TasklistBrowserIT {
   @Test
   void aCoordinatorStartsAReferralInTasklistAndARadiologistClassifiesItsImaging() {
     try {
-      String patientName = "Jeanne Navigateur-" + UUID.randomUUID().toString().substring(0, 6);
-      String identifier = "IPP-WEB-" + System.nanoTime();
+      Referral referral = coordinatorStartsAReferralFromTheStartForm();
+      String processInstanceId = pathway.mainProcessInstanceId(referral);
 
-      // 1. The coordinator starts the referral from Tasklist's start form.
-      logIn("coordinator");
-      click(By.xpath("//a[normalize-space()='Start process']"));
-      click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
-      waitForField("Field_intakePatientName");
-      dump("explore-start-form");
-      throw new AssertionError("exploring");
+      // The initial imaging (ultrasound: superficial soft tissue, 4.5 cm) is placed and its report comes back.
+      pathway.runJobs(referral);
+      pathway.reportExam(referral, "ULTRASOUND");
+      Task classification = pathway.task(referral, "Task_ClassifyInitialImaging");
+      assertThat(classification.getAssignee()).isNull();
+
+      radiologistClassifiesTheImagingInTasklist(classification.getId());
+
+      HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(classification.getId())
+          .singleResult();
+      assertThat(done.getEndTime()).as("classification completed").isNotNull();
+      assertThat(done.getDeleteReason()).isEqualTo("completed");
+      assertThat(done.getAssignee()).isEqualTo("radiologist");
+      assertThat(runtimeService.getVariable(processInstanceId, "imagingConclusion")).isEqualTo("INDETERMINATE");
+      assertThat(runtimeService.getVariable(processInstanceId, "clinicalConcernPersists")).isEqualTo(false);
+      pathway.runJobs(referral);
+      assertThat(runtimeService.getVariable(processInstanceId, "nextStep")).isEqualTo("SARCOMA_WORKUP");
+      assertThat(pathway.orderedModalities(referral)).as("ST3: an indeterminate soft-tissue lesion gets an MRI")
+          .containsExactlyInAnyOrder("ULTRASOUND", "MRI");
     } catch (RuntimeException | AssertionError e) {
-      dump("failure");
+      keepEvidenceOf(e);
       throw e;
     }
+  }
+
+  /** Step 1: Start process, the StartReferral form, filled as a coordinator would; the referral lands in our tables. */
+  private Referral coordinatorStartsAReferralFromTheStartForm() {
+    String patientName = "Jeanne Navigateur-" + UUID.randomUUID().toString().substring(0, 8);
+    logIn("coordinator");
+    click(By.xpath("//a[normalize-space()='Start process']"));
+    click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
+
+    type(waitForField("Field_intakePatientIdentifier"), "IPP-WEB-" + System.nanoTime());
+    type(waitForField("Field_intakePatientName"), patientName);
+    // form-js's date picker reads what is typed as month/day/year (its placeholder says mm/dd/yyyy).
+    type(waitForField("Field_intakeBirthDate-date"), "11/03/1958");
+    choose("Field_intakeSex", "Homme");
+    type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste, Épinal");
+    type(waitForField("Field_intakeAnatomicalLocation"), "cuisse droite, loge antérieure");
+    type(waitForField("Field_intakeNotes"), "Tuméfaction indolore apparue il y a 3 mois");
+    chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
+    chooseOption("Field_site", "Parties molles");
+    type(waitForField("Field_largestDimensionCm"), "4,5");
+    chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
+    chooseOption("Field_priorProcedure", "Aucun");
+    screenshotWholeForm("tasklist-start-form");
+    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
+
+    Map<String, Object> row = wait.until(ignored -> jdbc.queryForList("""
+        select r.id, r.business_key, r.process_instance_id, r.site, r.presentation, r.depth, r.prior_procedure,
+               r.largest_dimension_cm, r.referring_physician, p.birth_date, p.sex
+        from referral r join patient p on p.id = r.patient_id where p.display_name = ?""", patientName)
+        .stream().findFirst().orElse(null));
+    assertThat(row).containsEntry("site", "SOFT_TISSUE").containsEntry("presentation", "SWELLING_OR_PAIN")
+        .containsEntry("depth", "SUPERFICIAL").containsEntry("prior_procedure", "NONE").containsEntry("sex", "MALE")
+        .containsEntry("referring_physician", "Dr Lemoine, médecin généraliste, Épinal");
+    assertThat(row.get("birth_date")).hasToString("1958-11-03");
+    assertThat((BigDecimal) row.get("largest_dimension_cm")).as("\"4,5\" typed").isEqualByComparingTo("4.5");
+
+    Referral referral = new Referral((UUID) row.get("id"), (String) row.get("business_key"));
+    String processInstanceId = (String) row.get("process_instance_id");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
+        .processInstanceBusinessKey(referral.businessKey()).count()).isOne();
+    assertThat(jdbc.queryForList("select name_ from act_ru_variable where proc_inst_id_ = ?", String.class,
+        processInstanceId)).contains("referralId").noneMatch(name -> name.startsWith("intake"));
+    assertThat(jdbc.queryForList("""
+        select name_ from act_hi_varinst where proc_inst_id_ = ?
+        union all select name_ from act_hi_detail where proc_inst_id_ = ?""", String.class, processInstanceId,
+        processInstanceId)).noneMatch(name -> name.startsWith("intake"));
+    return referral;
+  }
+
+  /** Step 3: a radiologist finds the task in "Tâches de mon groupe", claims it and completes its form. */
+  private void radiologistClassifiesTheImagingInTasklist(String taskId) {
+    logOut();
+    logIn("radiologist");
+    click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'" + GROUP_FILTER + "')]"));
+    By listedTask = By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
+    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(listedTask)).getText())
+        .isEqualTo(CLASSIFY_TASK_NAME);
+    click(listedTask);
+
+    waitForField("Field_imagingConclusion-0");
+    By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
+    click(claim);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("radiologist");
+
+    chooseOption("Field_imagingConclusion", "Lésion indéterminée");
+    type(waitForField("Field_classificationComment"), "Masse hypoéchogène hétérogène, vascularisée au doppler");
+    screenshotWholeForm("tasklist-classification-form");
+    click(By.xpath("//button[normalize-space()='Complete']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(listedTask));
   }
 
   // --- Tasklist -----------------------------------------------------------------------------
@@ -119,17 +205,38 @@ class TasklistBrowserIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//a[normalize-space()='Start process']")));
   }
 
+  private void logOut() {
+    click(By.cssSelector("li.account > a.dropdown-toggle"));
+    click(By.cssSelector("li.logout > a"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+  }
+
   /** A form-js field, by the id of its component in the .form file (the DOM id ends with it). */
   private WebElement waitForField(String componentId) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(fieldOf(componentId)));
+  }
+
+  /** Opens a form-js select (a dropdown list, not a native select) and picks one of its options. */
+  private void choose(String componentId, String label) {
+    click(fieldOf(componentId + "-display"));
+    click(By.xpath("//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-" + componentId
+        + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\"" + label + "\"]"));
+  }
+
+  /** Clicks the label of one option of a form-js radio group. */
+  private void chooseOption(String componentId, String label) {
+    click(By.xpath("//label[contains(@for,'-" + componentId + "-')][normalize-space()=\"" + label + "\"]"));
   }
 
   private static By fieldOf(String componentId) {
     return By.cssSelector("[id$='" + componentId + "']");
   }
 
+  /** Clicks once the element is clickable, first scrolled to the middle of its pane (Tasklist's footer hides the bottom). */
   private void click(By locator) {
-    wait.until(ExpectedConditions.elementToBeClickable(locator)).click();
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
   }
 
   private static void type(WebElement input, String text) {
@@ -156,13 +263,38 @@ class TasklistBrowserIT {
     return new ChromeDriver(service, options);
   }
 
-  private void dump(String name) {
+  /**
+   * A screenshot with the whole form in view: Tasklist scrolls its panes and the start modal inside a
+   * fixed-size window, so the window grows for a moment by what the most scrolled element hides.
+   */
+  private void screenshotWholeForm(String name) {
+    Dimension size = browser.manage().window().getSize();
+    Number hidden = (Number) ((JavascriptExecutor) browser).executeScript(
+        "return Math.max(0, ...Array.from(document.querySelectorAll('*'), e => e.scrollHeight - e.clientHeight));");
+    browser.manage().window().setSize(new Dimension(size.getWidth(), Math.min(size.getHeight() + hidden.intValue() + 100, 5000)));
+    try {
+      screenshot(name);
+    } finally {
+      browser.manage().window().setSize(size);
+    }
+  }
+
+  private void screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-      Files.writeString(SCREENSHOTS.resolve(name + ".html"), browser.getPageSource(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What the browser showed when the test failed: a screenshot and the DOM, next to the other screenshots. */
+  private void keepEvidenceOf(Throwable failure) {
+    try {
+      screenshot("failure");
+      Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource(), StandardCharsets.UTF_8);
+    } catch (RuntimeException | IOException e) {
+      failure.addSuppressed(e);
     }
   }
 }
