@@ -12,6 +12,8 @@ public final class PathwayVariables {
   public static final String ERROR_BIOPSY_GATE_CLOSED = "BIOPSY_GATE_CLOSED";
 
   public static final String REFERRAL_ID = "referralId";
+  /** The referral's business key (SARC-2026-000123), shown on Tasklist cards and forms to find the dossier. */
+  public static final String REFERRAL_NUMBER = "referralNumber";
   public static final String SITE = "site";
   public static final String PRESENTATION = "presentation";
   public static final String LARGEST_DIMENSION_CM = "largestDimensionCm";

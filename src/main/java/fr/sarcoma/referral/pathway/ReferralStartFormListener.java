@@ -1,8 +1,9 @@
 package fr.sarcoma.referral.pathway;
 
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.Date;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +27,9 @@ import fr.sarcoma.referral.referral.ReferralService;
  */
 @Component("referralStartFormListener")
 class ReferralStartFormListener implements ExecutionListener {
+
+  private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
+      .withResolverStyle(ResolverStyle.STRICT);
 
   private final ReferralService referrals;
   private final Validator validator;
@@ -51,7 +55,7 @@ class ReferralStartFormListener implements ExecutionListener {
     List<String> intakeFields = execution.getVariableNames().stream()
         .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX)).toList();
     execution.removeVariables(intakeFields);
-    execution.setVariables(ReferralService.routingFacts(registered.id(), request));
+    execution.setVariables(ReferralService.routingFacts(registered, request));
     execution.setProcessBusinessKey(registered.businessKey());
   }
 
@@ -59,7 +63,7 @@ class ReferralStartFormListener implements ExecutionListener {
     return new ReferralRequest(null,
         Variables.string(execution, "intakePatientIdentifier"),
         Variables.string(execution, "intakePatientName"),
-        date(execution.getVariable("intakeBirthDate")),
+        birthDate(execution.getVariable("intakeBirthDate")),
         Variables.string(execution, "intakeSex"),
         Variables.string(execution, "intakeReferringPhysician"),
         Variables.string(execution, PathwayVariables.PRESENTATION),
@@ -71,23 +75,16 @@ class ReferralStartFormListener implements ExecutionListener {
         Variables.string(execution, "intakeNotes"));
   }
 
-  /** Camunda Forms submit a date picker's value as "2026-01-31" (or a Date from other clients). */
-  private static LocalDate date(Object value) {
-    if (value instanceof Date date) {
-      return date.toInstant().atZone(java.time.ZoneOffset.UTC).toLocalDate();
-    }
+  /** The start form asks for the birth date as jj/mm/aaaa (a French clinician's way; never month first). */
+  static LocalDate birthDate(Object value) {
     if (value == null || value.toString().isBlank()) {
       return null;
     }
-    String text = value.toString();
     try {
-      return LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text);
-    } catch (java.time.format.DateTimeParseException e) {
-      try {
-        return OffsetDateTime.parse(text).toLocalDate();
-      } catch (java.time.format.DateTimeParseException ignored) {
-        throw new BadUserRequestException("Date de naissance illisible : " + text);
-      }
+      return LocalDate.parse(value.toString().trim(), FRENCH_DATE);
+    } catch (DateTimeParseException e) {
+      throw new BadUserRequestException("Date de naissance illisible (attendu jj/mm/aaaa) : " + value);
     }
   }
+
 }

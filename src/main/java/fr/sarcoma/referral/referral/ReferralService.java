@@ -50,7 +50,7 @@ public class ReferralService {
     }
     Registered registered = store(request);
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PathwayVariables.PROCESS_ID,
-        registered.businessKey(), routingFacts(registered.id(), request));
+        registered.businessKey(), routingFacts(registered, request));
     referrals.attachProcess(registered.id(), instance.getId());
     return registered;
   }
@@ -71,9 +71,11 @@ public class ReferralService {
         .map(found -> new Registered(found.id(), found.businessKey(), false));
   }
 
-  public static Map<String, Object> routingFacts(UUID referralId, ReferralRequest request) {
+  /** What the process holds: ids and the facts the decisions route on, never who the patient is. */
+  public static Map<String, Object> routingFacts(Registered referral, ReferralRequest request) {
     Map<String, Object> variables = new HashMap<>();
-    variables.put(PathwayVariables.REFERRAL_ID, referralId.toString());
+    variables.put(PathwayVariables.REFERRAL_ID, referral.id().toString());
+    variables.put(PathwayVariables.REFERRAL_NUMBER, referral.businessKey());
     variables.put(PathwayVariables.SITE, request.site());
     variables.put(PathwayVariables.PRESENTATION, request.presentation());
     variables.put(PathwayVariables.LARGEST_DIMENSION_CM,

@@ -32,7 +32,7 @@ class StartFromTasklistIT {
     Map<String, Object> form = new HashMap<>();
     form.put("intakePatientIdentifier", "IPP-TL-" + System.nanoTime());
     form.put("intakePatientName", patientName);
-    form.put("intakeBirthDate", "1958-11-03");
+    form.put("intakeBirthDate", "03/11/1958");
     form.put("intakeSex", "MALE");
     form.put("intakeReferringPhysician", "Dr Lemoine, Épinal");
     form.put("intakeAnatomicalLocation", "genou droit");
@@ -59,6 +59,9 @@ class StartFromTasklistIT {
         "select r.id, r.business_key, p.display_name from referral r join patient p on p.id = r.patient_id"
             + " where r.process_instance_id = ?", instance.getId());
     assertThat(referral.get("display_name")).isEqualTo("Paul Tasklist");
+    assertThat(jdbc.queryForObject("select p.birth_date from patient p join referral r on r.patient_id = p.id"
+        + " where r.process_instance_id = ?", String.class, instance.getId())).as("3 November, not 11 March")
+        .isEqualTo("1958-11-03");
     assertThat(jdbc.queryForObject("select business_key_ from act_ru_execution where id_ = ?", String.class,
         instance.getId())).isEqualTo(referral.get("business_key"));
     assertThat(jdbc.queryForObject("select text_ from act_ru_variable where proc_inst_id_ = ? and name_ = 'referralId'",

@@ -133,7 +133,7 @@ class TasklistBrowserIT {
     type(waitForField("Field_intakePatientIdentifier"), "IPP-WEB-" + System.nanoTime());
     type(waitForField("Field_intakePatientName"), patientName);
     // form-js's date picker reads what is typed as month/day/year (its placeholder says mm/dd/yyyy).
-    type(waitForField("Field_intakeBirthDate-date"), "11/03/1958");
+    type(waitForField("Field_intakeBirthDate"), "03/11/1958");
     choose("Field_intakeSex", "Homme");
     type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste, Épinal");
     type(waitForField("Field_intakeAnatomicalLocation"), "cuisse droite, loge antérieure");

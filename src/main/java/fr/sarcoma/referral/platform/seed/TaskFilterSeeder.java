@@ -26,7 +26,9 @@ class TaskFilterSeeder implements Seeder {
 
   static final String FILE = "reference/tasklist-filters.json";
 
-  record TaskFilterSeed(String name, String description, int priority, List<String> groups, QuerySeed query) {
+  /** {@code variables}: process variables Tasklist shows on each task card (name, label). */
+  record TaskFilterSeed(String name, String description, int priority, List<String> groups, QuerySeed query,
+      List<Map<String, String>> variables) {
   }
 
   /** The few task-query criteria our filters need; expressions are evaluated when the filter runs. */
@@ -76,6 +78,9 @@ class TaskFilterSeeder implements Seeder {
     properties.put("description", seed.description());
     properties.put("priority", seed.priority());
     properties.put("refresh", true);
+    if (seed.variables() != null) {
+      properties.put("variables", seed.variables());
+    }
     return properties;
   }
 
