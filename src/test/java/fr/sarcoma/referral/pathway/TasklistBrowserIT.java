@@ -104,7 +104,7 @@ class TasklistBrowserIT {
       Task classification = pathway.task(referral, "Task_ClassifyInitialImaging");
       assertThat(classification.getAssignee()).isNull();
 
-      radiologistClassifiesTheImagingInTasklist(classification.getId());
+      radiologistClassifiesTheImagingInTasklist(classification.getId(), referral.businessKey());
 
       HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(classification.getId())
           .singleResult();
@@ -172,13 +172,18 @@ class TasklistBrowserIT {
   }
 
   /** Step 3: a radiologist finds the task in "Tâches de mon groupe", claims it and completes its form. */
-  private void radiologistClassifiesTheImagingInTasklist(String taskId) {
+  private void radiologistClassifiesTheImagingInTasklist(String taskId, String referralNumber) {
     logOut();
     logIn("radiologist");
     click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'" + GROUP_FILTER + "')]"));
     By listedTask = By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(listedTask)).getText())
         .isEqualTo(CLASSIFY_TASK_NAME);
+    // The card names the dossier (the process holds no patient identity, the referral number finds it).
+    By card = By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')][.//a[contains(@href,'task="
+        + taskId + "')]]");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "N° de demande"));
+    assertThat(browser.findElement(card).getText()).contains(referralNumber);
     click(listedTask);
 
     waitForField("Field_imagingConclusion-0");
