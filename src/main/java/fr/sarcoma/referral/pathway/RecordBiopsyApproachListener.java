@@ -22,7 +22,7 @@ class RecordBiopsyApproachListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    String surgeon = task.getAssignee() != null ? task.getAssignee() : engineAuthentication.currentUserId();
+    String surgeon = engineAuthentication.actorOf(task.getAssignee());
     if (surgeon == null) {
       throw new BadUserRequestException("S3 : la voie d'abord doit être validée par un chirurgien identifié.");
     }

@@ -29,10 +29,6 @@ class RecordCharacterisationReportListener implements TaskListener {
         Variables.string(task, "biopsyTargetZone"), Variables.string(task, "skipMetastasis"),
         Variables.string(task, "lesionPattern"), Variables.string(task, "suspectedType"),
         Variables.string(task, "hypotheses"), Variables.string(task, "characterisationConclusion"),
-        Variables.isTrue(task, "mdtNeeded")), actor(task));
-  }
-
-  private String actor(DelegateTask task) {
-    return task.getAssignee() != null ? task.getAssignee() : engineAuthentication.currentUserId();
+        Variables.isTrue(task, "mdtNeeded")), engineAuthentication.actorOf(task.getAssignee()));
   }
 }

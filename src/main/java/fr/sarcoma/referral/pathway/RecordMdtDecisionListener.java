@@ -30,6 +30,6 @@ class RecordMdtDecisionListener implements TaskListener {
         Variables.string(task, "attendees"), Variables.string(task, PathwayVariables.MDT_OUTCOME),
         Variables.string(task, "biopsyTechnique"), Variables.string(task, "biopsyTargetZone"),
         Variables.string(task, "biopsyCentre"), Variables.string(task, "decisionRationale")),
-        task.getAssignee() != null ? task.getAssignee() : engineAuthentication.currentUserId());
+        engineAuthentication.actorOf(task.getAssignee()));
   }
 }

@@ -33,9 +33,12 @@ public class EngineAuthentication {
     }
   }
 
-  /** The user id of the person acting, for the record (who reported, who decided). */
-  public String currentUserId() {
+  /**
+   * Who did a task, for the record (who reported, who decided): its assignee, or else the user
+   * completing it (a task can be completed without being claimed).
+   */
+  public String actorOf(String assignee) {
     Authentication caller = identityService.getCurrentAuthentication();
-    return caller == null ? null : caller.getUserId();
+    return assignee != null ? assignee : caller == null ? null : caller.getUserId();
   }
 }

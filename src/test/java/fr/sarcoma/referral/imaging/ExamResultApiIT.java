@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDate;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,7 +16,6 @@ import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralRequest.Site;
-import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -31,24 +25,14 @@ import fr.sarcoma.referral.support.PostgresIntegrationTest;
 @PostgresIntegrationTest
 class ExamResultApiIT {
 
-  @Autowired ReferralService referrals;
   @Autowired ExamOrderService orders;
-  @Autowired RuntimeService runtimeService;
-  @Autowired TaskService taskService;
   @Autowired ManagementService managementService;
-  @Autowired HistoryService historyService;
-  @Autowired FormService formService;
   @Autowired JdbcTemplate jdbc;
   @Autowired ExamResultCorrelation correlation;
   @LocalServerPort int port;
 
-  PathwayDriver pathway;
+  @Autowired PathwayDriver pathway;
 
-  @BeforeEach
-  void driver() {
-    pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
-        formService, jdbc, port);
-  }
 
   private Referral referral() {
     return pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL, PriorProcedure.NONE);

@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import org.camunda.bpm.engine.FormService;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -31,15 +28,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import fr.sarcoma.referral.imaging.ExamOrderService;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralRequest.Site;
-import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.support.FlowCoverage;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -56,23 +50,15 @@ class PathwayScenarioIT {
   private static final String MAIN = PathwayVariables.PROCESS_ID;
   private static BpmnModelInstance mainModel;
 
-  @Autowired ReferralService referrals;
-  @Autowired ExamOrderService orders;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
-  @Autowired ManagementService managementService;
-  @Autowired HistoryService historyService;
-  @Autowired FormService formService;
   @Autowired RepositoryService repositoryService;
   @Autowired JdbcTemplate jdbc;
-  @LocalServerPort int port;
 
-  PathwayDriver pathway;
+  @Autowired PathwayDriver pathway;
 
   @BeforeEach
-  void driver() {
-    pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
-        formService, jdbc, port);
+  void mainModel() {
     mainModel = repositoryService.getBpmnModelInstance(repositoryService.createProcessDefinitionQuery()
         .processDefinitionKey(MAIN).latestVersion().singleResult().getId());
   }

@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
@@ -39,8 +37,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import fr.sarcoma.referral.imaging.ExamOrderService;
-import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -63,24 +59,18 @@ class TasklistBrowserIT {
   private static final String GROUP_FILTER = "Tâches de mon groupe";
   private static final String CLASSIFY_TASK_NAME = "Classer l'imagerie initiale";
 
-  @Autowired ReferralService referrals;
-  @Autowired ExamOrderService orders;
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
-  @Autowired ManagementService managementService;
   @Autowired HistoryService historyService;
-  @Autowired FormService formService;
   @Autowired JdbcTemplate jdbc;
   @LocalServerPort int port;
 
-  private PathwayDriver pathway;
+  @Autowired PathwayDriver pathway;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void startBrowser() {
-    pathway = new PathwayDriver(referrals, orders, runtimeService, taskService, managementService, historyService,
-        formService, jdbc, port);
     browser = chromium();
     wait = new WebDriverWait(browser, WAIT);
   }

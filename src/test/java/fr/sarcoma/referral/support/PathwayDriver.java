@@ -22,7 +22,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
+import org.springframework.core.env.Environment;
 
 import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.imaging.ExamOrderService;
@@ -37,6 +37,7 @@ import fr.sarcoma.referral.referral.ReferralService;
  * Walks a referral through the pathway as the people and systems around it would: results come
  * back through the result API, tasks are claimed and completed by members of their group, and the
  * asynchronous continuations and timers run when the test says so (no job executor in tests).
+ * A bean of the integration-test context ({@link PostgresIntegrationTest}).
  */
 public class PathwayDriver {
 
@@ -48,11 +49,11 @@ public class PathwayDriver {
   private final HistoryService historyService;
   private final FormService formService;
   private final JdbcTemplate jdbc;
-  private final HttpCalls http;
+  private final Environment environment;
 
-  public PathwayDriver(ReferralService referrals, ExamOrderService orders, RuntimeService runtimeService,
+  PathwayDriver(ReferralService referrals, ExamOrderService orders, RuntimeService runtimeService,
       TaskService taskService, ManagementService managementService, HistoryService historyService,
-      FormService formService, JdbcTemplate jdbc, int port) {
+      FormService formService, JdbcTemplate jdbc, Environment environment) {
     this.referrals = referrals;
     this.orders = orders;
     this.runtimeService = runtimeService;
@@ -61,7 +62,7 @@ public class PathwayDriver {
     this.historyService = historyService;
     this.formService = formService;
     this.jdbc = jdbc;
-    this.http = HttpCalls.to(port);
+    this.environment = environment;
   }
 
   /** A referral in one step, as the intake API registers it, with its first asynchronous steps run. */
@@ -127,7 +128,8 @@ public class PathwayDriver {
 
   /** A result posted by the performing department through the result API. */
   public HttpCalls.Response postResult(UUID orderId) {
-    return http.as("radiologist", "demo").postJson("/api/orders/" + orderId + "/result",
+    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as("radiologist", "demo")
+        .postJson("/api/orders/" + orderId + "/result",
         "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
             + LocalDate.now() + "\"}");
   }

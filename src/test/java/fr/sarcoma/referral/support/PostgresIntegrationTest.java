@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
     // Tests drive asynchronous continuations and timers themselves (PathwayDriver), deterministically.
     "camunda.bpm.job-execution.enabled=false",
     "sarcoma.orders.result-sweep-delay=PT1H"})
-@Import(FlowCoverage.Plugin.class)
+@Import({FlowCoverage.Plugin.class, PathwayDriver.class})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 public @interface PostgresIntegrationTest {
