@@ -18,7 +18,8 @@ class ExamOrderRepository {
   private static final RowMapper<ExamOrder> ROWS = (rs, row) -> new ExamOrder(
       rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("modality"),
       rs.getString("urgency"), rs.getString("protocol"), rs.getString("status"),
-      rs.getObject("placed_at", OffsetDateTime.class).toInstant(), rs.getString("result_conclusion"),
+      rs.getObject("placed_at", OffsetDateTime.class).toInstant(), rs.getString("receiver_reference"),
+      rs.getObject("scheduled_for", LocalDate.class), rs.getString("result_conclusion"),
       rs.getString("result_report"), rs.getObject("result_performed_on", LocalDate.class),
       instant(rs.getObject("result_received_at", OffsetDateTime.class)));
 
@@ -59,6 +60,28 @@ class ExamOrderRepository {
         update exam_order set status = ?, result_conclusion = ?, result_report = ?, result_performed_on = ?,
           result_received_at = ? where id = ?
         """, ExamOrder.REPORTED, conclusion, report, performedOn, Timestamp.from(receivedAt), id);
+  }
+
+  List<ExamOrder> withStatus(String status) {
+    return jdbc.query("select * from exam_order where status = ? order by placed_at, id", ROWS, status);
+  }
+
+  /** A result that came in first keeps the order REPORTED whatever happens to its dispatch. */
+  void updateStatus(UUID id, String status, String receiverReference) {
+    jdbc.update("""
+        update exam_order set receiver_reference = coalesce(?, receiver_reference),
+          status = case when result_received_at is null then ? else status end
+        where id = ?
+        """, receiverReference, status, id);
+  }
+
+  void schedule(UUID id, LocalDate scheduledFor) {
+    jdbc.update("update exam_order set status = ?, scheduled_for = ? where id = ?", ExamOrder.SCHEDULED, scheduledFor, id);
+  }
+
+  Optional<ExamOrder> findByReceiverReference(String receiverReference) {
+    return jdbc.query("select * from exam_order where receiver_reference = ?", ROWS, receiverReference).stream()
+        .findFirst();
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -13,25 +13,27 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExamOrderService {
 
-  public static final String BIOPSY = "BIOPSY";
-
   public enum ResultOutcome { RECORDED, DUPLICATE }
 
   private final ExamOrderRepository orders;
   private final ExamProtocols protocols;
   private final BiopsyGate biopsyGate;
+  private final OrderOutbox outbox;
   private final Clock clock;
 
-  ExamOrderService(ExamOrderRepository orders, ExamProtocols protocols, BiopsyGate biopsyGate, Clock clock) {
+  ExamOrderService(ExamOrderRepository orders, ExamProtocols protocols, BiopsyGate biopsyGate, OrderOutbox outbox,
+      Clock clock) {
     this.orders = orders;
     this.protocols = protocols;
     this.biopsyGate = biopsyGate;
+    this.outbox = outbox;
     this.clock = clock;
   }
 
   /**
    * Places the order of one ExamOrderProcess instance, once: a retried or replayed step gets the
-   * order already placed. A biopsy passes the S3 gate first, or nothing is written; the refusal is a
+   * order already placed. Its outbox entry is written in the same transaction, so an order is
+   * never lost between being written and being sent. A biopsy passes the S3 gate first, or nothing is written; the refusal is a
    * business outcome of the process, so it does not doom the engine's transaction.
    */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
@@ -40,12 +42,13 @@ public class ExamOrderService {
     if (placed.isPresent()) {
       return placed.get();
     }
-    if (BIOPSY.equals(modality)) {
+    if (ExamOrder.BIOPSY.equals(modality)) {
       biopsyGate.verify(referralId);
     }
     ExamOrder order = new ExamOrder(UUID.randomUUID(), referralId, modality, urgency, protocols.protocolFor(modality),
-        ExamOrder.PLACED, clock.instant(), null, null, null, null);
+        ExamOrder.PLACED, clock.instant(), null, null, null, null, null, null);
     orders.insert(order, examProcessInstanceId);
+    outbox.add(order.id(), order.placedAt());
     return order;
   }
 
@@ -58,6 +61,26 @@ public class ExamOrderService {
     }
     orders.recordResult(orderId, conclusion, report, performedOn, clock.instant());
     return ResultOutcome.RECORDED;
+  }
+
+  /** The worklist: orders in a status (e.g. WORKLIST for a centre without an order system). */
+  public List<ExamOrder> withStatus(String status) {
+    return orders.withStatus(status);
+  }
+
+  /** A coordinator records the appointment of a worklist order. */
+  @Transactional
+  public ExamOrder schedule(UUID orderId, LocalDate scheduledFor) {
+    ExamOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+    if (order.hasResult()) {
+      throw new OrderAlreadyReportedException(orderId);
+    }
+    orders.schedule(orderId, scheduledFor);
+    return orders.find(orderId).orElseThrow();
+  }
+
+  public Optional<ExamOrder> findByReceiverReference(String receiverReference) {
+    return orders.findByReceiverReference(receiverReference);
   }
 
   public boolean isRecorded(String orderId) {

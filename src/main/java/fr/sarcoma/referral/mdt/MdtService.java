@@ -103,6 +103,18 @@ public class MdtService {
         Timestamp.from(clock.instant()));
   }
 
+  /** S3c: the approach the operating surgeon agreed for this decision, if any. */
+  public Optional<AgreedApproach> agreedApproach(UUID decisionId) {
+    return jdbc.query("""
+        select surgeon_id, approach, technique from biopsy_approach
+        where mdt_decision_id = ? and operating_surgeon = true order by agreed_at desc
+        """, (rs, row) -> new AgreedApproach(rs.getString("surgeon_id"), rs.getString("approach"),
+        rs.getString("technique")), decisionId).stream().findFirst();
+  }
+
+  public record AgreedApproach(String surgeonId, String approach, String technique) {
+  }
+
   /** S3c: whether the operating surgeon agreed an approach for this decision. */
   public boolean approachAgreedFor(UUID decisionId) {
     return jdbc.queryForObject(

@@ -2,6 +2,7 @@ package fr.sarcoma.referral.referral;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,9 @@ public class ReferralService {
   public record Registered(UUID id, String businessKey, boolean created) {
   }
 
-  public record ReferralSummary(UUID id, String businessKey, String referringPhysician, String patientDisplayName,
-      String site, String presentation, String anatomicalLocation) {
+  public record ReferralSummary(UUID id, String businessKey, String referringPhysician, String patientIdentifier,
+      String patientDisplayName, LocalDate patientBirthDate, String patientSex, String site, String presentation,
+      String anatomicalLocation) {
   }
 
   private final ReferralRepository referrals;
@@ -112,6 +114,7 @@ public class ReferralService {
 
   private static ReferralSummary summaryOf(StoredReferral referral) {
     return new ReferralSummary(referral.id(), referral.businessKey(), referral.referringPhysician(),
-        referral.patientDisplayName(), referral.site(), referral.presentation(), referral.anatomicalLocation());
+        referral.patientIdentifier(), referral.patientDisplayName(), LocalDate.parse(referral.birthDate()),
+        referral.sex(), referral.site(), referral.presentation(), referral.anatomicalLocation());
   }
 }

@@ -42,11 +42,15 @@ class SecurityConfiguration {
     entryPoint.setRealmName(REALM);
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
-        .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**")))
+        .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**"),
+            PATHS.matcher("/fhir/**")))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals")).hasAnyAuthority(COORDINATION)
             .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result")).hasAnyAuthority(RESULT_SENDERS)
+            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/fhir/DiagnosticReport")).hasAnyAuthority(RESULT_SENDERS)
+            .requestMatchers(PATHS.matcher("/api/orders/**")).hasAnyAuthority(COORDINATION)
+            .requestMatchers(PATHS.matcher("/fhir/**")).denyAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))

@@ -44,6 +44,20 @@ class ExamResultApiIT {
   }
 
   @Test
+  void aConclusionOfTwoHundredCharactersIsKept() {
+    Referral referral = referral();
+    java.util.UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    String conclusion = "Lésion tissulaire hétérogène ".repeat(7).substring(0, 200);
+
+    HttpCalls.Response response = HttpCalls.to(port).as("radiologist", "demo").postJson(
+        "/api/orders/" + orderId + "/result", "{\"conclusion\": \"" + conclusion
+            + "\", \"reportText\": \"Texte\", \"performedOn\": \"" + LocalDate.now() + "\"}");
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(orders.find(orderId).orElseThrow().resultConclusion()).isEqualTo(conclusion);
+  }
+
+  @Test
   void theSameResultTwiceHasOneEffect() {
     Referral referral = referral();
     UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();

@@ -73,6 +73,11 @@ public final class HttpCalls {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response postFhir(String path, String json) {
+    return send(request(path).header("Content-Type", "application/fhir+json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response postForm(String path, Map<String, String> fields, Map<String, String> headers) {
     String body = fields.entrySet().stream()
         .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))

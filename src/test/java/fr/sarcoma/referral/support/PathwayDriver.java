@@ -91,6 +91,13 @@ public class PathwayDriver {
         .toList();
   }
 
+  /** Every job of the referral and its orders, due or not (a failed job waits for its retry). */
+  public List<Job> jobs(Referral referral) {
+    return instanceIds(referral).stream()
+        .flatMap(id -> managementService.createJobQuery().processInstanceId(id).list().stream())
+        .toList();
+  }
+
   /** Runs every due job (async continuations, due timers) of the referral and its orders until none is left. */
   public void runJobs(Referral referral) {
     for (int round = 0; round < 50; round++) {
@@ -119,9 +126,10 @@ public class PathwayDriver {
         .stream().map(ProcessInstance::getId).toList();
   }
 
+  /** The referral's order of that modality still waiting for its result. */
   public ExamOrder placedOrder(Referral referral, String modality) {
     List<ExamOrder> placed = orders.ofReferral(referral.id()).stream()
-        .filter(order -> order.modality().equals(modality) && ExamOrder.PLACED.equals(order.status())).toList();
+        .filter(order -> order.modality().equals(modality) && !order.hasResult()).toList();
     assertThat(placed).as("open " + modality + " order").hasSize(1);
     return placed.get(0);
   }
@@ -181,6 +189,17 @@ public class PathwayDriver {
 
   public String outcome(Referral referral) {
     return jdbc.queryForObject("select outcome from referral where id = ?", String.class, referral.id());
+  }
+
+  public List<ExamOrder> orders(Referral referral) {
+    return orders.ofReferral(referral.id());
+  }
+
+  /** The referral's only order of that modality, whatever its status. */
+  public ExamOrder placedOrCompleted(Referral referral, String modality) {
+    List<ExamOrder> matching = orders(referral).stream().filter(order -> order.modality().equals(modality)).toList();
+    assertThat(matching).as(modality + " order").hasSize(1);
+    return matching.get(0);
   }
 
   public List<String> orderedModalities(Referral referral) {

@@ -12,6 +12,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
@@ -49,6 +50,16 @@ class ApiExceptionHandler {
       return badRequest("Invalid request: " + field, List.of(new FieldProblem(field, "has an invalid value")));
     }
     return badRequest("The request body is not valid JSON", List.of());
+  }
+
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ProblemDetail invalidParameters(HandlerMethodValidationException e) {
+    List<FieldProblem> problems = e.getParameterValidationResults().stream()
+        .flatMap(result -> result.getResolvableErrors().stream()
+            .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+        .toList();
+    return badRequest("Invalid request: " + problems.stream().map(FieldProblem::field).distinct()
+        .collect(Collectors.joining(", ")), problems);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,0 +1,35 @@
+package fr.sarcoma.referral.imaging;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.sarcoma.referral.imaging.ExamOrderService.ResultOutcome;
+
+/** A result coming back for one of our orders, whatever the channel (JSON API, FHIR DiagnosticReport). */
+@Service
+public class ExamResults {
+
+  private final ExamOrderService orders;
+  private final ExamResultCorrelation correlation;
+
+  ExamResults(ExamOrderService orders, ExamResultCorrelation correlation) {
+    this.orders = orders;
+    this.correlation = correlation;
+  }
+
+  /**
+   * Stores the result once and moves the waiting order on. Unknown order: {@link UnknownOrderException};
+   * the same result again: DUPLICATE, with no second effect.
+   */
+  @Transactional
+  public ResultOutcome receive(UUID orderId, String conclusion, String report, LocalDate performedOn) {
+    ResultOutcome outcome = orders.recordResult(orderId, conclusion, report, performedOn);
+    if (outcome == ResultOutcome.RECORDED) {
+      correlation.correlate(orderId.toString());
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,142 @@
+package fr.sarcoma.referral.integration;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.Optional;
+import java.util.UUID;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import org.hl7.fhir.r4.model.DiagnosticReport;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.hl7.fhir.r4.model.Reference;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import fr.sarcoma.referral.imaging.ExamOrder;
+import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.imaging.ExamOrderService.ResultOutcome;
+import fr.sarcoma.referral.imaging.ExamResults;
+import fr.sarcoma.referral.imaging.UnknownOrderException;
+import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+
+/**
+ * Results from the hospital's systems as FHIR R4 DiagnosticReports whose {@code basedOn} names our
+ * ServiceRequest: by its identifier (our order id), or by the receiver's ServiceRequest id.
+ * Malformed → 400, unknown order → 404 (both with an OperationOutcome), the same report again →
+ * 200 with no second effect, a report before the process waits → kept and picked up.
+ */
+@RestController
+class FhirResultController {
+
+  static final MediaType FHIR_JSON = MediaType.parseMediaType("application/fhir+json");
+  private static final FhirContext FHIR = FhirContext.forR4Cached();
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+  private final ExamResults results;
+  private final ExamOrderService orders;
+
+  FhirResultController(ExamResults results, ExamOrderService orders) {
+    this.results = results;
+    this.orders = orders;
+  }
+
+  @PostMapping(path = "/fhir/DiagnosticReport", consumes = {"application/fhir+json", "application/json"})
+  ResponseEntity<String> receive(@RequestBody String body) {
+    DiagnosticReport report;
+    try {
+      report = FHIR.newJsonParser().parseResource(DiagnosticReport.class, body);
+    } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.STRUCTURE, "Not a FHIR R4 DiagnosticReport: " + e.getMessage());
+    }
+    Optional<UUID> orderId = report.getBasedOn().stream().map(this::orderOf).flatMap(Optional::stream).findFirst();
+    if (report.getBasedOn().isEmpty()) {
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED,
+          "DiagnosticReport.basedOn must name our ServiceRequest (identifier " + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "|<order id>)");
+    }
+    if (orderId.isEmpty()) {
+      return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No order of ours matches DiagnosticReport.basedOn");
+    }
+    String conclusion = conclusion(report);
+    LocalDate performedOn = performedOn(report);
+    if (conclusion == null || performedOn == null) {
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED,
+          "DiagnosticReport needs a conclusion (or code.text) and effective[x] or issued");
+    }
+    try {
+      ResultOutcome received = results.receive(orderId.get(), conclusion, text(report, conclusion), performedOn);
+      return outcome(HttpStatus.OK, IssueType.INFORMATIONAL, received == ResultOutcome.RECORDED
+          ? "Result recorded for order " + orderId.get() : "Result already recorded for order " + orderId.get());
+    } catch (UnknownOrderException unknown) {
+      return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, unknown.getMessage());
+    }
+  }
+
+  private Optional<UUID> orderOf(Reference basedOn) {
+    if (basedOn.hasIdentifier()
+        && ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM.equals(basedOn.getIdentifier().getSystem())) {
+      return uuid(basedOn.getIdentifier().getValue());
+    }
+    String reference = basedOn.getReference();
+    if (reference == null) {
+      return Optional.empty();
+    }
+    String conditional = "ServiceRequest?identifier=" + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "|";
+    if (reference.startsWith(conditional)) {
+      return uuid(reference.substring(conditional.length()));
+    }
+    if (reference.startsWith("ServiceRequest/")) {
+      String id = reference.contains("/_history/") ? reference.substring(0, reference.indexOf("/_history/")) : reference;
+      return orders.findByReceiverReference(id).map(ExamOrder::id);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<UUID> uuid(String value) {
+    try {
+      return Optional.of(UUID.fromString(value));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String conclusion(DiagnosticReport report) {
+    if (report.hasConclusion()) {
+      return truncate(report.getConclusion(), 200);
+    }
+    return report.getCode().hasText() ? truncate(report.getCode().getText(), 200) : null;
+  }
+
+  private static LocalDate performedOn(DiagnosticReport report) {
+    Date date = report.hasEffectiveDateTimeType() ? report.getEffectiveDateTimeType().getValue()
+        : report.hasEffectivePeriod() ? report.getEffectivePeriod().getStart()
+        : report.getIssued();
+    return date == null ? null : date.toInstant().atZone(ZONE).toLocalDate();
+  }
+
+  private static String text(DiagnosticReport report, String conclusion) {
+    StringBuilder text = new StringBuilder(conclusion);
+    report.getIdentifier().forEach(identifier -> text.append("\nRéférence : ").append(identifier.getValue()));
+    report.getPresentedForm().forEach(form -> text.append("\nDocument : ")
+        .append(form.hasTitle() ? form.getTitle() : form.hasUrl() ? form.getUrl() : form.getContentType()));
+    return truncate(text.toString(), 4000);
+  }
+
+  private static String truncate(String value, int max) {
+    return value.length() <= max ? value : value.substring(0, max);
+  }
+
+  private static ResponseEntity<String> outcome(HttpStatus status, IssueType type, String message) {
+    OperationOutcome outcome = new OperationOutcome();
+    outcome.addIssue().setSeverity(status.is2xxSuccessful() ? IssueSeverity.INFORMATION : IssueSeverity.ERROR)
+        .setCode(type).setDiagnostics(message);
+    return ResponseEntity.status(status).contentType(FHIR_JSON).body(FHIR.newJsonParser().encodeResourceToString(outcome));
+  }
+}

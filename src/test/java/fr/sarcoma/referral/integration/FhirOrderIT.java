@@ -1,0 +1,307 @@
+package fr.sarcoma.referral.integration;
+
+import static fr.sarcoma.referral.support.PathwayDriver.QUORUM;
+import static fr.sarcoma.referral.support.PathwayDriver.approach;
+import static fr.sarcoma.referral.support.PathwayDriver.characterisation;
+import static fr.sarcoma.referral.support.PathwayDriver.classification;
+import static fr.sarcoma.referral.support.PathwayDriver.decision;
+import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.runtime.Job;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import fr.sarcoma.referral.imaging.ExamOrder;
+import fr.sarcoma.referral.imaging.OrderDispatcher;
+import fr.sarcoma.referral.imaging.fhir.FhirValidation;
+import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresContextInitializer;
+import fr.sarcoma.referral.support.fhir.FhirTestServer;
+
+/**
+ * Orders leave as FHIR R4 ServiceRequests to a real FHIR server running in the test, results come
+ * back as DiagnosticReports, exactly once whatever fails in between. Its own application context
+ * (the order system is configured), on the run's PostgreSQL database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=false",
+    "sarcoma.orders.result-sweep-delay=PT1H",
+    // A second engine in this JVM (the shared test context runs too): its own name, no webapps.
+    "camunda.bpm.process-engine-name=fhirOrderIT",
+    "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"})
+@ActiveProfiles("demo")
+@ContextConfiguration(initializers = PostgresContextInitializer.class)
+@Import(PathwayDriver.class)
+class FhirOrderIT {
+
+  static final FhirTestServer RECEIVER = new FhirTestServer();
+
+  @DynamicPropertySource
+  static void orderSystem(DynamicPropertyRegistry registry) {
+    registry.add("sarcoma.fhir.base-url", RECEIVER::baseUrl);
+    registry.add("sarcoma.fhir.socket-timeout", () -> "PT5S");
+  }
+
+  @Autowired PathwayDriver pathway;
+  @Autowired OrderDispatcher dispatcher;
+  @Autowired ManagementService managementService;
+  @Autowired RuntimeService runtimeService;
+  @LocalServerPort int port;
+
+  @BeforeEach
+  void receiverUpAndEmpty() {
+    RECEIVER.start();
+    RECEIVER.reset();
+  }
+
+  /** Registers a referral and places its first order, stopping before the order is sent. */
+  private Referral placedNotSent(Site site) {
+    Referral referral = pathway.register(site, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    managementService.executeJob(single(pathway.dueJobs(referral)).getId());
+    return referral;
+  }
+
+  private ServiceRequest received(UUID orderId) {
+    List<ServiceRequest> matching = RECEIVER.serviceRequests().stream()
+        .filter(request -> request.getIdentifier().stream().anyMatch(identifier ->
+            ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM.equals(identifier.getSystem())
+                && orderId.toString().equals(identifier.getValue())))
+        .toList();
+    assertThat(matching).as("ServiceRequests at the receiver for order " + orderId).hasSize(1);
+    return matching.get(0);
+  }
+
+  private HttpCalls.Response diagnosticReport(UUID orderId, String conclusion) {
+    return HttpCalls.to(port).as("radiologist", "demo").postFhir("/fhir/DiagnosticReport", """
+        {"resourceType": "DiagnosticReport", "status": "final",
+         "basedOn": [{"identifier": {"system": "%s", "value": "%s"}}],
+         "code": {"text": "Compte rendu d'imagerie"},
+         "effectiveDateTime": "%s", "conclusion": "%s"}
+        """.formatted(ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM, orderId, LocalDate.now(), conclusion));
+  }
+
+  private void reportViaFhir(Referral referral, String modality) {
+    ExamOrder order = pathway.placedOrder(referral, modality);
+    assertThat(diagnosticReport(order.id(), "Compte rendu " + modality).status()).isEqualTo(200);
+    pathway.runJobs(referral);
+  }
+
+  @Test
+  void everyOrderOfTheBiopsyPathArrivesOnceValidAndItsReportMovesTheProcessOn() {
+    Referral referral = pathway.refer(Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+    reportViaFhir(referral, "XRAY");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    reportViaFhir(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("AGGRESSIVE", true, "CONDENSING", "OSTEOSARCOMA", false));
+    reportViaFhir(referral, "CHEST_CT");
+    reportViaFhir(referral, "FDG_PET");
+    reportViaFhir(referral, "BONE_SCINTIGRAPHY");
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
+    reportViaFhir(referral, "BIOPSY");
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
+    List<ExamOrder> orders = pathway.orders(referral);
+    assertThat(orders).extracting(ExamOrder::modality)
+        .containsExactlyInAnyOrder("XRAY", "MRI", "CHEST_CT", "FDG_PET", "BONE_SCINTIGRAPHY", "BIOPSY");
+    for (ExamOrder order : orders) {
+      ServiceRequest request = received(order.id());
+      assertThat(FhirValidation.errors(request)).as(order.modality() + " against the base R4 profiles").isEmpty();
+      assertThat(order.receiverReference()).isEqualTo(request.getIdElement().toUnqualifiedVersionless().getValue());
+    }
+    String biopsy = RECEIVER.fhirContext().newJsonParser().encodeResourceToString(
+        received(pathway.placedOrCompleted(referral, "BIOPSY").id()));
+    assertThat(biopsy).contains("PERCUTANEOUS_CORE_NEEDLE", "Portion charnue antéro-latérale", "surgeon");
+  }
+
+  @Test
+  void theInitialImagingOfOtherBranchesArrivesValidToo() {
+    Referral softTissue = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP,
+        PriorProcedure.NONE);
+    Referral fracture = pathway.refer(Site.BONE, Presentation.PATHOLOGICAL_FRACTURE, null, Depth.UNKNOWN,
+        PriorProcedure.NONE);
+
+    ServiceRequest ultrasound = received(pathway.placedOrder(softTissue, "ULTRASOUND").id());
+    ServiceRequest xrayAndCt = received(pathway.placedOrder(fracture, "XRAY_AND_CT").id());
+
+    assertThat(FhirValidation.errors(ultrasound)).isEmpty();
+    assertThat(FhirValidation.errors(xrayAndCt)).isEmpty();
+    assertThat(xrayAndCt.getPriority()).isEqualTo(ServiceRequest.ServiceRequestPriority.URGENT);
+  }
+
+  @Test
+  void aReceiverDownForSeveralAttemptsGetsExactlyOneServiceRequestOnceBack() {
+    RECEIVER.stop();
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    Job send = sendJob(referral);
+
+    int attempts = 0;
+    while (managementService.createJobQuery().jobId(send.getId()).singleResult().getRetries() > 0) {
+      assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("ne répond pas");
+      attempts++;
+    }
+    assertThat(attempts).as("the first try and its retries with backoff").isEqualTo(6);
+    Incident incident = runtimeService.createIncidentQuery().activityId("ServiceTask_SendOrder")
+        .processInstanceId(send.getProcessInstanceId()).singleResult();
+    assertThat(incident).as("an incident for Cockpit once the retries are spent").isNotNull();
+    assertThat(incident.getIncidentMessage()).contains("Le système de prescription", "ne répond pas");
+
+    RECEIVER.start();
+    managementService.setJobRetries(send.getId(), 1);
+    managementService.executeJob(send.getId());
+
+    assertThat(received(orderId)).isNotNull();
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.SENT);
+  }
+
+  @Test
+  void aFailingReceiverIsRetriedAndKeepsOneServiceRequest() {
+    RECEIVER.failNext(2, 503);
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    Job send = sendJob(referral);
+
+    assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("503");
+    assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("503");
+    managementService.executeJob(send.getId());
+
+    assertThat(RECEIVER.createRequests()).isEqualTo(3);
+    assertThat(received(pathway.placedOrder(referral, "ULTRASOUND").id())).isNotNull();
+  }
+
+  @Test
+  void anOrderTheReceiverRejectsGoesToACoordinatorWithItsReason() {
+    RECEIVER.rejectNext(422, "Patient inconnu du système d'information");
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_HandleRejectedOrder");
+    ExamOrder order = pathway.placedOrder(referral, "ULTRASOUND");
+    assertThat(order.status()).isEqualTo(ExamOrder.REJECTED);
+    String examInstance = pathway.task(referral, "Task_HandleRejectedOrder").getProcessInstanceId();
+    assertThat(runtimeService.getVariable(examInstance, "orderRejection").toString())
+        .contains("422", "Patient inconnu du système d'information");
+
+    pathway.complete(referral, "Task_HandleRejectedOrder", "coordinator",
+        Map.of("rejectionAction", "RESEND", "rejectionNote", "IPP corrigé"));
+
+    assertThat(received(order.id())).isNotNull();
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.SENT);
+  }
+
+  @Test
+  void theSameDiagnosticReportTwiceHasOneEffect() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    HttpCalls.Response first = diagnosticReport(orderId, "Lipome typique");
+    HttpCalls.Response second = diagnosticReport(orderId, "Lipome typique");
+    pathway.runJobs(referral);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.body()).contains("already recorded");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+  }
+
+  @Test
+  void aDiagnosticReportBeforeTheProcessWaitsIsNotLost() {
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    assertThat(diagnosticReport(orderId, "Compte rendu arrivé avant l'envoi").status()).isEqualTo(200);
+    pathway.runJobs(referral);
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
+    assertThat(pathway.placedOrCompleted(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.REPORTED);
+  }
+
+  @Test
+  void twoDispatchersRacingSendEachOrderOnce() throws Exception {
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    int before = RECEIVER.createRequests();
+
+    ExecutorService nodes = Executors.newFixedThreadPool(2);
+    try {
+      Callable<OrderDispatcher.Outcome> node = () -> dispatcher.dispatch(orderId);
+      List<Future<OrderDispatcher.Outcome>> outcomes = nodes.invokeAll(List.of(node, node));
+      List<OrderDispatcher.Outcome> results = new ArrayList<>();
+      for (Future<OrderDispatcher.Outcome> outcome : outcomes) {
+        results.add(outcome.get());
+      }
+      assertThat(results).containsExactlyInAnyOrder(OrderDispatcher.Outcome.SENT,
+          OrderDispatcher.Outcome.ALREADY_DISPATCHED);
+    } finally {
+      nodes.shutdownNow();
+    }
+    assertThat(RECEIVER.createRequests() - before).as("POSTs that reached the receiver").isEqualTo(1);
+    assertThat(received(orderId)).isNotNull();
+  }
+
+  @Test
+  void aMalformedOrUnknownDiagnosticReportIsRefusedWithAnOperationOutcome() {
+    HttpCalls radiologist = HttpCalls.to(port).as("radiologist", "demo");
+
+    HttpCalls.Response malformed = radiologist.postFhir("/fhir/DiagnosticReport", "{\"resourceType\": \"Patient\"}");
+    HttpCalls.Response unknown = diagnosticReport(UUID.randomUUID(), "Rien");
+
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.body()).contains("OperationOutcome");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body()).contains("OperationOutcome");
+    assertThat(HttpCalls.to(port).postFhir("/fhir/DiagnosticReport", "{}").status()).isEqualTo(401);
+  }
+
+  private Job sendJob(Referral referral) {
+    return single(pathway.jobs(referral).stream()
+        .filter(job -> "ServiceTask_SendOrder".equals(jobActivity(job))).toList());
+  }
+
+  private String jobActivity(Job job) {
+    return managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+        .getActivityId();
+  }
+
+  private static Job single(List<Job> jobs) {
+    assertThat(jobs).hasSize(1);
+    return jobs.get(0);
+  }
+}
