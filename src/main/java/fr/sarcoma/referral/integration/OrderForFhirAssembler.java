@@ -43,7 +43,9 @@ class OrderForFhirAssembler {
         .orElseThrow(() -> new IllegalStateException("S3: no MDT biopsy decision for order " + order.id()));
     MdtService.AgreedApproach approach = mdt.agreedApproach(decision.id())
         .orElseThrow(() -> new IllegalStateException("S3: no agreed approach for order " + order.id()));
-    return new OrderForFhir.Biopsy(decision.biopsyTechnique(), decision.biopsyTargetZone(), decision.biopsyCentre(),
+    // The technique the operating surgeon agreed: it may differ from the MDT's, with a recorded reason (M4).
+    String technique = approach.technique() != null ? approach.technique() : decision.biopsyTechnique();
+    return new OrderForFhir.Biopsy(technique, decision.biopsyTargetZone(), decision.biopsyCentre(),
         decision.rationale(), decision.decidedAt(), decision.attendees(), approach.surgeonId(), approach.approach());
   }
 }

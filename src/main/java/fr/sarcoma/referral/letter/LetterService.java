@@ -2,20 +2,26 @@ package fr.sarcoma.referral.letter;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import fr.sarcoma.referral.letter.LetterPdfRenderer.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 
 /**
  * Letters to the referring physician, in French. Each is written once per reason (an idempotency
- * key), so a retried job never writes a second letter. Printing and sending them is the MDT
- * feature's; here the letter is the persisted record.
+ * key), so a retried job never writes a second letter. A letter is its text ({@code body}, the
+ * persisted record) and its PDF ({@code pdf}: A4, on the network's letterhead, see
+ * {@link LetterPdfRenderer}), rendered once when the letter is written and served as stored.
  */
 @Service
 public class LetterService {
@@ -25,22 +31,35 @@ public class LetterService {
       "TYPICAL_BENIGN_DISCHARGED", "L'imagerie montre une lésion bénigne typique : la prise en charge spécialisée s'arrête ici.",
       "NO_TOUCH_LESION_DISCHARGED", "L'imagerie montre une lésion osseuse bénigne typique (« no touch lesion ») : aucune biopsie ne doit être réalisée.");
 
+  /** A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. */
+  public record LetterSummary(UUID id, String kind, String recipient, Instant createdAt, boolean pdfAvailable,
+      String downloadUrl) {
+  }
+
+  /** A letter's PDF and the name it is downloaded under. */
+  public record LetterPdf(String fileName, byte[] content) {
+  }
+
   private final JdbcTemplate jdbc;
   private final ReferralService referrals;
+  private final LetterPdfRenderer pdf;
   private final Clock clock;
 
-  LetterService(JdbcTemplate jdbc, ReferralService referrals, Clock clock) {
+  LetterService(JdbcTemplate jdbc, ReferralService referrals, LetterPdfRenderer pdf, Clock clock) {
     this.jdbc = jdbc;
     this.referrals = referrals;
+    this.pdf = pdf;
     this.clock = clock;
   }
 
   /** The closing letter of a referral that ends without the MDT (G0, ST2, ST4, ST5, B2). */
   public void sendOutcomeLetter(UUID referralId, String outcome, String reason) {
     ReferralSummary referral = referral(referralId);
-    String body = greeting(referral) + OUTCOME_TEXT.getOrDefault(outcome, outcome)
-        + (reason == null ? "" : "\nMotif : " + reason) + closing();
-    write(referral, "OUTCOME:" + referralId, "OUTCOME", body);
+    String text = OUTCOME_TEXT.getOrDefault(outcome, outcome);
+    String body = greeting(referral) + text + (reason == null ? "" : "\nMotif : " + reason) + closing();
+    Instant now = clock.instant();
+    write(referral, "OUTCOME:" + referralId, "OUTCOME", body, now,
+        () -> pdf.outcomeLetter(referral, text, reason, recipients(referral), now));
   }
 
   /** M4: the MDT's decision and its participants, once per decision. */
@@ -54,22 +73,69 @@ public class LetterService {
         + "Argumentaire : " + decision.rationale() + "\n"
         + "Participants : " + decision.attendees() + " (spécialités : " + String.join(", ", decision.specialties()) + ")"
         + closing();
-    write(referral, "MDT_DECISION:" + decision.id(), "MDT_DECISION", body);
+    Instant now = clock.instant();
+    write(referral, "MDT_DECISION:" + decision.id(), "MDT_DECISION", body, now,
+        () -> pdf.mdtDecisionLetter(referral, decision, recipients(referral), now));
+  }
+
+  /** The referral's letters, oldest first; empty when the referral is unknown (see {@link #referralExists}). */
+  public List<LetterSummary> ofReferral(UUID referralId) {
+    return jdbc.query("""
+        select id, kind, recipient, created_at, case when pdf is null then false else true end as pdf_available
+        from letter where referral_id = ? order by created_at, id
+        """, (row, number) -> {
+          UUID id = row.getObject("id", UUID.class);
+          boolean pdfAvailable = row.getBoolean("pdf_available");
+          return new LetterSummary(id, row.getString("kind"), row.getString("recipient"),
+              row.getTimestamp("created_at").toInstant(), pdfAvailable, pdfAvailable ? downloadUrl(id) : null);
+        }, referralId);
+  }
+
+  public boolean referralExists(UUID referralId) {
+    return referrals.summary(referralId).isPresent();
+  }
+
+  /** The letter's PDF; empty for an unknown letter or one written before letters had PDFs. */
+  public Optional<LetterPdf> pdf(UUID letterId) {
+    return jdbc.query("""
+        select l.kind, l.pdf, r.business_key from letter l join referral r on r.id = l.referral_id
+        where l.id = ? and l.pdf is not null
+        """, (row, number) -> new LetterPdf(fileName(row.getString("kind"), row.getString("business_key")),
+            row.getBytes("pdf")), letterId).stream().findFirst();
+  }
+
+  static String downloadUrl(UUID letterId) {
+    return "/api/letters/" + letterId + ".pdf";
+  }
+
+  /** "courrier-RCP-SARC-2026-000001.pdf" for an MDT decision letter, "courrier-SARC-2026-000001.pdf" otherwise. */
+  static String fileName(String kind, String businessKey) {
+    String safeKey = businessKey.replaceAll("[^A-Za-z0-9-]", "_");
+    return ("MDT_DECISION".equals(kind) ? "courrier-RCP-" : "courrier-") + safeKey + ".pdf";
   }
 
   private ReferralSummary referral(UUID referralId) {
     return referrals.summary(referralId).orElseThrow(() -> new IllegalStateException("No referral " + referralId));
   }
 
-  private void write(ReferralSummary referral, String idempotencyKey, String kind, String body) {
+  /**
+   * The letter's recipients. Referrals record no general practitioner yet: when they do, the GP
+   * goes here and the PDF gets its "Copie : médecin traitant" line.
+   */
+  private static Recipients recipients(ReferralSummary referral) {
+    return new Recipients(referral.referringPhysician(), Optional.empty());
+  }
+
+  private void write(ReferralSummary referral, String idempotencyKey, String kind, String body, Instant writtenAt,
+      Supplier<byte[]> pdf) {
     if (jdbc.queryForObject("select count(*) from letter where idempotency_key = ?", Integer.class, idempotencyKey) > 0) {
       return;
     }
     jdbc.update("""
-        insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at)
-        values (?, ?, ?, ?, ?, ?, ?)
+        insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at, pdf)
+        values (?, ?, ?, ?, ?, ?, ?, ?)
         """, UUID.randomUUID(), referral.id(), idempotencyKey, kind, referral.referringPhysician(), body,
-        Timestamp.from(clock.instant()));
+        Timestamp.from(writtenAt), pdf.get());
   }
 
   private static String greeting(ReferralSummary referral) {

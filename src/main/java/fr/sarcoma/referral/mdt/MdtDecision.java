@@ -4,14 +4,35 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** M3/M4: what the sarcoma MDT decided, who was there, and why. */
+/**
+ * M3/M4: what the sarcoma MDT decided, who was there, and why; one version of it. The record is
+ * never changed: a correction is a new version ({@link #version()} + 1) that {@link #supersedesId()
+ * supersedes} the previous one and gives its {@link #correctionReason()}.
+ *
+ * <p>{@link #decidedAt()} and {@link #decidedBy()} are the MDT's decision (the session round, the
+ * chair who recorded it there) and are the same for every version of it; {@link #recordedAt()} and
+ * {@link #recordedBy()} are when and by whom this version was recorded (for version 1, the same).
+ */
 public record MdtDecision(UUID id, UUID referralId, String outcome, String biopsyTechnique, String biopsyTargetZone,
     String biopsyCentre, String rationale, String attendees, List<String> specialties, String decidedBy,
-    Instant decidedAt) {
+    Instant decidedAt, int version, UUID supersedesId, String correctionReason, String recordedBy,
+    Instant recordedAt) {
 
   public static final String BIOPSY = "BIOPSY";
 
+  /** A first version, as recorded at the session. */
+  public MdtDecision(UUID id, UUID referralId, String outcome, String biopsyTechnique, String biopsyTargetZone,
+      String biopsyCentre, String rationale, String attendees, List<String> specialties, String decidedBy,
+      Instant decidedAt) {
+    this(id, referralId, outcome, biopsyTechnique, biopsyTargetZone, biopsyCentre, rationale, attendees, specialties,
+        decidedBy, decidedAt, 1, null, null, decidedBy, decidedAt);
+  }
+
   public boolean isBiopsy() {
     return BIOPSY.equals(outcome);
+  }
+
+  public boolean isCorrection() {
+    return supersedesId != null;
   }
 }

@@ -5,11 +5,22 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Task_PrepareMdtCase, B4: a pathological fracture is not fixed before the MDT has seen the case. */
+import fr.sarcoma.referral.mdt.MdtSessions;
+
+/**
+ * Task_PrepareMdtCase: the question put to the MDT goes on the agenda; B4: a pathological fracture is
+ * not fixed before the MDT has seen the case.
+ */
 @Component("prepareMdtCaseListener")
 class PrepareMdtCaseListener implements TaskListener {
 
   static final String PATHOLOGICAL_FRACTURE = "PATHOLOGICAL_FRACTURE";
+
+  private final MdtSessions sessions;
+
+  PrepareMdtCaseListener(MdtSessions sessions) {
+    this.sessions = sessions;
+  }
 
   @Override
   public void notify(DelegateTask task) {
@@ -18,5 +29,6 @@ class PrepareMdtCaseListener implements TaskListener {
       throw new BadUserRequestException(
           "B4 : fracture pathologique, confirmer qu'aucune ostéosynthèse n'est réalisée avant la RCP.");
     }
+    sessions.recordQuestion(Variables.referralId(task), Variables.string(task, "mdtQuestion"));
   }
 }

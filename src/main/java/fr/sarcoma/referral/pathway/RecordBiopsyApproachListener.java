@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 
-/** Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate. */
+/**
+ * Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate; a technique that
+ * differs from the MDT's decision (its latest version) needs a {@code deviationReason} (M4), stored with the approach.
+ */
 @Component("recordBiopsyApproachListener")
 class RecordBiopsyApproachListener implements TaskListener {
 
@@ -29,7 +32,7 @@ class RecordBiopsyApproachListener implements TaskListener {
     try {
       mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
           Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
-          Variables.string(task, "biopsyTechnique")), surgeon);
+          Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")), surgeon);
     } catch (IllegalArgumentException | IllegalStateException refused) {
       throw new BadUserRequestException(refused.getMessage(), refused);
     }

@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 
 /** Task_RecordMdtDecision: quorum (M2) checked, decision and participants recorded (M4, S3b). */
@@ -15,10 +16,12 @@ import fr.sarcoma.referral.platform.EngineAuthentication;
 class RecordMdtDecisionListener implements TaskListener {
 
   private final MdtService mdt;
+  private final MdtSessions sessions;
   private final EngineAuthentication engineAuthentication;
 
-  RecordMdtDecisionListener(MdtService mdt, EngineAuthentication engineAuthentication) {
+  RecordMdtDecisionListener(MdtService mdt, MdtSessions sessions, EngineAuthentication engineAuthentication) {
     this.mdt = mdt;
+    this.sessions = sessions;
     this.engineAuthentication = engineAuthentication;
   }
 
@@ -31,5 +34,6 @@ class RecordMdtDecisionListener implements TaskListener {
         Variables.string(task, "biopsyTechnique"), Variables.string(task, "biopsyTargetZone"),
         Variables.string(task, "biopsyCentre"), Variables.string(task, "decisionRationale")),
         engineAuthentication.actorOf(task.getAssignee()));
+    sessions.markDiscussed(Variables.referralId(task));
   }
 }

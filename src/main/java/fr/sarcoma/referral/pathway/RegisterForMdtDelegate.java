@@ -1,25 +1,23 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.Date;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.mdt.MdtSessions;
 
-/** ServiceTask_RegisterForMdt (M1): the session the case goes to, for the process to wait for. */
+/** ServiceTask_RegisterForMdt (M1): the first session whose cutoff has not passed and that has room. */
 @Component("registerForMdtDelegate")
 class RegisterForMdtDelegate implements JavaDelegate {
 
-  private final MdtService mdt;
+  private final MdtSessions sessions;
 
-  RegisterForMdtDelegate(MdtService mdt) {
-    this.mdt = mdt;
+  RegisterForMdtDelegate(MdtSessions sessions) {
+    this.sessions = sessions;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(PathwayVariables.MDT_SESSION_AT, Date.from(mdt.register(Variables.referralId(execution))));
+    MdtSessionWait.waitFor(execution, sessions.register(Variables.referralId(execution)));
   }
 }

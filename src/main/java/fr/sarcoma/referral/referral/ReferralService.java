@@ -28,7 +28,7 @@ public class ReferralService {
 
   public record ReferralSummary(UUID id, String businessKey, String referringPhysician, String patientIdentifier,
       String patientDisplayName, LocalDate patientBirthDate, String patientSex, String site, String presentation,
-      String anatomicalLocation) {
+      String anatomicalLocation, Double largestDimensionCm) {
   }
 
   private final ReferralRepository referrals;
@@ -115,6 +115,7 @@ public class ReferralService {
   private static ReferralSummary summaryOf(StoredReferral referral) {
     return new ReferralSummary(referral.id(), referral.businessKey(), referral.referringPhysician(),
         referral.patientIdentifier(), referral.patientDisplayName(), LocalDate.parse(referral.birthDate()),
-        referral.sex(), referral.site(), referral.presentation(), referral.anatomicalLocation());
+        referral.sex(), referral.site(), referral.presentation(), referral.anatomicalLocation(),
+        referral.largestDimensionCm());
   }
 }

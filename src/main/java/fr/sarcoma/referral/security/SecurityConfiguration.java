@@ -29,6 +29,9 @@ class SecurityConfiguration {
   static final String REALM = "Sarcoma MDT";
 
   private static final String[] COORDINATION = {"coordinators", "camunda-admin"};
+  private static final String[] MDT_TEAM = {"coordinators", "mdt-chairs", "radiologists", "surgeons", "pathologists",
+      "oncologists", "camunda-admin"};
+  private static final String[] MDT_CHAIRS = {"mdt-chairs", "camunda-admin"};
   private static final String[] RESULT_SENDERS = {"coordinators", "radiologists", "pathologists", "camunda-admin"};
   private static final String[] CLINICAL_AND_MANAGERS = {"coordinators", "radiologists", "surgeons", "pathologists",
       "oncologists", "mdt-chairs", "managers", "camunda-admin"};
@@ -43,13 +46,22 @@ class SecurityConfiguration {
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
         .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**"),
-            PATHS.matcher("/fhir/**")))
+            PATHS.matcher("/fhir/**"), PATHS.matcher("/mdt/**")))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals")).hasAnyAuthority(COORDINATION)
             .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/letters/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result")).hasAnyAuthority(RESULT_SENDERS)
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/fhir/DiagnosticReport")).hasAnyAuthority(RESULT_SENDERS)
             .requestMatchers(PATHS.matcher("/api/orders/**")).hasAnyAuthority(COORDINATION)
+            // M4: MDT chairs correct decisions (GET /api/referrals/{id}/mdt-decisions: under /api/referrals/**).
+            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/mdt/decisions/*/corrections")).hasAnyAuthority(MDT_CHAIRS)
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/mdt/decisions/*")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
+            .requestMatchers(PATHS.matcher("/api/mdt/decisions/**")).denyAll()
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/mdt/sessions/**"), PATHS.matcher(HttpMethod.GET, "/mdt/**"))
+            .hasAnyAuthority(MDT_TEAM)
+            .requestMatchers(PATHS.matcher("/api/mdt/sessions/**"), PATHS.matcher("/api/mdt/registrations/**"))
+            .hasAnyAuthority(COORDINATION)
             .requestMatchers(PATHS.matcher("/fhir/**")).denyAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))

@@ -256,6 +256,29 @@ class PathwayScenarioIT {
   }
 
   @Test
+  @DisplayName("M1: a case not discussed at its session rolls over to the next session, then is decided")
+  void anUndiscussedCaseRollsOverToTheNextSession() {
+    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    java.util.Date firstSession = (java.util.Date) runtimeService.getVariable(pathway.mainProcessInstanceId(referral),
+        "mdtSessionAt");
+
+    pathway.fireTimer(referral, "BoundaryEvent_MdtSessionOver");
+
+    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+    java.util.Date nextSession = pathway.timerDue(referral, "TimerEvent_MdtSession");
+    assertThat(nextSession).isAfter(firstSession);
+    assertThat(jdbc.queryForList("select status from mdt_registration where referral_id = ? order by registered_at",
+        String.class, referral.id())).containsExactly("ROLLED_OVER", "REGISTERED");
+
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("SURVEILLANCE", QUORUM));
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
+    assertThat(jdbc.queryForList("select status from mdt_registration where referral_id = ? order by registered_at",
+        String.class, referral.id())).containsExactly("ROLLED_OVER", "DISCUSSED");
+  }
+
+  @Test
   @DisplayName("SLA: an overdue order raises a coordinator task with a due date; the late report still moves on and closes it")
   void overdueOrderRaisesACoordinatorTask() {
     Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,

@@ -28,15 +28,13 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -50,8 +48,6 @@ import fr.sarcoma.referral.support.PostgresIntegrationTest;
 @PostgresIntegrationTest
 class TasklistBrowserIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -71,7 +67,7 @@ class TasklistBrowserIT {
 
   @BeforeEach
   void startBrowser() {
-    browser = chromium();
+    browser = HeadlessChromium.start();
     wait = new WebDriverWait(browser, WAIT);
   }
 
@@ -237,25 +233,6 @@ class TasklistBrowserIT {
   private static void type(WebElement input, String text) {
     input.clear();
     input.sendKeys(text);
-  }
-
-  // --- Chromium -----------------------------------------------------------------------------
-
-  private static WebDriver chromium() {
-    List<Path> missing = List.of(CHROMIUM, CHROMEDRIVER).stream().filter(path -> !Files.isExecutable(path)).toList();
-    if (!missing.isEmpty()) {
-      throw new IllegalStateException("TasklistBrowserIT needs Debian's Chromium and its driver, missing: " + missing
-          + ". Install them with: apt-get install chromium chromium-driver (.ci/run does it).");
-    }
-    // Both paths are given, so Selenium Manager never looks for (or downloads) a browser or a driver.
-    System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER.toString());
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-        .usingAnyFreePort().build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-dev-shm-usage", "--window-size=1400,1000");
-    return new ChromeDriver(service, options);
   }
 
   /**

@@ -216,6 +216,25 @@ public class PathwayDriver {
         referral.id(), kind);
   }
 
+  /** A soft-tissue referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
+  public Referral awaitingMdtSession() {
+    Referral referral = refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP, PriorProcedure.NONE);
+    reportExam(referral, "ULTRASOUND");
+    complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+    reportExam(referral, "MRI");
+    complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
+    reportExam(referral, "CHEST_CT");
+    complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    return referral;
+  }
+
+  /** The due date of a waiting timer of the referral's pathway. */
+  public java.util.Date timerDue(Referral referral, String activityId) {
+    return managementService.createJobQuery().processInstanceId(mainProcessInstanceId(referral)).activityId(activityId)
+        .timers().singleResult().getDuedate();
+  }
+
   // Answers of the forms, as Tasklist submits them.
 
   public static Map<String, Object> classification(String conclusion, boolean concernPersists) {

@@ -37,12 +37,12 @@ class SchemaMigrationIT {
       assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
       assertThat(jdbc.queryForList("select version || ' ' || description from flyway_schema_history"
           + " where success order by installed_rank", String.class))
-          .containsExactly("1 Camunda engine schema 7.24.0", "2 referral", "3 pathway", "4 order dispatch");
+          .startsWith("1 Camunda engine schema 7.24.0", "2 referral", "3 pathway", "4 order dispatch", "5 mdt sessions");
       assertThat(tables(jdbc)).contains(
           "act_ge_property", "act_ru_execution", "act_ru_task", "act_hi_procinst", "act_id_user",
           "act_re_case_def", "act_hi_caseinst", "act_re_decision_def", "act_hi_decinst",
           "patient", "referral", "exam_order", "mdt_decision", "biopsy_approach", "letter", "milestone",
-          "order_outbox");
+          "order_outbox", "mdt_session");
       assertThat(engine.getManagementService().getTableCount()).containsKey("ACT_RU_JOB");
       assertThat(engine.getIdentityService().createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list())
           .extracting(user -> user.getId()).containsExactly(ADMIN);

@@ -1,0 +1,60 @@
+package fr.sarcoma.referral.letter;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import fr.sarcoma.referral.letter.LetterService.LetterPdf;
+import fr.sarcoma.referral.letter.LetterService.LetterSummary;
+
+/**
+ * The letters of a referral and their PDFs, for the clinical groups and managers (see
+ * SecurityConfiguration). Unknown referral or letter → 404.
+ */
+@RestController
+class LetterController {
+
+  private final LetterService letters;
+
+  LetterController(LetterService letters) {
+    this.letters = letters;
+  }
+
+  @GetMapping("/api/referrals/{referralId}/letters")
+  List<LetterSummary> ofReferral(@PathVariable UUID referralId) {
+    if (!letters.referralExists(referralId)) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + referralId);
+    }
+    return letters.ofReferral(referralId);
+  }
+
+  /** The PDF as an attachment named after the referral; any id that is not a letter with a PDF → 404. */
+  @GetMapping("/api/letters/{letterId}.pdf")
+  ResponseEntity<byte[]> pdf(@PathVariable String letterId) {
+    LetterPdf pdf = parse(letterId).flatMap(letters::pdf)
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No letter PDF " + letterId));
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(pdf.fileName()).build()
+            .toString())
+        .body(pdf.content());
+  }
+
+  private static Optional<UUID> parse(String id) {
+    try {
+      return Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException notAnId) {
+      return Optional.empty();
+    }
+  }
+}

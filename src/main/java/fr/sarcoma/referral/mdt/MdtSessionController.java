@@ -1,0 +1,83 @@
+package fr.sarcoma.referral.mdt;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The MDT calendar for coordinators: sessions, one-off sessions, cancellations, moving a case (M1). */
+@RestController
+@RequestMapping("/api/mdt")
+class MdtSessionController {
+
+  record OneOffSession(@NotNull @Future OffsetDateTime startsAt, @NotNull @Min(15) @Max(600) Integer durationMinutes,
+      @NotNull OffsetDateTime registrationCutoffAt, @NotNull @Min(1) @Max(100) Integer capacity,
+      @Size(max = 400) String note) {
+
+    @AssertTrue(message = "must be before startsAt")
+    public boolean isCutoffBeforeStart() {
+      return startsAt == null || registrationCutoffAt == null || registrationCutoffAt.isBefore(startsAt);
+    }
+  }
+
+  record Cancellation(@NotBlank @Size(max = 400) String reason) {
+  }
+
+  record Move(@NotNull UUID sessionId) {
+  }
+
+  record Cancelled(MdtSession session, List<UUID> movedReferrals) {
+  }
+
+  private final MdtSessions sessions;
+
+  MdtSessionController(MdtSessions sessions) {
+    this.sessions = sessions;
+  }
+
+  @GetMapping("/sessions")
+  List<MdtSession> sessions(@RequestParam(required = false) OffsetDateTime from,
+      @RequestParam(required = false) OffsetDateTime to) {
+    Instant start = from == null ? Instant.now().truncatedTo(ChronoUnit.DAYS) : from.toInstant();
+    return sessions.between(start, to == null ? start.plus(Duration.ofDays(56)) : to.toInstant());
+  }
+
+  @PostMapping("/sessions")
+  @ResponseStatus(HttpStatus.CREATED)
+  MdtSession addOneOff(@Valid @RequestBody OneOffSession session) {
+    return sessions.addOneOff(session.startsAt().toInstant(), Duration.ofMinutes(session.durationMinutes()),
+        session.registrationCutoffAt().toInstant(), session.capacity(), session.note());
+  }
+
+  @PostMapping("/sessions/{sessionId}/cancel")
+  Cancelled cancel(@PathVariable UUID sessionId, @Valid @RequestBody Cancellation cancellation) {
+    List<UUID> moved = sessions.cancel(sessionId, cancellation.reason());
+    return new Cancelled(sessions.find(sessionId).orElseThrow(), moved);
+  }
+
+  @PostMapping("/registrations/{referralId}/move")
+  MdtSession move(@PathVariable UUID referralId, @Valid @RequestBody Move move) {
+    return sessions.move(referralId, move.sessionId());
+  }
+}
