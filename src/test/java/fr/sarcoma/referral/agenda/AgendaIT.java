@@ -55,7 +55,7 @@ class AgendaIT {
     session = sessions.addOneOff(now.plus(Duration.ofMinutes(45)), Duration.ofHours(2),
         now.plus(Duration.ofMinutes(30)), 5, "agenda test");
 
-    complete = pathway.awaitingMdtSession();
+    complete = pathway.awaitingMdtSession(Site.SOFT_TISSUE);
     sessions.move(complete.id(), session.id());
 
     withoutChestCt = pathway.refer(Site.SOFT_TISSUE, Presentation.INCIDENTAL_FINDING, 7.0, Depth.DEEP,

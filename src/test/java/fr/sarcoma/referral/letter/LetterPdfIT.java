@@ -1,8 +1,5 @@
 package fr.sarcoma.referral.letter;
 
-import static fr.sarcoma.referral.support.PathwayDriver.characterisation;
-import static fr.sarcoma.referral.support.PathwayDriver.classification;
-import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -62,7 +59,7 @@ class LetterPdfIT {
   @Test
   @DisplayName("M4: a surveillance decision → one letter on the referral, a French A4 PDF with the decision, participants and next steps")
   void surveillanceDecisionLetterIsAPdf() throws IOException {
-    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("SURVEILLANCE",
         List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "MEDICAL_ONCOLOGIST"), "Lipome atypique probable, "
             + "surveillance IRM à 6 mois."));
@@ -105,7 +102,7 @@ class LetterPdfIT {
   @Test
   @DisplayName("M4, S3: a biopsy decision letter names the technique, the target zone, the centre and the operating surgeon's say")
   void biopsyDecisionLetterShowsTheBiopsy() throws IOException {
-    Referral referral = toMdtSession(Site.BONE);
+    Referral referral = pathway.atMdtSession(Site.BONE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
         decision("BIOPSY", PathwayDriver.QUORUM, "Lésion ostéolytique agressive du fémur distal."));
 
@@ -128,7 +125,7 @@ class LetterPdfIT {
   @Test
   @DisplayName("M4: the letter is written once per decision, however often its job runs")
   void oneLetterPerDecision() {
-    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
         decision("DISCHARGE_BENIGN", PathwayDriver.QUORUM, "Schwannome typique."));
 
@@ -168,24 +165,6 @@ class LetterPdfIT {
     assertThat(get("/api/letters/" + UUID.randomUUID() + ".pdf", "coordinator").status()).isEqualTo(404);
     assertThat(get("/api/letters/not-a-letter.pdf", "coordinator").status()).isEqualTo(404);
     assertThat(get("/api/referrals/" + UUID.randomUUID() + "/letters", "coordinator").status()).isEqualTo(404);
-  }
-
-  /** A referral whose work-up is complete, at its MDT session, ready for the decision (as in PathwayScenarioIT). */
-  private Referral toMdtSession(Site site) {
-    Referral referral = pathway.refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
-    pathway.reportExam(referral, site == Site.BONE ? "XRAY" : "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
-    pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
-        characterisation("AGGRESSIVE", true, "LYTIC", "OTHER", false));
-    pathway.reportExam(referral, "CHEST_CT");
-    if (site == Site.BONE) {
-      pathway.reportExam(referral, "FDG_PET");
-    }
-    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
-    pathway.fireTimer(referral, "TimerEvent_MdtSession");
-    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
-    return referral;
   }
 
   private static Map<String, Object> decision(String outcome, List<String> specialties, String rationale) {

@@ -2,7 +2,6 @@ package fr.sarcoma.referral.mdt;
 
 import static fr.sarcoma.referral.support.PathwayDriver.QUORUM;
 import static fr.sarcoma.referral.support.PathwayDriver.characterisation;
-import static fr.sarcoma.referral.support.PathwayDriver.classification;
 import static fr.sarcoma.referral.support.PathwayDriver.decision;
 import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,9 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import fr.sarcoma.referral.referral.ReferralRequest.Depth;
-import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
-import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
@@ -237,16 +233,7 @@ class MdtDecisionCorrectionIT {
 
   /** A soft-tissue referral whose work-up is complete, decided by the MDT with that outcome. */
   private Referral decided(String outcome) {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP,
-        PriorProcedure.NONE);
-    pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
-    pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
-        characterisation("AGGRESSIVE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
-    pathway.reportExam(referral, "CHEST_CT");
-    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
-    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision(outcome, QUORUM));
     return referral;
   }

@@ -72,7 +72,7 @@ class MdtSessionsIT {
 
   @Test
   void aCoordinatorMovesACaseAndTheProcessWaitsForTheNewSession() {
-    Referral referral = pathway.awaitingMdtSession();
+    Referral referral = pathway.awaitingMdtSession(Site.SOFT_TISSUE);
     MdtSession target = session(45, 30, 5);
 
     HttpCalls.Response moved = HttpCalls.to(port).as("coordinator", "demo").postJson(
@@ -87,7 +87,7 @@ class MdtSessionsIT {
 
   @Test
   void cancellingASessionMovesItsCasesToTheNextSessionWithRoom() {
-    Referral referral = pathway.awaitingMdtSession();
+    Referral referral = pathway.awaitingMdtSession(Site.SOFT_TISSUE);
     MdtSession cancelled = session(45, 30, 5);
     MdtSession next = session(55, 40, 5);
     sessions.move(referral.id(), cancelled.id());

@@ -239,7 +239,7 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("M3: the MDT asks for further imaging → characterisation again → back to the MDT")
   void furtherImagingLoopsBackToCharacterisation() {
-    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("FURTHER_IMAGING", QUORUM));
 
     assertThat(pathway.placedOrder(referral, "MRI")).isNotNull();
@@ -258,7 +258,7 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("M1: a case not discussed at its session rolls over to the next session, then is decided")
   void anUndiscussedCaseRollsOverToTheNextSession() {
-    Referral referral = toMdtSession(Site.SOFT_TISSUE);
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
     java.util.Date firstSession = (java.util.Date) runtimeService.getVariable(pathway.mainProcessInstanceId(referral),
         "mdtSessionAt");
 
@@ -298,7 +298,7 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("S3: a process modification that starts right before the biopsy order produces no order")
   void biopsyGateBypassIsRefused() {
-    Referral referral = toMdtSession(Site.BONE);
+    Referral referral = pathway.atMdtSession(Site.BONE);
 
     runtimeService.createProcessInstanceModification(pathway.mainProcessInstanceId(referral))
         .startBeforeActivity("CallActivity_Biopsy").execute();
@@ -316,31 +316,12 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("S3c: the approach is refused unless the surgeon states they will operate; the gate holds until then")
   void approachNeedsTheOperatingSurgeon() {
-    Referral referral = toMdtSession(Site.BONE);
+    Referral referral = pathway.atMdtSession(Site.BONE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
 
     assertThatThrownBy(() -> pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
         .hasMessageContaining("chirurgien qui opérera");
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
-  }
-
-  /** A referral whose work-up is complete, at its MDT session, ready for the decision. */
-  private Referral toMdtSession(Site site) {
-    Referral referral = pathway.refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
-    String first = site == Site.BONE ? "XRAY" : "ULTRASOUND";
-    pathway.reportExam(referral, first);
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
-    pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
-        characterisation("AGGRESSIVE", true, "LYTIC", "OTHER", false));
-    pathway.reportExam(referral, "CHEST_CT");
-    if (site == Site.BONE) {
-      pathway.reportExam(referral, "FDG_PET");
-    }
-    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
-    pathway.fireTimer(referral, "TimerEvent_MdtSession");
-    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
-    return referral;
   }
 
   private void reachDecision(Referral referral, String outcome) {

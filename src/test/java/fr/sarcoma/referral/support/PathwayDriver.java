@@ -216,16 +216,27 @@ public class PathwayDriver {
         referral.id(), kind);
   }
 
-  /** A soft-tissue referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
-  public Referral awaitingMdtSession() {
-    Referral referral = refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP, PriorProcedure.NONE);
-    reportExam(referral, "ULTRASOUND");
-    complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+  /** A referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
+  public Referral awaitingMdtSession(Site site) {
+    Referral referral = refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
+    reportExam(referral, site == Site.BONE ? "XRAY" : "ULTRASOUND");
+    complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
     reportExam(referral, "MRI");
     complete(referral, "Task_ReportCharacterisation", "radiologist",
-        characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
+        characterisation("AGGRESSIVE", true, "LYTIC", "OTHER", false));
     reportExam(referral, "CHEST_CT");
+    if (site == Site.BONE) {
+      reportExam(referral, "FDG_PET");
+    }
     complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    return referral;
+  }
+
+  /** A referral at its MDT session, the decision task open. */
+  public Referral atMdtSession(Site site) {
+    Referral referral = awaitingMdtSession(site);
+    fireTimer(referral, "TimerEvent_MdtSession");
+    assertThat(openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
     return referral;
   }
 
