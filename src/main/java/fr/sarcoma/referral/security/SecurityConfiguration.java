@@ -32,6 +32,7 @@ class SecurityConfiguration {
   private static final String[] MDT_TEAM = {"coordinators", "mdt-chairs", "radiologists", "surgeons", "pathologists",
       "oncologists", "camunda-admin"};
   private static final String[] MDT_CHAIRS = {"mdt-chairs", "camunda-admin"};
+  private static final String[] MANAGERS = {"managers", "camunda-admin"};
   private static final String[] RESULT_SENDERS = {"coordinators", "radiologists", "pathologists", "camunda-admin"};
   private static final String[] CLINICAL_AND_MANAGERS = {"coordinators", "radiologists", "surgeons", "pathologists",
       "oncologists", "mdt-chairs", "managers", "camunda-admin"};
@@ -62,6 +63,7 @@ class SecurityConfiguration {
             .hasAnyAuthority(MDT_TEAM)
             .requestMatchers(PATHS.matcher("/api/mdt/sessions/**"), PATHS.matcher("/api/mdt/registrations/**"))
             .hasAnyAuthority(COORDINATION)
+            .requestMatchers(PATHS.matcher("/api/insight/**")).hasAnyAuthority(MANAGERS)
             .requestMatchers(PATHS.matcher("/fhir/**")).denyAll()
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))

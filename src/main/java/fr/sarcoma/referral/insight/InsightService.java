@@ -1,0 +1,145 @@
+package fr.sarcoma.referral.insight;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Cycle times and compliance from the milestones the model records (first occurrence of each per
+ * referral) and our own records, for the referrals received in a period, optionally one site and
+ * one referrer (centre). Percentiles are interpolated between ranks (as SQL's percentile_cont).
+ */
+@Service
+public class InsightService {
+
+  /** name, from milestone, to milestone. */
+  static final List<String[]> INTERVALS = List.of(
+      new String[] {"referral-to-first-imaging", "REFERRAL_RECEIVED", "FIRST_IMAGING_REPORTED"},
+      new String[] {"first-imaging-to-mdt", "FIRST_IMAGING_REPORTED", "MDT_DECIDED"},
+      new String[] {"mdt-to-biopsy", "MDT_DECIDED", "BIOPSY_ORDERED"},
+      new String[] {"referral-to-diagnosis", "REFERRAL_RECEIVED", "MDT_DECIDED"});
+
+  private record Referral(UUID id, String number, String site, String presentation, String outcome,
+      String priorProcedure, Map<String, Instant> milestones, Instant chestCtReported) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final InsightTargets targets;
+
+  InsightService(JdbcTemplate jdbc, InsightTargets targets) {
+    this.jdbc = jdbc;
+    this.targets = targets;
+  }
+
+  public Measures measures(Measures.Filters filters) {
+    List<Referral> referrals = referrals(filters);
+    List<Measures.Interval> intervals = INTERVALS.stream().map(interval -> interval(interval, referrals)).toList();
+    List<Measures.Compliance> compliance = List.of(
+        compliance("mdt-before-biopsy", referrals, r -> r.milestones().containsKey("BIOPSY_ORDERED"),
+            r -> before(r, "MDT_DECIDED", r.milestones().get("BIOPSY_ORDERED"))),
+        compliance("characterisation-before-biopsy", referrals, r -> r.milestones().containsKey("BIOPSY_ORDERED"),
+            r -> before(r, "CHARACTERISATION_REPORTED", r.milestones().get("BIOPSY_ORDERED"))),
+        compliance("chest-ct-before-mdt", referrals, r -> r.milestones().containsKey("MDT_DECIDED"),
+            r -> r.chestCtReported() != null && r.chestCtReported().isBefore(r.milestones().get("MDT_DECIDED"))),
+        compliance("after-unplanned-excision", referrals, r -> true, r -> "EXCISION".equals(r.priorProcedure())));
+    List<Measures.Volume> volumes = new ArrayList<>();
+    volumes.addAll(volumes("site", referrals, Referral::site));
+    volumes.addAll(volumes("presentation", referrals, Referral::presentation));
+    volumes.addAll(volumes("outcome", referrals, r -> r.outcome() == null ? "IN_PROGRESS" : r.outcome()));
+    return new Measures(filters, intervals, compliance, volumes);
+  }
+
+  private Measures.Interval interval(String[] interval, List<Referral> referrals) {
+    List<Measures.Breach> all = new ArrayList<>();
+    List<Double> days = new ArrayList<>();
+    for (Referral referral : referrals) {
+      Instant from = referral.milestones().get(interval[1]);
+      Instant to = referral.milestones().get(interval[2]);
+      if (from != null && to != null && !to.isBefore(from)) {
+        double d = Duration.between(from, to).toMinutes() / 1440.0;
+        days.add(d);
+        all.add(new Measures.Breach(referral.id(), referral.number(), d));
+      }
+    }
+    Double target = targets.intervalDays().get(interval[0]);
+    List<Measures.Breach> breaches = target == null ? List.of()
+        : all.stream().filter(b -> b.days() > target).sorted((a, b) -> Double.compare(b.days(), a.days())).toList();
+    days.sort(Double::compare);
+    return new Measures.Interval(interval[0], interval[1], interval[2], days.size(), percentile(days, 0.5),
+        percentile(days, 0.9), target, breaches);
+  }
+
+  /** Linear interpolation between closest ranks: position p × (n − 1). */
+  static Double percentile(List<Double> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return null;
+    }
+    double position = p * (sorted.size() - 1);
+    int lower = (int) Math.floor(position);
+    int upper = (int) Math.ceil(position);
+    double value = sorted.get(lower) + (position - lower) * (sorted.get(upper) - sorted.get(lower));
+    return Math.round(value * 100) / 100.0;
+  }
+
+  private Measures.Compliance compliance(String rule, List<Referral> referrals,
+      java.util.function.Predicate<Referral> applies, java.util.function.Predicate<Referral> followed) {
+    List<Referral> eligible = referrals.stream().filter(applies).toList();
+    int compliant = (int) eligible.stream().filter(followed).count();
+    Double rate = eligible.isEmpty() ? null : Math.round(1000.0 * compliant / eligible.size()) / 1000.0;
+    return new Measures.Compliance(rule, eligible.size(), compliant, rate, targets.complianceRates().get(rule));
+  }
+
+  private static boolean before(Referral referral, String milestone, Instant limit) {
+    Instant at = referral.milestones().get(milestone);
+    return at != null && at.isBefore(limit);
+  }
+
+  private static List<Measures.Volume> volumes(String dimension, List<Referral> referrals,
+      java.util.function.Function<Referral, String> value) {
+    Map<String, Integer> counts = new java.util.TreeMap<>();
+    referrals.forEach(referral -> counts.merge(value.apply(referral), 1, Integer::sum));
+    return counts.entrySet().stream().map(entry -> new Measures.Volume(dimension, entry.getKey(), entry.getValue()))
+        .toList();
+  }
+
+  private List<Referral> referrals(Measures.Filters filters) {
+    StringBuilder where = new StringBuilder(" where r.created_at >= ? and r.created_at < ?");
+    List<Object> args = new ArrayList<>(List.of(Timestamp.from(filters.from()), Timestamp.from(filters.to())));
+    if (filters.site() != null) {
+      where.append(" and r.site = ?");
+      args.add(filters.site());
+    }
+    if (filters.referrer() != null) {
+      where.append(" and lower(r.referring_physician) like ?");
+      args.add("%" + filters.referrer().toLowerCase(java.util.Locale.ROOT) + "%");
+    }
+    Map<UUID, Map<String, Instant>> milestones = new HashMap<>();
+    jdbc.query("select m.referral_id, m.name, min(m.occurred_at) as at from milestone m join referral r on r.id = m.referral_id"
+        + where + " group by m.referral_id, m.name", rs -> {
+          milestones.computeIfAbsent(rs.getObject("referral_id", UUID.class), id -> new HashMap<>())
+              .put(rs.getString("name"), rs.getObject("at", OffsetDateTime.class).toInstant());
+        }, args.toArray());
+    Map<UUID, Instant> chestCt = new HashMap<>();
+    jdbc.query("select o.referral_id, min(o.result_received_at) as at from exam_order o join referral r on r.id = o.referral_id"
+        + where + " and o.modality = 'CHEST_CT' and o.result_received_at is not null group by o.referral_id",
+        rs -> {
+          chestCt.put(rs.getObject("referral_id", UUID.class), rs.getObject("at", OffsetDateTime.class).toInstant());
+        }, args.toArray());
+    return jdbc.query("select r.id, r.business_key, r.site, r.presentation, r.outcome, r.prior_procedure from referral r"
+        + where, (rs, row) -> {
+          UUID id = rs.getObject("id", UUID.class);
+          return new Referral(id, rs.getString("business_key"), rs.getString("site"), rs.getString("presentation"),
+              rs.getString("outcome"), rs.getString("prior_procedure"), milestones.getOrDefault(id, Map.of()),
+              chestCt.get(id));
+        }, args.toArray());
+  }
+}

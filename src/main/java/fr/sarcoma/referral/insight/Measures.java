@@ -1,0 +1,27 @@
+package fr.sarcoma.referral.insight;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** What managers ask every quarter: how long each step takes, and whether the guideline was followed. */
+public record Measures(Filters filters, List<Interval> intervals, List<Compliance> compliance, List<Volume> volumes) {
+
+  public record Filters(Instant from, Instant to, String site, String referrer) {
+  }
+
+  /** An interval between two milestones: median and 90th percentile in days, against its target. */
+  public record Interval(String name, String from, String to, int count, Double medianDays, Double p90Days,
+      Double targetDays, List<Breach> breaches) {
+  }
+
+  public record Breach(UUID referralId, String referralNumber, double days) {
+  }
+
+  /** A guideline rule: how many referrals it applied to, how many followed it. */
+  public record Compliance(String rule, int eligible, int compliant, Double rate, Double target) {
+  }
+
+  public record Volume(String dimension, String value, int count) {
+  }
+}

@@ -1,0 +1,159 @@
+package fr.sarcoma.referral.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+
+/**
+ * Managers' measures on a history built by hand in 2020 (no other test writes there), whose
+ * medians, percentiles, breaches and rates are known in advance.
+ */
+@PostgresIntegrationTest
+class InsightIT {
+
+  private static final Instant YEAR = Instant.parse("2020-01-06T08:00:00Z");
+  private static final String PERIOD = "?from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z";
+
+  @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
+
+  @BeforeEach
+  void history() {
+    if (jdbc.queryForObject("select count(*) from referral where business_key like 'HIST-2020-%'", Integer.class) > 0) {
+      return;
+    }
+    // Referral → first imaging reported: 2, 4, 6, 8, 30 days → median 6, p90 21.2, one breach of 14 days.
+    // Referrals 1–2 reach the MDT (after 10 and 20 days) with the chest CT before it; 1 gets a biopsy after the MDT,
+    // 3 gets a biopsy without any MDT (a breach of the gate, as history could show before this system).
+    int[] firstImaging = {2, 4, 6, 8, 30};
+    for (int i = 0; i < firstImaging.length; i++) {
+      UUID referral = referral(i + 1, i == 4 ? "EXCISION" : "NONE", i < 3 ? "SOFT_TISSUE" : "BONE");
+      milestone(referral, "REFERRAL_RECEIVED", 0);
+      milestone(referral, "FIRST_IMAGING_REPORTED", firstImaging[i]);
+      if (i < 2) {
+        milestone(referral, "CHARACTERISATION_REPORTED", firstImaging[i] + 3);
+        chestCt(referral, firstImaging[i] + 5);
+        milestone(referral, "MDT_DECIDED", 10 * (i + 1));
+      }
+      if (i == 0) {
+        milestone(referral, "BIOPSY_ORDERED", 15);
+      }
+      if (i == 2) {
+        milestone(referral, "BIOPSY_ORDERED", 9);
+      }
+    }
+  }
+
+  @Test
+  void theMeasuresAreTheOnesKnownInAdvance() {
+    HttpCalls.Response response = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD);
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode firstImaging = named(response.json().path("intervals"), "referral-to-first-imaging");
+    assertThat(firstImaging.path("count").asInt()).isEqualTo(5);
+    assertThat(firstImaging.path("medianDays").asDouble()).isEqualTo(6.0);
+    assertThat(firstImaging.path("p90Days").asDouble()).isEqualTo(21.2);
+    assertThat(firstImaging.path("targetDays").asDouble()).isEqualTo(14.0);
+    assertThat(firstImaging.path("breaches")).hasSize(1);
+    assertThat(firstImaging.path("breaches").get(0).path("referralNumber").asText()).isEqualTo("HIST-2020-000005");
+
+    JsonNode diagnosis = named(response.json().path("intervals"), "referral-to-diagnosis");
+    assertThat(diagnosis.path("count").asInt()).isEqualTo(2);
+    assertThat(diagnosis.path("medianDays").asDouble()).isEqualTo(15.0);
+    assertThat(named(response.json().path("intervals"), "mdt-to-biopsy").path("medianDays").asDouble()).isEqualTo(5.0);
+
+    JsonNode mdtBeforeBiopsy = rule(response.json(), "mdt-before-biopsy");
+    assertThat(mdtBeforeBiopsy.path("eligible").asInt()).isEqualTo(2);
+    assertThat(mdtBeforeBiopsy.path("compliant").asInt()).isEqualTo(1);
+    assertThat(mdtBeforeBiopsy.path("rate").asDouble()).isEqualTo(0.5);
+    assertThat(rule(response.json(), "chest-ct-before-mdt").path("rate").asDouble()).isEqualTo(1.0);
+    assertThat(rule(response.json(), "after-unplanned-excision").path("rate").asDouble()).isEqualTo(0.2);
+    assertThat(response.json().path("volumes").toString())
+        .contains("{\"dimension\":\"site\",\"value\":\"BONE\",\"count\":2}")
+        .contains("{\"dimension\":\"site\",\"value\":\"SOFT_TISSUE\",\"count\":3}");
+  }
+
+  @Test
+  void theFiltersNarrowTheHistory() {
+    JsonNode bone = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD + "&site=BONE").json();
+
+    assertThat(named(bone.path("intervals"), "referral-to-first-imaging").path("count").asInt()).isEqualTo(2);
+    assertThat(named(bone.path("intervals"), "referral-to-first-imaging").path("medianDays").asDouble()).isEqualTo(19.0);
+  }
+
+  @Test
+  void theCsvCarriesTheSameFiguresAndOnlyManagersSeeThem() {
+    HttpCalls.Response csv = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures.csv" + PERIOD, "text/csv");
+
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.header("Content-Type")).startsWith("text/csv");
+    assertThat(csv.body()).contains("interval;referral-to-first-imaging;5;6.00;21.20;14.00;1;")
+        .contains("compliance;mdt-before-biopsy;2;;;1.00;1;0.50");
+    assertThat(HttpCalls.to(port).as("coordinator", "demo").get("/api/insight/measures").status()).isEqualTo(403);
+    assertThat(HttpCalls.to(port).get("/api/insight/measures").status()).isEqualTo(401);
+  }
+
+  private UUID referral(int number, String priorProcedure, String site) {
+    UUID patient = UUID.randomUUID();
+    jdbc.update("insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
+        patient, "HIST-" + patient, "Historique " + number, java.time.LocalDate.of(1960, 1, 1), "FEMALE",
+        Timestamp.from(YEAR));
+    UUID referral = UUID.randomUUID();
+    jdbc.update("""
+        insert into referral (id, business_key, patient_id, referring_physician, presentation, site, anatomical_location,
+          depth, prior_procedure, created_at)
+        values (?, ?, ?, 'Dr Historique (Metz)', 'SWELLING_OR_PAIN', ?, 'cuisse', 'DEEP', ?, ?)
+        """, referral, "HIST-2020-%06d".formatted(number), patient, site, priorProcedure,
+        Timestamp.from(YEAR.plus(Duration.ofDays(number))));
+    return referral;
+  }
+
+  private void milestone(UUID referral, String name, int days) {
+    Instant received = jdbc.queryForObject("select created_at from referral where id = ?", Timestamp.class, referral)
+        .toInstant();
+    jdbc.update("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)", referral, name,
+        Timestamp.from(received.plus(Duration.ofDays(days))));
+  }
+
+  private void chestCt(UUID referral, int days) {
+    Instant received = jdbc.queryForObject("select created_at from referral where id = ?", Timestamp.class, referral)
+        .toInstant();
+    jdbc.update("""
+        insert into exam_order (id, referral_id, modality, urgency, protocol, status, placed_at, exam_process_instance_id,
+          result_conclusion, result_received_at)
+        values (?, ?, 'CHEST_CT', 'ROUTINE', 'Scanner thoracique', 'REPORTED', ?, ?, 'Pas de nodule', ?)
+        """, UUID.randomUUID(), referral, Timestamp.from(received), "history-" + UUID.randomUUID(),
+        Timestamp.from(received.plus(Duration.ofDays(days))));
+  }
+
+  private static JsonNode named(JsonNode items, String name) {
+    for (JsonNode item : items) {
+      if (item.path("name").asText().equals(name)) {
+        return item;
+      }
+    }
+    throw new AssertionError(name + " missing");
+  }
+
+  private static JsonNode rule(JsonNode measures, String rule) {
+    for (JsonNode item : measures.path("compliance")) {
+      if (item.path("rule").asText().equals(rule)) {
+        return item;
+      }
+    }
+    throw new AssertionError(rule + " missing");
+  }
+}
