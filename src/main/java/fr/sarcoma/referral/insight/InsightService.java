@@ -13,6 +13,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import fr.sarcoma.referral.referral.Stage;
+
 /**
  * Cycle times and compliance from the milestones the model records (first occurrence of each per
  * referral) and our own records, for the referrals received in a period, optionally one site and
@@ -55,7 +57,59 @@ public class InsightService {
     volumes.addAll(volumes("site", referrals, Referral::site));
     volumes.addAll(volumes("presentation", referrals, Referral::presentation));
     volumes.addAll(volumes("outcome", referrals, r -> r.outcome() == null ? "IN_PROGRESS" : r.outcome()));
-    return new Measures(filters, intervals, compliance, volumes);
+    return new Measures(filters, intervals, compliance, volumes, monthly(referrals, filters),
+        workInProgress(filters));
+  }
+
+  private static List<Measures.Month> monthly(List<Referral> referrals, Measures.Filters filters) {
+    Map<String, int[]> months = new java.util.TreeMap<>();
+    for (Referral referral : referrals) {
+      Instant received = referral.milestones().get("REFERRAL_RECEIVED");
+      if (received != null) {
+        months.computeIfAbsent(month(received), key -> new int[2])[0]++;
+      }
+      Instant closed = referral.milestones().get("CLOSED");
+      if (closed != null && closed.isBefore(filters.to())) {
+        months.computeIfAbsent(month(closed), key -> new int[2])[1]++;
+      }
+    }
+    return months.entrySet().stream()
+        .map(entry -> new Measures.Month(entry.getKey(), entry.getValue()[0], entry.getValue()[1])).toList();
+  }
+
+  private static String month(Instant instant) {
+    return java.time.YearMonth.from(instant.atZone(java.time.ZoneId.of("Europe/Paris"))).toString();
+  }
+
+  private Measures.WorkInProgress workInProgress(Measures.Filters filters) {
+    StringBuilder where = new StringBuilder(" where r.outcome is null");
+    List<Object> args = new ArrayList<>();
+    if (filters.site() != null) {
+      where.append(" and r.site = ?");
+      args.add(filters.site());
+    }
+    if (filters.referrer() != null) {
+      where.append(" and lower(r.referring_physician) like ?");
+      args.add("%" + filters.referrer().toLowerCase(java.util.Locale.ROOT) + "%");
+    }
+    Instant now = Instant.now();
+    List<Measures.Waiting> open = jdbc.query("""
+        select r.id, r.business_key, r.created_at,
+          (select m.name from milestone m where m.referral_id = r.id order by m.occurred_at desc, m.id desc limit 1) as last
+        from referral r""" + where + " order by r.created_at", (rs, row) -> new Measures.Waiting(
+            rs.getObject("id", UUID.class), rs.getString("business_key"), Stage.afterMilestone(rs.getString("last")),
+            Math.round(Duration.between(rs.getObject("created_at", OffsetDateTime.class).toInstant(), now).toMinutes()
+                / 144.0) / 10.0), args.toArray());
+    Map<String, Integer> stages = new java.util.TreeMap<>();
+    open.forEach(waiting -> stages.merge(waiting.stage(), 1, Integer::sum));
+    List<Measures.Volume> tasksByGroup = jdbc.query("""
+        select l.group_id_ as group_id, count(distinct t.id_) as tasks
+        from act_ru_task t join act_ru_identitylink l on l.task_id_ = t.id_ and l.type_ = 'candidate'
+        where l.group_id_ is not null group by l.group_id_ order by l.group_id_
+        """, (rs, row) -> new Measures.Volume("group", rs.getString("group_id"), rs.getInt("tasks")));
+    return new Measures.WorkInProgress(
+        stages.entrySet().stream().map(entry -> new Measures.Volume("stage", entry.getKey(), entry.getValue())).toList(),
+        tasksByGroup, open.stream().limit(10).toList());
   }
 
   private Measures.Interval interval(String[] interval, List<Referral> referrals) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /** What managers ask every quarter: how long each step takes, and whether the guideline was followed. */
-public record Measures(Filters filters, List<Interval> intervals, List<Compliance> compliance, List<Volume> volumes) {
+public record Measures(Filters filters, List<Interval> intervals, List<Compliance> compliance, List<Volume> volumes,
+    List<Month> monthly, WorkInProgress workInProgress) {
 
   public record Filters(Instant from, Instant to, String site, String referrer) {
   }
@@ -23,5 +24,16 @@ public record Measures(Filters filters, List<Interval> intervals, List<Complianc
   }
 
   public record Volume(String dimension, String value, int count) {
+  }
+
+  /** Referrals received and closed in a month (YYYY-MM), for the trend. */
+  public record Month(String month, int received, int closed) {
+  }
+
+  /** Now, whatever the period: open referrals by stage, open tasks by group, the longest waiting referrals. */
+  public record WorkInProgress(List<Volume> byStage, List<Volume> tasksByGroup, List<Waiting> oldest) {
+  }
+
+  public record Waiting(UUID referralId, String referralNumber, String stage, double daysSinceReferral) {
   }
 }

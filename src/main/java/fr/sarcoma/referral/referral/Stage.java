@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The stage a referral is in, read from the last milestone it passed. */
-final class Stage {
+public final class Stage {
 
   private static final Map<String, String> AFTER_MILESTONE = Map.ofEntries(
       Map.entry("REFERRAL_RECEIVED", "TRIAGE"),
@@ -21,13 +21,18 @@ final class Stage {
   private Stage() {
   }
 
-  static String of(String outcome, List<Milestones.Milestone> milestones) {
+  public static String of(String outcome, List<Milestones.Milestone> milestones) {
     if (outcome != null) {
       return "CLOSED";
     }
     if (milestones.isEmpty()) {
       return "TRIAGE";
     }
-    return AFTER_MILESTONE.getOrDefault(milestones.get(milestones.size() - 1).name(), "IN_PROGRESS");
+    return afterMilestone(milestones.get(milestones.size() - 1).name());
+  }
+
+  /** The stage a referral is in once it passed this milestone (its latest). */
+  public static String afterMilestone(String milestone) {
+    return milestone == null ? "TRIAGE" : AFTER_MILESTONE.getOrDefault(milestone, "IN_PROGRESS");
   }
 }

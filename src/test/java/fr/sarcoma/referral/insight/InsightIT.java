@@ -87,6 +87,17 @@ class InsightIT {
   }
 
   @Test
+  void theTrendAndTheWorkInProgressShowTheOldestWaitingReferralsFirst() {
+    JsonNode measures = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD).json();
+
+    assertThat(measures.path("monthly").toString()).contains("{\"month\":\"2020-01\",\"received\":5,\"closed\":0}");
+    JsonNode oldest = measures.path("workInProgress").path("oldest").get(0);
+    assertThat(oldest.path("referralNumber").asText()).isEqualTo("HIST-2020-000001");
+    assertThat(oldest.path("stage").asText()).isEqualTo("BIOPSY");
+    assertThat(measures.path("workInProgress").path("byStage").toString()).contains("\"value\":\"BIOPSY\"");
+  }
+
+  @Test
   void theFiltersNarrowTheHistory() {
     JsonNode bone = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD + "&site=BONE").json();
 
