@@ -55,7 +55,7 @@ class InsightController {
         .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(csv.toString());
   }
 
-  private static Measures.Filters filters(OffsetDateTime from, OffsetDateTime to, String site, String referrer) {
+  static Measures.Filters filters(OffsetDateTime from, OffsetDateTime to, String site, String referrer) {
     Instant end = to == null ? Instant.now() : to.toInstant();
     Instant start = from == null ? end.minus(365, ChronoUnit.DAYS) : from.toInstant();
     return new Measures.Filters(start, end, site, referrer == null || referrer.isBlank() ? null : referrer);

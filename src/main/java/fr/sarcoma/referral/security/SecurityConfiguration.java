@@ -17,8 +17,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) are
- * stateless and take HTTP Basic against the engine's users. The Camunda webapps keep their own
+ * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) and
+ * the actuator ({@code /actuator/**}: health public, metrics for managers) are stateless and take
+ * HTTP Basic against the engine's users. The Camunda webapps keep their own
  * session login and CSRF protection; here we only shut the first-run setup endpoint, which in
  * 7.24 lets an anonymous caller create an administrator while {@code camunda-admin} has no direct
  * member.
@@ -47,7 +48,8 @@ class SecurityConfiguration {
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
         .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**"),
-            PATHS.matcher("/fhir/**"), PATHS.matcher("/mdt/**")))
+            PATHS.matcher("/fhir/**"), PATHS.matcher("/mdt/**"), PATHS.matcher("/dashboard/**"),
+            PATHS.matcher("/actuator/**")))
         .authorizeHttpRequests(requests -> requests
             .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals")).hasAnyAuthority(COORDINATION)
             .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
@@ -63,8 +65,13 @@ class SecurityConfiguration {
             .hasAnyAuthority(MDT_TEAM)
             .requestMatchers(PATHS.matcher("/api/mdt/sessions/**"), PATHS.matcher("/api/mdt/registrations/**"))
             .hasAnyAuthority(COORDINATION)
-            .requestMatchers(PATHS.matcher("/api/insight/**")).hasAnyAuthority(MANAGERS)
+            // The dashboard's scripts (Chart.js, the drawing code) hold no data.
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**")).permitAll()
+            .requestMatchers(PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**")).hasAnyAuthority(MANAGERS)
             .requestMatchers(PATHS.matcher("/fhir/**")).denyAll()
+            // Operations: the health status (no details) for load balancers, metrics for managers.
+            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/actuator/health")).permitAll()
+            .requestMatchers(PATHS.matcher("/actuator/**")).hasAnyAuthority(MANAGERS)
             .anyRequest().authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))

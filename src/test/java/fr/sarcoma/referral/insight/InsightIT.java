@@ -98,6 +98,29 @@ class InsightIT {
   }
 
   @Test
+  void theDashboardRendersItsChartsForAManagerInChromium() throws java.io.IOException {
+    org.openqa.selenium.WebDriver browser = fr.sarcoma.referral.support.HeadlessChromium.start();
+    try {
+      browser.get("http://manager:demo@localhost:" + port + "/dashboard" + PERIOD);
+      new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+          .withMessage(() -> "dashboard not rendered: " + browser.findElement(org.openqa.selenium.By.tagName("body")).getText())
+          .until(driver -> "true".equals(driver.findElement(org.openqa.selenium.By.tagName("body"))
+              .getDomAttribute("data-rendered")));
+
+      String page = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
+      assertThat(page).contains("Conformité au référentiel", "RCP avant biopsie : 50 % (1/2)",
+          "Demandes reçues du 01/01/2020");
+      assertThat(browser.findElements(org.openqa.selenium.By.tagName("canvas"))).hasSizeGreaterThanOrEqualTo(7);
+      java.nio.file.Path screenshots = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
+      java.nio.file.Files.write(screenshots.resolve("dashboard.png"),
+          ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } finally {
+      browser.quit();
+    }
+    assertThat(HttpCalls.to(port).as("coordinator", "demo").get("/dashboard", "text/html").status()).isEqualTo(403);
+  }
+
+  @Test
   void theFiltersNarrowTheHistory() {
     JsonNode bone = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD + "&site=BONE").json();
 

@@ -1,0 +1,194 @@
+package fr.sarcoma.referral.insight.metrics;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.insight.InsightService;
+import fr.sarcoma.referral.insight.Measures;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The pathway's operational figures for Prometheus, read from our tables and the engine rather than
+ * counted in memory, so they survive restarts and agree across nodes:
+ * <ul>
+ * <li>{@code sarcoma_referrals_started_total{site}}: referrals registered, by site;</li>
+ * <li>{@code sarcoma_referrals_closed_total{outcome}}: referrals closed, by outcome (the end-state codes the
+ * deployed models name, read at start-up);</li>
+ * <li>{@code sarcoma_work_in_progress{stage}}: open referrals by the stage of their last milestone;</li>
+ * <li>{@code sarcoma_interval_median_days{interval}}: median days of each pathway interval for the
+ * referrals received in the last 90 days ({@link InsightService}, as managers see it; NaN when none);</li>
+ * <li>{@code sarcoma_open_incidents}: the engine's open incidents (failed jobs).</li>
+ * </ul>
+ * Tags carry codes only (site, outcome, stage, interval), never patient data. The figures are read
+ * at most once per {@code sarcoma.metrics.cache-ttl} (default 30 s) whatever the scrape rate.
+ */
+@Component
+public class PathwayMetrics implements MeterBinder {
+
+  static final Duration WINDOW = Duration.ofDays(90);
+  private static final List<String> INTERVALS = List.of("referral-to-first-imaging", "first-imaging-to-mdt",
+      "mdt-to-biopsy", "referral-to-diagnosis");
+
+  /** One reading of every figure. */
+  record Snapshot(Instant readAt, Map<String, Long> startedBySite, Map<String, Long> closedByOutcome,
+      Map<String, Long> openByStage, Map<String, Double> medianDays, long openIncidents) {
+  }
+
+  private final JdbcTemplate jdbc;
+  private final InsightService insight;
+  private final RuntimeService runtimeService;
+  private final IdentityService identityService;
+  private final RepositoryService repositoryService;
+  private final Clock clock;
+  private final Duration cacheTtl;
+  private volatile Snapshot snapshot;
+
+  PathwayMetrics(JdbcTemplate jdbc, InsightService insight, RuntimeService runtimeService,
+      IdentityService identityService, RepositoryService repositoryService, Clock clock, @Value("${sarcoma.metrics.cache-ttl:PT30S}") Duration cacheTtl) {
+    this.jdbc = jdbc;
+    this.insight = insight;
+    this.runtimeService = runtimeService;
+    this.identityService = identityService;
+    this.repositoryService = repositoryService;
+    this.clock = clock;
+    this.cacheTtl = cacheTtl;
+  }
+
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (ReferralRequest.Site site : ReferralRequest.Site.values()) {
+      FunctionCounter.builder("sarcoma.referrals.started", this,
+              metrics -> metrics.current().startedBySite().getOrDefault(site.name(), 0L))
+          .description("Referrals registered, by site").tag("site", site.name()).register(registry);
+    }
+    for (String stage : WorkStage.OPEN_STAGES) {
+      gauge(registry, "sarcoma.work.in.progress", "Open referrals by the stage of their last milestone", "stage",
+          stage, metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
+    }
+    for (String interval : INTERVALS) {
+      Gauge.builder("sarcoma.interval.median", this,
+              metrics -> metrics.current().medianDays().getOrDefault(interval, Double.NaN))
+          .description("Median days of a pathway interval, referrals received in the last 90 days")
+          .baseUnit("days").tag("interval", interval).strongReference(true).register(registry);
+    }
+    Gauge.builder("sarcoma.open.incidents", this, metrics -> metrics.current().openIncidents())
+        .description("Open incidents in the process engine").strongReference(true).register(registry);
+    // Outcomes are the models' end-state codes: those the deployed models name, and any already stored.
+    Set<String> outcomes = new TreeSet<>(modelOutcomes());
+    outcomes.addAll(jdbc.queryForList("select distinct outcome from referral where outcome is not null", String.class));
+    for (String outcome : outcomes) {
+      FunctionCounter.builder("sarcoma.referrals.closed", this,
+              metrics -> metrics.current().closedByOutcome().getOrDefault(outcome, 0L))
+          .description("Referrals closed, by outcome").tag("outcome", outcome).register(registry);
+    }
+  }
+
+  /** The {@code outcome} properties of the end events of the latest deployed process models. */
+  private Set<String> modelOutcomes() {
+    Set<String> outcomes = new TreeSet<>();
+    for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+      BpmnModelInstance model = repositoryService.getBpmnModelInstance(definition.getId());
+      for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
+        if (end.getExtensionElements() == null) {
+          continue;
+        }
+        end.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+            .flatMap(properties -> properties.getCamundaProperties().stream())
+            .filter(property -> "outcome".equals(property.getCamundaName()) && property.getCamundaValue() != null)
+            .forEach(property -> outcomes.add(property.getCamundaValue()));
+      }
+    }
+    return outcomes;
+  }
+
+  /** Forgets the cached reading: the next scrape reads the tables again. */
+  public void invalidate() {
+    snapshot = null;
+  }
+
+  Snapshot current() {
+    Snapshot cached = snapshot;
+    Instant now = clock.instant();
+    if (cached != null && cached.readAt().plus(cacheTtl).isAfter(now)) {
+      return cached;
+    }
+    synchronized (this) {
+      cached = snapshot;
+      if (cached == null || !cached.readAt().plus(cacheTtl).isAfter(now)) {
+        cached = read(now);
+        snapshot = cached;
+      }
+      return cached;
+    }
+  }
+
+  private Snapshot read(Instant now) {
+    Map<String, Long> started = new HashMap<>();
+    jdbc.query("select site, count(*) as n from referral group by site",
+        rs -> {
+          started.put(rs.getString("site"), rs.getLong("n"));
+        });
+    Map<String, Long> closed = new HashMap<>();
+    jdbc.query("select outcome, count(*) as n from referral where outcome is not null group by outcome",
+        rs -> {
+          closed.put(rs.getString("outcome"), rs.getLong("n"));
+        });
+    Map<String, Long> open = new HashMap<>();
+    jdbc.query("select (select m.name from milestone m where m.referral_id = r.id order by m.occurred_at desc, m.id desc"
+        + " limit 1) as last_milestone, count(*) as n from referral r where r.outcome is null group by last_milestone",
+        rs -> {
+          open.merge(WorkStage.afterMilestone(rs.getString("last_milestone")), rs.getLong("n"), Long::sum);
+        });
+    Map<String, Double> medians = new HashMap<>();
+    for (Measures.Interval interval : insight.measures(new Measures.Filters(now.minus(WINDOW), now, null, null))
+        .intervals()) {
+      if (interval.medianDays() != null) {
+        medians.put(interval.name(), interval.medianDays());
+      }
+    }
+    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(open), Map.copyOf(medians),
+        openIncidents());
+  }
+
+  /** Every incident, whoever scrapes: the engine's authorization checks apply to the request's user otherwise. */
+  private long openIncidents() {
+    Authentication caller = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      return runtimeService.createIncidentQuery().count();
+    } finally {
+      if (caller != null) {
+        identityService.setAuthentication(caller);
+      }
+    }
+  }
+
+  private void gauge(MeterRegistry registry, String name, String description, String tag, String value,
+      ToDoubleFunction<PathwayMetrics> reading) {
+    Gauge.builder(name, this, reading).description(description).tag(tag, value).strongReference(true)
+        .register(registry);
+  }
+}

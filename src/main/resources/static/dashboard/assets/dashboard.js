@@ -1,0 +1,87 @@
+// The managers' dashboard. The page carries its figures (window.MEASURES), computed by the same
+// service as /api/insight/measures and its CSV, so the page and the API always agree.
+(function () {
+  const LABELS = {
+    'referral-to-first-imaging': 'Demande → 1re imagerie',
+    'first-imaging-to-mdt': '1re imagerie → RCP',
+    'mdt-to-biopsy': 'RCP → biopsie',
+    'referral-to-diagnosis': 'Demande → décision diagnostique',
+    'mdt-before-biopsy': 'RCP avant biopsie',
+    'characterisation-before-biopsy': 'IRM avant biopsie',
+    'chest-ct-before-mdt': 'Scanner thoracique avant RCP',
+    'after-unplanned-excision': 'Après exérèse non planifiée'
+  };
+  const STAGES = {
+    TRIAGE: 'Orientation', INITIAL_IMAGING: 'Imagerie initiale', INITIAL_IMAGING_CLASSIFICATION: 'Classement',
+    CHARACTERISATION: 'Caractérisation', EXTENSION_WORKUP: "Bilan d'extension", MDT_REGISTRATION: 'Inscription RCP',
+    MDT: 'En attente de RCP', AFTER_MDT: 'Après RCP', BIOPSY_ORDER: 'Biopsie à prescrire', BIOPSY: 'Biopsie',
+    IN_PROGRESS: 'En cours'
+  };
+  const label = (code, table) => table[code] || code;
+
+  try {
+    draw(window.MEASURES);
+  } catch (error) {
+    document.getElementById('error').textContent = 'Affichage impossible : ' + error.message;
+  }
+
+  function draw(measures) {
+    const from = new Date(measures.filters.from).toLocaleDateString('fr-FR');
+    const to = new Date(measures.filters.to).toLocaleDateString('fr-FR');
+    document.getElementById('period').textContent = 'Demandes reçues du ' + from + ' au ' + to;
+
+    new Chart(document.getElementById('trend'), {
+      type: 'bar',
+      data: {
+        labels: measures.monthly.map(m => m.month),
+        datasets: [
+          { label: 'Reçues', data: measures.monthly.map(m => m.received), backgroundColor: '#4c78a8' },
+          { label: 'Clôturées', data: measures.monthly.map(m => m.closed), backgroundColor: '#9ecae9' }
+        ]
+      }
+    });
+
+    new Chart(document.getElementById('intervals'), {
+      type: 'bar',
+      data: {
+        labels: measures.intervals.map(i => label(i.name, LABELS)),
+        datasets: [
+          { label: 'Médiane', data: measures.intervals.map(i => i.medianDays), backgroundColor: '#54a24b' },
+          { label: '90e percentile', data: measures.intervals.map(i => i.p90Days), backgroundColor: '#eeca3b' },
+          { label: 'Objectif', data: measures.intervals.map(i => i.targetDays), backgroundColor: '#e45756' }
+        ]
+      },
+      options: { indexAxis: 'y' }
+    });
+
+    const gauges = document.getElementById('gauges');
+    measures.compliance.forEach(rule => {
+      const box = document.createElement('div');
+      box.className = 'gauge';
+      const canvas = document.createElement('canvas');
+      box.appendChild(canvas);
+      const caption = document.createElement('p');
+      const rate = rule.rate === null ? null : Math.round(rule.rate * 100);
+      caption.textContent = label(rule.rule, LABELS) + ' : ' + (rate === null ? '—' : rate + ' %')
+        + ' (' + rule.compliant + '/' + rule.eligible + ')';
+      box.appendChild(caption);
+      gauges.appendChild(box);
+      new Chart(canvas, {
+        type: 'doughnut',
+        data: { labels: ['Oui', 'Non'], datasets: [{
+          data: [rule.compliant, rule.eligible - rule.compliant], backgroundColor: ['#54a24b', '#e45756'] }] },
+        options: { circumference: 180, rotation: 270, plugins: { legend: { display: false } } }
+      });
+    });
+
+    new Chart(document.getElementById('wip'), {
+      type: 'bar',
+      data: {
+        labels: measures.workInProgress.byStage.map(s => label(s.value, STAGES)),
+        datasets: [{ label: 'Dossiers', data: measures.workInProgress.byStage.map(s => s.count),
+          backgroundColor: '#72b7b2' }]
+      }
+    });
+    document.body.dataset.rendered = 'true';
+  }
+})();
