@@ -18,6 +18,11 @@ public final class Stage {
       Map.entry("APPROACH_AGREED", "BIOPSY_ORDER"),
       Map.entry("BIOPSY_ORDERED", "BIOPSY"));
 
+  /** Every stage an open referral can be in, in pathway order (so each gets a metric series, zeros included). */
+  public static final List<String> OPEN_STAGES = List.of("TRIAGE", "INITIAL_IMAGING",
+      "INITIAL_IMAGING_CLASSIFICATION", "CHARACTERISATION", "EXTENSION_WORKUP", "MDT_REGISTRATION", "MDT",
+      "AFTER_MDT", "BIOPSY_ORDER", "BIOPSY", "IN_PROGRESS");
+
   private Stage() {
   }
 
@@ -33,6 +38,6 @@ public final class Stage {
 
   /** The stage a referral is in once it passed this milestone (its latest). */
   public static String afterMilestone(String milestone) {
-    return milestone == null ? "TRIAGE" : AFTER_MILESTONE.getOrDefault(milestone, "IN_PROGRESS");
+    return milestone == null || milestone.isEmpty() ? "TRIAGE" : AFTER_MILESTONE.getOrDefault(milestone, "IN_PROGRESS");
   }
 }

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import fr.sarcoma.referral.insight.InsightService;
 import fr.sarcoma.referral.insight.Measures;
 import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Stage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +85,7 @@ public class PathwayMetrics implements MeterBinder {
               metrics -> metrics.current().startedBySite().getOrDefault(site.name(), 0L))
           .description("Referrals registered, by site").tag("site", site.name()).register(registry);
     }
-    for (String stage : WorkStage.OPEN_STAGES) {
+    for (String stage : Stage.OPEN_STAGES) {
       gauge(registry, "sarcoma.work.in.progress", "Open referrals by the stage of their last milestone", "stage",
           stage, metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
     }
@@ -160,7 +161,7 @@ public class PathwayMetrics implements MeterBinder {
     jdbc.query("select (select m.name from milestone m where m.referral_id = r.id order by m.occurred_at desc, m.id desc"
         + " limit 1) as last_milestone, count(*) as n from referral r where r.outcome is null group by last_milestone",
         rs -> {
-          open.merge(WorkStage.afterMilestone(rs.getString("last_milestone")), rs.getLong("n"), Long::sum);
+          open.merge(Stage.afterMilestone(rs.getString("last_milestone")), rs.getLong("n"), Long::sum);
         });
     Map<String, Double> medians = new HashMap<>();
     for (Measures.Interval interval : insight.measures(new Measures.Filters(now.minus(WINDOW), now, null, null))
