@@ -4,11 +4,17 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -62,7 +68,7 @@ public class InsightService {
   }
 
   private static List<Measures.Month> monthly(List<Referral> referrals, Measures.Filters filters) {
-    Map<String, int[]> months = new java.util.TreeMap<>();
+    Map<String, int[]> months = new TreeMap<>();
     for (Referral referral : referrals) {
       Instant received = referral.milestones().get("REFERRAL_RECEIVED");
       if (received != null) {
@@ -78,20 +84,12 @@ public class InsightService {
   }
 
   private static String month(Instant instant) {
-    return java.time.YearMonth.from(instant.atZone(java.time.ZoneId.of("Europe/Paris"))).toString();
+    return YearMonth.from(instant.atZone(ZoneId.of("Europe/Paris"))).toString();
   }
 
   private Measures.WorkInProgress workInProgress(Measures.Filters filters) {
-    StringBuilder where = new StringBuilder(" where r.outcome is null");
     List<Object> args = new ArrayList<>();
-    if (filters.site() != null) {
-      where.append(" and r.site = ?");
-      args.add(filters.site());
-    }
-    if (filters.referrer() != null) {
-      where.append(" and lower(r.referring_physician) like ?");
-      args.add("%" + filters.referrer().toLowerCase(java.util.Locale.ROOT) + "%");
-    }
+    String where = " where r.outcome is null" + siteAndReferrer(filters, args);
     Instant now = Instant.now();
     List<Measures.Waiting> open = jdbc.query("""
         select r.id, r.business_key, r.created_at,
@@ -100,7 +98,7 @@ public class InsightService {
             rs.getObject("id", UUID.class), rs.getString("business_key"), Stage.afterMilestone(rs.getString("last")),
             Math.round(Duration.between(rs.getObject("created_at", OffsetDateTime.class).toInstant(), now).toMinutes()
                 / 144.0) / 10.0), args.toArray());
-    Map<String, Integer> stages = new java.util.TreeMap<>();
+    Map<String, Integer> stages = new TreeMap<>();
     open.forEach(waiting -> stages.merge(waiting.stage(), 1, Integer::sum));
     List<Measures.Volume> tasksByGroup = jdbc.query("""
         select l.group_id_ as group_id, count(distinct t.id_) as tasks
@@ -145,7 +143,7 @@ public class InsightService {
   }
 
   private Measures.Compliance compliance(String rule, List<Referral> referrals,
-      java.util.function.Predicate<Referral> applies, java.util.function.Predicate<Referral> followed) {
+      Predicate<Referral> applies, Predicate<Referral> followed) {
     List<Referral> eligible = referrals.stream().filter(applies).toList();
     int compliant = (int) eligible.stream().filter(followed).count();
     Double rate = eligible.isEmpty() ? null : Math.round(1000.0 * compliant / eligible.size()) / 1000.0;
@@ -158,24 +156,30 @@ public class InsightService {
   }
 
   private static List<Measures.Volume> volumes(String dimension, List<Referral> referrals,
-      java.util.function.Function<Referral, String> value) {
-    Map<String, Integer> counts = new java.util.TreeMap<>();
+      Function<Referral, String> value) {
+    Map<String, Integer> counts = new TreeMap<>();
     referrals.forEach(referral -> counts.merge(value.apply(referral), 1, Integer::sum));
     return counts.entrySet().stream().map(entry -> new Measures.Volume(dimension, entry.getKey(), entry.getValue()))
         .toList();
   }
 
-  private List<Referral> referrals(Measures.Filters filters) {
-    StringBuilder where = new StringBuilder(" where r.created_at >= ? and r.created_at < ?");
-    List<Object> args = new ArrayList<>(List.of(Timestamp.from(filters.from()), Timestamp.from(filters.to())));
+  /** The site and referrer (centre) filters, as SQL conditions on referral {@code r}; their values go to {@code args}. */
+  private static String siteAndReferrer(Measures.Filters filters, List<Object> args) {
+    StringBuilder conditions = new StringBuilder();
     if (filters.site() != null) {
-      where.append(" and r.site = ?");
+      conditions.append(" and r.site = ?");
       args.add(filters.site());
     }
     if (filters.referrer() != null) {
-      where.append(" and lower(r.referring_physician) like ?");
-      args.add("%" + filters.referrer().toLowerCase(java.util.Locale.ROOT) + "%");
+      conditions.append(" and lower(r.referring_physician) like ?");
+      args.add("%" + filters.referrer().toLowerCase(Locale.ROOT) + "%");
     }
+    return conditions.toString();
+  }
+
+  private List<Referral> referrals(Measures.Filters filters) {
+    List<Object> args = new ArrayList<>(List.of(Timestamp.from(filters.from()), Timestamp.from(filters.to())));
+    String where = " where r.created_at >= ? and r.created_at < ?" + siteAndReferrer(filters, args);
     Map<UUID, Map<String, Instant>> milestones = new HashMap<>();
     jdbc.query("select m.referral_id, m.name, min(m.occurred_at) as at from milestone m join referral r on r.id = m.referral_id"
         + where + " group by m.referral_id, m.name", rs -> {
