@@ -8,15 +8,18 @@ import org.springframework.stereotype.Component;
 import fr.sarcoma.referral.imaging.BiopsyGateClosedException;
 import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.referral.Milestones;
 
 /** ServiceTask_PlaceOrder: one order per ExamOrderProcess instance; a closed S3 gate is a business outcome. */
 @Component("placeOrderDelegate")
 class PlaceOrderDelegate implements JavaDelegate {
 
   private final ExamOrderService orders;
+  private final Milestones milestones;
 
-  PlaceOrderDelegate(ExamOrderService orders) {
+  PlaceOrderDelegate(ExamOrderService orders, Milestones milestones) {
     this.orders = orders;
+    this.milestones = milestones;
   }
 
   @Override
@@ -26,6 +29,10 @@ class PlaceOrderDelegate implements JavaDelegate {
           Variables.string(execution, PathwayVariables.MODALITY), Variables.string(execution, PathwayVariables.URGENCY),
           execution.getProcessInstanceId());
       execution.setVariable(PathwayVariables.ORDER_ID, order.id().toString());
+      if (ExamOrder.BIOPSY.equals(order.modality())) {
+        // Once the S3 gate let the order through, not when the model merely reached the step.
+        milestones.record(order.referralId(), "BIOPSY_ORDERED");
+      }
     } catch (BiopsyGateClosedException refused) {
       throw new BpmnError(PathwayVariables.ERROR_BIOPSY_GATE_CLOSED, refused.getMessage());
     }

@@ -57,6 +57,7 @@ import fr.sarcoma.referral.support.fhir.FhirTestServer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=false",
     "sarcoma.orders.result-sweep-delay=PT1H",
+    "sarcoma.demo.history-months=0",
     // A second engine in this JVM (the shared test context runs too): its own name, no webapps.
     "camunda.bpm.process-engine-name=fhirOrderIT",
     "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"})

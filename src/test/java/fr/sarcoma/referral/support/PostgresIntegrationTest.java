@@ -21,7 +21,9 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     // Tests drive asynchronous continuations and timers themselves (PathwayDriver), deterministically.
     "camunda.bpm.job-execution.enabled=false",
-    "sarcoma.orders.result-sweep-delay=PT1H"})
+    "sarcoma.orders.result-sweep-delay=PT1H",
+    // No synthetic demo history: tests build the history they measure.
+    "sarcoma.demo.history-months=0"})
 @Import({FlowCoverage.Plugin.class, PathwayDriver.class})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
