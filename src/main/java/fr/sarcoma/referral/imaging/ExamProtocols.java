@@ -37,7 +37,4 @@ class ExamProtocols {
     return protocol;
   }
 
-  boolean knows(String modality) {
-    return protocols.containsKey(modality);
-  }
 }

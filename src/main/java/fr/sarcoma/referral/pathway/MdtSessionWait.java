@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.pathway;
 
 import java.util.Date;
-import java.util.UUID;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -64,7 +63,4 @@ class MdtSessionWait {
     }
   }
 
-  static UUID referralId(DelegateExecution execution) {
-    return Variables.referralId(execution);
-  }
 }
