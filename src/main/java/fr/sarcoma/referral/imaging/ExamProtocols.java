@@ -36,5 +36,4 @@ class ExamProtocols {
     }
     return protocol;
   }
-
 }
