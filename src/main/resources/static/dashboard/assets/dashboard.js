@@ -26,8 +26,10 @@
   }
 
   function draw(measures) {
-    const from = new Date(measures.filters.from).toLocaleDateString('fr-FR');
-    const to = new Date(measures.filters.to).toLocaleDateString('fr-FR');
+    // Dates of the network (Paris), whatever the browser's zone; the period's end is exclusive.
+    const day = date => date.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
+    const from = day(new Date(measures.filters.from));
+    const to = day(new Date(new Date(measures.filters.to).getTime() - 1));
     document.getElementById('period').textContent = 'Demandes reçues du ' + from + ' au ' + to;
 
     new Chart(document.getElementById('trend'), {
@@ -82,6 +84,43 @@
           backgroundColor: '#72b7b2' }]
       }
     });
+    new Chart(document.getElementById('tasks'), {
+      type: 'bar',
+      data: {
+        labels: measures.tasks.map(t => t.name),
+        datasets: [
+          { label: 'Attente (médiane)', data: measures.tasks.map(t => t.waitingMedianHours), backgroundColor: '#4c78a8' },
+          { label: 'Attente (90e percentile)', data: measures.tasks.map(t => t.waitingP90Hours),
+            backgroundColor: '#9ecae9' },
+          { label: 'Traitement (médiane)', data: measures.tasks.map(t => t.workingMedianHours),
+            backgroundColor: '#54a24b' },
+          { label: 'Objectif', data: measures.tasks.map(t => t.targetHours), backgroundColor: '#e45756' }
+        ]
+      },
+      options: { indexAxis: 'y' }
+    });
+
+    // Each measured figure with a target: how many referrals or tasks went over it.
+    const rows = measures.intervals.filter(i => i.targetDays !== undefined && i.targetDays !== null)
+      .map(i => [label(i.name, LABELS) + ' (objectif ' + i.targetDays + ' j)', i.breachCount, i.count])
+      .concat(measures.tasks.map(t => [t.name + ' (échéance)', t.breachCount, t.count]));
+    const table = document.getElementById('breaches');
+    const head = table.insertRow();
+    ['Délai ou tâche', 'Dépassements', 'Sur'].forEach(text => {
+      const th = document.createElement('th');
+      th.textContent = text;
+      head.appendChild(th);
+    });
+    rows.forEach(([name, breaches, count]) => {
+      const row = table.insertRow();
+      row.insertCell().textContent = name;
+      [breaches, count].forEach(n => {
+        const cell = row.insertCell();
+        cell.className = 'n';
+        cell.textContent = n;
+      });
+    });
+
     document.body.dataset.rendered = 'true';
   }
 })();

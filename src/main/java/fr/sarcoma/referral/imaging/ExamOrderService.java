@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.imaging;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,8 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import fr.sarcoma.referral.referral.Milestones;
 
 /** Orders of the pathway (initial imaging, MRI, extension work-up, biopsy) and their results. */
 @Service
@@ -19,14 +22,16 @@ public class ExamOrderService {
   private final ExamProtocols protocols;
   private final BiopsyGate biopsyGate;
   private final OrderOutbox outbox;
+  private final Milestones milestones;
   private final Clock clock;
 
   ExamOrderService(ExamOrderRepository orders, ExamProtocols protocols, BiopsyGate biopsyGate, OrderOutbox outbox,
-      Clock clock) {
+      Milestones milestones, Clock clock) {
     this.orders = orders;
     this.protocols = protocols;
     this.biopsyGate = biopsyGate;
     this.outbox = outbox;
+    this.milestones = milestones;
     this.clock = clock;
   }
 
@@ -59,7 +64,11 @@ public class ExamOrderService {
     if (order.hasResult()) {
       return ResultOutcome.DUPLICATE;
     }
-    orders.recordResult(orderId, conclusion, report, performedOn, clock.instant());
+    Instant receivedAt = clock.instant();
+    orders.recordResult(orderId, conclusion, report, performedOn, receivedAt);
+    if ("CHEST_CT".equals(order.modality())) {
+      milestones.chestCtReported(order.referralId(), receivedAt);
+    }
     return ResultOutcome.RECORDED;
   }
 

@@ -2,8 +2,8 @@ package fr.sarcoma.referral.insight;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import fr.sarcoma.referral.platform.web.InvalidFieldException;
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.referral.ReferralRequest;
 
@@ -20,6 +21,8 @@ import fr.sarcoma.referral.referral.ReferralRequest;
 @RestController
 @RequestMapping("/api/insight")
 class InsightController {
+
+  private static final int MAX_YEARS = 10;
 
   private final InsightService insight;
 
@@ -40,28 +43,22 @@ class InsightController {
       @RequestParam(required = false) OffsetDateTime to,
       @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
       @RequestParam(required = false) String referrer) {
-    Measures measures = insight.measures(filters(from, to, site, referrer));
-    StringBuilder csv = new StringBuilder("kind;name;count;median_days;p90_days;target;breaches_or_compliant;rate\n");
-    measures.intervals().forEach(i -> csv.append("interval;").append(i.name()).append(';').append(i.count())
-        .append(';').append(number(i.medianDays())).append(';').append(number(i.p90Days())).append(';')
-        .append(number(i.targetDays())).append(';').append(i.breaches().size()).append(";\n"));
-    measures.compliance().forEach(c -> csv.append("compliance;").append(c.rule()).append(';').append(c.eligible())
-        .append(";;;").append(number(c.target())).append(';').append(c.compliant()).append(';')
-        .append(number(c.rate())).append('\n'));
-    measures.volumes().forEach(v -> csv.append("volume;").append(v.dimension()).append('=').append(v.value())
-        .append(';').append(v.count()).append(";;;;;\n"));
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"indicateurs-rcp-sarcomes.csv\"")
-        .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8")).body(csv.toString());
+        .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+        .body(MeasuresCsv.of(insight.measures(filters(from, to, site, referrer))));
   }
 
+  /** The period defaults to the last 365 days; it must run forwards and span at most ten years. */
   static Measures.Filters filters(OffsetDateTime from, OffsetDateTime to, String site, String referrer) {
     Instant end = to == null ? Instant.now() : to.toInstant();
     Instant start = from == null ? end.minus(365, ChronoUnit.DAYS) : from.toInstant();
-    return new Measures.Filters(start, end, site, referrer == null || referrer.isBlank() ? null : referrer);
-  }
-
-  private static String number(Double value) {
-    return value == null ? "" : String.format(Locale.ROOT, "%.2f", value);
+    if (!start.isBefore(end)) {
+      throw new InvalidFieldException(from == null ? "to" : "from", "must be before the end of the period");
+    }
+    if (start.isBefore(end.atZone(ZoneOffset.UTC).minusYears(MAX_YEARS).toInstant())) {
+      throw new InvalidFieldException("from", "the period spans at most " + MAX_YEARS + " years");
+    }
+    return new Measures.Filters(start, end, site, referrer == null || referrer.isBlank() ? null : referrer.strip());
   }
 }

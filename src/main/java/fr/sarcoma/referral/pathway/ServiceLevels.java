@@ -49,6 +49,11 @@ public class ServiceLevels {
     return Date.from(clock.instant().plus(Duration.ofDays(delay.getDays())));
   }
 
+  /** The service level of a user task for a routine referral (the managers' target for it). */
+  public Duration task(String taskKey) {
+    return Duration.ofDays(settings.tasks().getOrDefault(taskKey, settings.defaultTask()).getDays());
+  }
+
   /** An ISO-8601 duration for the order's non-interrupting overdue timer. */
   public String examReport(String modality, String urgency) {
     return capped(settings.examReports().getOrDefault(modality, settings.defaultExamReport()), urgency,

@@ -64,6 +64,8 @@ class ReferralRepository {
         request.presentation(), request.site(), request.anatomicalLocation(),
         request.largestDimensionCm(), request.depth(), request.priorProcedure(), request.notes(),
         Timestamp.from(now));
+    // Its timeline (first time of each milestone) starts empty with it, in the same transaction.
+    jdbc.update("insert into pathway_timeline (referral_id) values (?)", id);
   }
 
   void attachProcess(UUID id, String processInstanceId) {

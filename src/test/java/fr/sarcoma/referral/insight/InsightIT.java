@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
@@ -25,9 +26,11 @@ import fr.sarcoma.referral.support.PostgresIntegrationTest;
 class InsightIT {
 
   private static final Instant YEAR = Instant.parse("2020-01-06T08:00:00Z");
-  private static final String PERIOD = "?from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z";
+  /** The year 2020 in Paris time: twelve months on the trend. */
+  private static final String PERIOD = "?from=2020-01-01T00:00:00%2B01:00&to=2021-01-01T00:00:00%2B01:00";
 
   @Autowired JdbcTemplate jdbc;
+  @Autowired Milestones milestones;
   @LocalServerPort int port;
 
   @BeforeEach
@@ -38,11 +41,15 @@ class InsightIT {
     // Referral → first imaging reported: 2, 4, 6, 8, 30 days → median 6, p90 21.2, one breach of 14 days.
     // Referrals 1–2 reach the MDT (after 10 and 20 days) with the chest CT before it; 1 gets a biopsy after the MDT,
     // 3 gets a biopsy without any MDT (a breach of the gate, as history could show before this system).
+    // The initial imaging is classified in tasks that wait 1, 2, 3, 4 and 10 hours and take 1 hour, but for
+    // referral 5's, worked on for 70 hours and so completed after its 72-hour service level.
     int[] firstImaging = {2, 4, 6, 8, 30};
+    int[] waitingHours = {1, 2, 3, 4, 10};
     for (int i = 0; i < firstImaging.length; i++) {
       UUID referral = referral(i + 1, i == 4 ? "EXCISION" : "NONE", i < 3 ? "SOFT_TISSUE" : "BONE");
       milestone(referral, "REFERRAL_RECEIVED", 0);
       milestone(referral, "FIRST_IMAGING_REPORTED", firstImaging[i]);
+      classificationTask(referral, firstImaging[i], waitingHours[i], i == 4 ? 70 : 1);
       if (i < 2) {
         milestone(referral, "CHARACTERISATION_REPORTED", firstImaging[i] + 3);
         chestCt(referral, firstImaging[i] + 5);
@@ -50,6 +57,8 @@ class InsightIT {
       }
       if (i == 0) {
         milestone(referral, "BIOPSY_ORDERED", 15);
+        // A second imaging report later on: the interval keeps counting from the first.
+        milestone(referral, "FIRST_IMAGING_REPORTED", 16);
       }
       if (i == 2) {
         milestone(referral, "BIOPSY_ORDERED", 9);
@@ -67,6 +76,7 @@ class InsightIT {
     assertThat(firstImaging.path("medianDays").asDouble()).isEqualTo(6.0);
     assertThat(firstImaging.path("p90Days").asDouble()).isEqualTo(21.2);
     assertThat(firstImaging.path("targetDays").asDouble()).isEqualTo(14.0);
+    assertThat(firstImaging.path("breachCount").asInt()).isEqualTo(1);
     assertThat(firstImaging.path("breaches")).hasSize(1);
     assertThat(firstImaging.path("breaches").get(0).path("referralNumber").asText()).isEqualTo("HIST-2020-000005");
 
@@ -87,13 +97,50 @@ class InsightIT {
   }
 
   @Test
+  void eachUserTasksWaitingAndWorkingTimesAreTheOnesKnownInAdvance() {
+    JsonNode measures = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD).json();
+
+    JsonNode classification = null;
+    for (JsonNode task : measures.path("tasks")) {
+      if (task.path("taskKey").asText().equals("Task_ClassifyInitialImaging")) {
+        classification = task;
+      }
+    }
+    assertThat(classification).as("Task_ClassifyInitialImaging in %s", measures.path("tasks")).isNotNull();
+    assertThat(classification.path("name").asText()).isEqualTo("Classer l'imagerie initiale");
+    assertThat(classification.path("count").asInt()).isEqualTo(5);
+    assertThat(classification.path("waitingMedianHours").asDouble()).isEqualTo(3.0);
+    assertThat(classification.path("waitingP90Hours").asDouble()).isEqualTo(7.6);
+    assertThat(classification.path("workingMedianHours").asDouble()).isEqualTo(1.0);
+    assertThat(classification.path("workingP90Hours").asDouble()).isEqualTo(42.4);
+    assertThat(classification.path("targetHours").asDouble()).isEqualTo(72.0);
+    assertThat(classification.path("breachCount").asInt()).isEqualTo(1);
+    assertThat(classification.path("breaches").get(0).path("referralNumber").asText()).isEqualTo("HIST-2020-000005");
+    assertThat(classification.path("breaches").get(0).path("days").asDouble()).isEqualTo(3.33);
+  }
+
+  @Test
+  void aPeriodThatEndsBeforeItStartsIsA400NamingTheField() {
+    HttpCalls.Response response = HttpCalls.to(port).as("manager", "demo")
+        .get("/api/insight/measures?from=2021-01-01T00:00:00Z&to=2020-01-01T00:00:00Z");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("from");
+    assertThat(HttpCalls.to(port).as("manager", "demo")
+        .get("/api/insight/measures?from=2000-01-01T00:00:00Z&to=2020-01-01T00:00:00Z").status()).isEqualTo(400);
+  }
+
+  @Test
   void theTrendAndTheWorkInProgressShowTheOldestWaitingReferralsFirst() {
     JsonNode measures = HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + PERIOD).json();
 
-    assertThat(measures.path("monthly").toString()).contains("{\"month\":\"2020-01\",\"received\":5,\"closed\":0}");
+    assertThat(measures.path("monthly")).hasSize(12);
+    assertThat(measures.path("monthly").toString()).contains("{\"month\":\"2020-01\",\"received\":5,\"closed\":0}")
+        .contains("{\"month\":\"2020-12\",\"received\":0,\"closed\":0}");
     JsonNode oldest = measures.path("workInProgress").path("oldest").get(0);
     assertThat(oldest.path("referralNumber").asText()).isEqualTo("HIST-2020-000001");
-    assertThat(oldest.path("stage").asText()).isEqualTo("BIOPSY");
+    // Its latest milestone is the second imaging report, after its biopsy was ordered.
+    assertThat(oldest.path("stage").asText()).isEqualTo("INITIAL_IMAGING_CLASSIFICATION");
     assertThat(measures.path("workInProgress").path("byStage").toString()).contains("\"value\":\"BIOPSY\"");
   }
 
@@ -109,8 +156,17 @@ class InsightIT {
 
       String page = browser.findElement(org.openqa.selenium.By.tagName("body")).getText();
       assertThat(page).contains("Conformité au référentiel", "RCP avant biopsie : 50 % (1/2)",
-          "Demandes reçues du 01/01/2020");
-      assertThat(browser.findElements(org.openqa.selenium.By.tagName("canvas"))).hasSizeGreaterThanOrEqualTo(7);
+          "Demandes reçues du 01/01/2020 au 31/12/2020");
+      assertThat(page).contains("Classer l'imagerie initiale (échéance) 1 5");
+      assertThat(browser.findElements(org.openqa.selenium.By.tagName("canvas"))).hasSizeGreaterThanOrEqualTo(8);
+      // Every canvas holds a Chart.js chart with at least one value.
+      Object emptyCharts = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("""
+          return Array.from(document.querySelectorAll('canvas')).filter(canvas => {
+            const chart = Chart.getChart(canvas);
+            return !chart || !chart.data.datasets.some(d => d.data.some(v => v !== null && v !== undefined));
+          }).length;
+          """);
+      assertThat(((Number) emptyCharts).intValue()).as("charts without data").isZero();
       java.nio.file.Path screenshots = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "screenshots"));
       java.nio.file.Files.write(screenshots.resolve("dashboard.png"),
           ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
@@ -156,21 +212,44 @@ class InsightIT {
   }
 
   private void milestone(UUID referral, String name, int days) {
-    Instant received = jdbc.queryForObject("select created_at from referral where id = ?", Timestamp.class, referral)
-        .toInstant();
-    jdbc.update("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)", referral, name,
-        Timestamp.from(received.plus(Duration.ofDays(days))));
+    milestones.record(referral, name, received(referral).plus(Duration.ofDays(days)));
   }
 
   private void chestCt(UUID referral, int days) {
-    Instant received = jdbc.queryForObject("select created_at from referral where id = ?", Timestamp.class, referral)
-        .toInstant();
+    Instant received = received(referral);
     jdbc.update("""
         insert into exam_order (id, referral_id, modality, urgency, protocol, status, placed_at, exam_process_instance_id,
           result_conclusion, result_received_at)
         values (?, ?, 'CHEST_CT', 'ROUTINE', 'Scanner thoracique', 'REPORTED', ?, ?, 'Pas de nodule', ?)
         """, UUID.randomUUID(), referral, Timestamp.from(received), "history-" + UUID.randomUUID(),
         Timestamp.from(received.plus(Duration.ofDays(days))));
+    milestones.chestCtReported(referral, received.plus(Duration.ofDays(days)));
+  }
+
+  /**
+   * The classification of the first imaging: created when it is reported, taken after {@code waiting} hours,
+   * completed {@code working} hours later, due 72 hours after creation. A deleted task and an open one beside it
+   * must not count.
+   */
+  private void classificationTask(UUID referral, int day, int waiting, int working) {
+    Instant created = received(referral).plus(Duration.ofDays(day));
+    Instant taken = created.plus(Duration.ofHours(waiting));
+    String insert = """
+        insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason)
+        values (?, ?, 'Task_ClassifyInitialImaging', ?, ?, ?, ?, ?)
+        """;
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), Timestamp.from(taken),
+        Timestamp.from(created.plus(Duration.ofHours(72))), Timestamp.from(taken.plus(Duration.ofHours(working))),
+        "COMPLETED");
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), null,
+        Timestamp.from(created.plus(Duration.ofHours(72))), Timestamp.from(created.plus(Duration.ofDays(20))),
+        "DELETED");
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), null,
+        Timestamp.from(created.plus(Duration.ofHours(72))), null, null);
+  }
+
+  private Instant received(UUID referral) {
+    return jdbc.queryForObject("select created_at from referral where id = ?", Timestamp.class, referral).toInstant();
   }
 
   private static JsonNode named(JsonNode items, String name) {

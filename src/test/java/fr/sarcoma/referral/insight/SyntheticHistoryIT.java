@@ -44,4 +44,25 @@ class SyntheticHistoryIT {
           and m.name = 'MDT_DECIDED' and m.occurred_at < b.occurred_at)
         """, Integer.class)).as("S3: no synthetic biopsy before the MDT").isZero();
   }
+
+  @Test
+  void theTimelineHoldsTheFirstTimeOfEachMilestoneAndTasksAreTimed() {
+    history.generate(3, 40, 7L);
+
+    for (String milestone : fr.sarcoma.referral.referral.Milestones.NAMES) {
+      assertThat(jdbc.queryForObject("""
+          select count(*) from referral x join pathway_timeline t on t.referral_id = x.id
+          where x.business_key like 'SYNTH-%' and coalesce(t.""" + fr.sarcoma.referral.referral.Milestones.column(milestone)
+          + """
+          , timestamp '1900-01-01') <> coalesce((select min(m.occurred_at) from milestone m
+            where m.referral_id = x.id and m.name = ?), timestamp '1900-01-01')
+          """, Integer.class, milestone)).as(milestone).isZero();
+    }
+    assertThat(jdbc.queryForList("select distinct task_key from task_time where task_id like 'synthetic-%'", String.class))
+        .contains("Task_ClassifyInitialImaging", "Task_PrepareMdtCase", "Task_AgreeBiopsyApproach");
+    assertThat(jdbc.queryForObject("""
+        select count(*) from task_time where task_id like 'synthetic-%'
+          and not (created_at <= taken_at and taken_at <= ended_at and due_at > created_at)
+        """, Integer.class)).isZero();
+  }
 }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.insight.InsightService;
 import fr.sarcoma.referral.insight.Measures;
+import fr.sarcoma.referral.insight.WorkInProgressQuery;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.Stage;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -39,6 +40,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code sarcoma_referrals_closed_total{outcome}}: referrals closed, by outcome (the end-state codes the
  * deployed models name, read at start-up);</li>
  * <li>{@code sarcoma_work_in_progress{stage}}: open referrals by the stage of their last milestone;</li>
+ * <li>{@code sarcoma_interval_seconds{interval}}: a histogram of each interval ({@link IntervalTimers});</li>
  * <li>{@code sarcoma_interval_median_days{interval}}: median days of each pathway interval for the
  * referrals received in the last 90 days ({@link InsightService}, as managers see it; NaN when none);</li>
  * <li>{@code sarcoma_open_incidents}: the engine's open incidents (failed jobs).</li>
@@ -50,8 +52,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 public class PathwayMetrics implements MeterBinder {
 
   static final Duration WINDOW = Duration.ofDays(90);
-  private static final List<String> INTERVALS = List.of("referral-to-first-imaging", "first-imaging-to-mdt",
-      "mdt-to-biopsy", "referral-to-diagnosis");
 
   /** One reading of every figure. */
   record Snapshot(Instant readAt, Map<String, Long> startedBySite, Map<String, Long> closedByOutcome,
@@ -60,6 +60,7 @@ public class PathwayMetrics implements MeterBinder {
 
   private final JdbcTemplate jdbc;
   private final InsightService insight;
+  private final WorkInProgressQuery workInProgress;
   private final RuntimeService runtimeService;
   private final IdentityService identityService;
   private final RepositoryService repositoryService;
@@ -67,10 +68,11 @@ public class PathwayMetrics implements MeterBinder {
   private final Duration cacheTtl;
   private volatile Snapshot snapshot;
 
-  PathwayMetrics(JdbcTemplate jdbc, InsightService insight, RuntimeService runtimeService,
+  PathwayMetrics(JdbcTemplate jdbc, InsightService insight, WorkInProgressQuery workInProgress, RuntimeService runtimeService,
       IdentityService identityService, RepositoryService repositoryService, Clock clock, @Value("${sarcoma.metrics.cache-ttl:PT30S}") Duration cacheTtl) {
     this.jdbc = jdbc;
     this.insight = insight;
+    this.workInProgress = workInProgress;
     this.runtimeService = runtimeService;
     this.identityService = identityService;
     this.repositoryService = repositoryService;
@@ -89,7 +91,7 @@ public class PathwayMetrics implements MeterBinder {
       gauge(registry, "sarcoma.work.in.progress", "Open referrals by the stage of their last milestone", "stage",
           stage, metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
     }
-    for (String interval : INTERVALS) {
+    for (String interval : InsightService.INTERVALS.stream().map(i -> i.name()).toList()) {
       Gauge.builder("sarcoma.interval.median", this,
               metrics -> metrics.current().medianDays().getOrDefault(interval, Double.NaN))
           .description("Median days of a pathway interval, referrals received in the last 90 days")
@@ -157,12 +159,6 @@ public class PathwayMetrics implements MeterBinder {
         rs -> {
           closed.put(rs.getString("outcome"), rs.getLong("n"));
         });
-    Map<String, Long> open = new HashMap<>();
-    jdbc.query("select (select m.name from milestone m where m.referral_id = r.id order by m.occurred_at desc, m.id desc"
-        + " limit 1) as last_milestone, count(*) as n from referral r where r.outcome is null group by last_milestone",
-        rs -> {
-          open.merge(Stage.afterMilestone(rs.getString("last_milestone")), rs.getLong("n"), Long::sum);
-        });
     Map<String, Double> medians = new HashMap<>();
     for (Measures.Interval interval : insight.measures(new Measures.Filters(now.minus(WINDOW), now, null, null))
         .intervals()) {
@@ -170,7 +166,7 @@ public class PathwayMetrics implements MeterBinder {
         medians.put(interval.name(), interval.medianDays());
       }
     }
-    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(open), Map.copyOf(medians),
+    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(workInProgress.openByStage()), Map.copyOf(medians),
         openIncidents());
   }
 

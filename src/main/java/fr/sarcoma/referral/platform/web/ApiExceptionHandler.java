@@ -67,6 +67,11 @@ class ApiExceptionHandler {
     return badRequest("Invalid request: " + e.getName(), List.of(new FieldProblem(e.getName(), "has an invalid format")));
   }
 
+  @ExceptionHandler(InvalidFieldException.class)
+  ProblemDetail invalidField(InvalidFieldException e) {
+    return badRequest("Invalid request: " + e.field(), List.of(new FieldProblem(e.field(), e.getMessage())));
+  }
+
   private static ProblemDetail badRequest(String detail, List<FieldProblem> problems) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
     problem.setProperty("errors", problems);

@@ -43,6 +43,7 @@ class MetricsIT {
         .contains("sarcoma_work_in_progress{stage=\"TRIAGE\"}")
         .contains("sarcoma_work_in_progress{stage=\"MDT\"}")
         .contains("sarcoma_interval_median_days{interval=\"referral-to-first-imaging\"}")
+        .contains("sarcoma_interval_seconds_count{interval=\"mdt-to-biopsy\"}")
         .contains("sarcoma_open_incidents ");
   }
 
@@ -68,6 +69,21 @@ class MetricsIT {
 
     assertThat(value(after, "sarcoma_referrals_started_total{site=\"BONE\"}")).isEqualTo(startedBefore + 1);
     assertThat(openReferrals(after)).isGreaterThanOrEqualTo(openBefore + 1);
+  }
+
+  @Test
+  void reachingTheFirstImagingReportObservesTheIntervalTimerOnce() {
+    HttpCalls manager = HttpCalls.to(port).as("manager", "demo");
+    String series = "sarcoma_interval_seconds_count{interval=\"referral-to-first-imaging\"}";
+    double before = value(manager.get("/actuator/prometheus", PROMETHEUS).body(), series);
+
+    PathwayDriver.Referral referral = driver.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0,
+        Depth.SUPERFICIAL, PriorProcedure.NONE);
+    driver.reportExam(referral, driver.orders(referral).get(0).modality());
+    String after = manager.get("/actuator/prometheus", PROMETHEUS).body();
+
+    assertThat(value(after, series)).isEqualTo(before + 1);
+    assertThat(after).contains("sarcoma_interval_seconds_bucket{interval=\"referral-to-diagnosis\"");
   }
 
   @Test

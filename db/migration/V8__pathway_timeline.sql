@@ -1,0 +1,79 @@
+-- Issue 6: managers' figures as plain aggregations.
+--
+-- pathway_timeline holds, for each referral, the first time it passed each milestone (the milestone
+-- table stays the full log: a case can be registered for the MDT twice). Milestones keeps it up to
+-- date as it records each milestone, so the measures never pivot the log on a request.
+create table pathway_timeline (
+    referral_id                  uuid primary key references referral (id),
+    referral_received_at         timestamp with time zone,
+    first_imaging_ordered_at     timestamp with time zone,
+    first_imaging_reported_at    timestamp with time zone,
+    characterisation_ordered_at  timestamp with time zone,
+    characterisation_reported_at timestamp with time zone,
+    extension_workup_complete_at timestamp with time zone,
+    mdt_registered_at            timestamp with time zone,
+    mdt_decided_at               timestamp with time zone,
+    approach_agreed_at           timestamp with time zone,
+    biopsy_ordered_at            timestamp with time zone,
+    closed_at                    timestamp with time zone,
+    -- Not a milestone of the model, but what "chest CT before the MDT" (E1) is measured against.
+    chest_ct_reported_at         timestamp with time zone,
+    -- The latest milestone: the stage an open referral is in.
+    last_milestone               varchar(48),
+    last_milestone_at            timestamp with time zone
+);
+
+insert into pathway_timeline (referral_id, referral_received_at, first_imaging_ordered_at, first_imaging_reported_at,
+    characterisation_ordered_at, characterisation_reported_at, extension_workup_complete_at, mdt_registered_at,
+    mdt_decided_at, approach_agreed_at, biopsy_ordered_at, closed_at)
+select r.id,
+    min(case when m.name = 'REFERRAL_RECEIVED' then m.occurred_at end),
+    min(case when m.name = 'FIRST_IMAGING_ORDERED' then m.occurred_at end),
+    min(case when m.name = 'FIRST_IMAGING_REPORTED' then m.occurred_at end),
+    min(case when m.name = 'CHARACTERISATION_ORDERED' then m.occurred_at end),
+    min(case when m.name = 'CHARACTERISATION_REPORTED' then m.occurred_at end),
+    min(case when m.name = 'EXTENSION_WORKUP_COMPLETE' then m.occurred_at end),
+    min(case when m.name = 'MDT_REGISTERED' then m.occurred_at end),
+    min(case when m.name = 'MDT_DECIDED' then m.occurred_at end),
+    min(case when m.name = 'APPROACH_AGREED' then m.occurred_at end),
+    min(case when m.name = 'BIOPSY_ORDERED' then m.occurred_at end),
+    min(case when m.name = 'CLOSED' then m.occurred_at end)
+from referral r left join milestone m on m.referral_id = r.id
+group by r.id;
+
+update pathway_timeline set
+    last_milestone = (select m.name from milestone m where m.referral_id = pathway_timeline.referral_id
+        order by m.occurred_at desc, m.id desc limit 1),
+    last_milestone_at = (select max(m.occurred_at) from milestone m where m.referral_id = pathway_timeline.referral_id),
+    chest_ct_reported_at = (select min(o.result_received_at) from exam_order o
+        where o.referral_id = pathway_timeline.referral_id and o.modality = 'CHEST_CT');
+
+-- The measures select referrals received in a period.
+create index referral_created_at_idx on referral (created_at);
+
+-- Each user task's waiting time (created → taken) and working time (taken → ended), recorded by a
+-- task listener on every user task (TaskTimeListener). The engine's history has no claim time.
+create table task_time (
+    task_id     varchar(64)  primary key,
+    referral_id uuid         references referral (id),
+    task_key    varchar(255) not null,
+    created_at  timestamp with time zone not null,
+    -- First assignment (claim, or assignment by a coordinator).
+    taken_at    timestamp with time zone,
+    due_at      timestamp with time zone,
+    ended_at    timestamp with time zone,
+    -- COMPLETED, or DELETED when a boundary event or a cancellation removed the task.
+    end_reason  varchar(16)
+);
+create index task_time_referral_idx on task_time (referral_id);
+
+-- Tasks the engine already ran: the referral's own tasks, taken at their first claim or assignment in
+-- the engine's operation log.
+insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason)
+select t.id_, r.id, t.task_def_key_, t.start_time_,
+    (select min(l.timestamp_) from act_hi_op_log l
+        where l.task_id_ = t.id_ and l.operation_type_ in ('Claim', 'Assign')),
+    t.due_date_, t.end_time_,
+    case when t.end_time_ is null then null when t.delete_reason_ = 'completed' then 'COMPLETED' else 'DELETED' end
+from act_hi_taskinst t join referral r on r.process_instance_id = t.root_proc_inst_id_
+where t.task_def_key_ is not null;

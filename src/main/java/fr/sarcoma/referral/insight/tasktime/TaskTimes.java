@@ -1,0 +1,44 @@
+package fr.sarcoma.referral.insight.tasktime;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Each user task's times, in {@code task_time}: created, first taken (claimed or assigned), ended.
+ * Waiting time is created → taken, working time is taken → completed. The engine's history keeps
+ * no claim time, hence this table. Every write is idempotent: a listener run twice changes nothing.
+ */
+@Component
+public class TaskTimes {
+
+  public static final String COMPLETED = "COMPLETED";
+  public static final String DELETED = "DELETED";
+
+  private final JdbcTemplate jdbc;
+
+  TaskTimes(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  void created(String taskId, UUID referralId, String taskKey, Instant at, Date due) {
+    jdbc.update("""
+        insert into task_time (task_id, referral_id, task_key, created_at, due_at)
+        select ?, ?, ?, ?, ? where not exists (select 1 from task_time where task_id = ?)
+        """, taskId, referralId, taskKey, Timestamp.from(at), due == null ? null : new Timestamp(due.getTime()), taskId);
+  }
+
+  void taken(String taskId, Instant at) {
+    jdbc.update("update task_time set taken_at = ? where task_id = ? and taken_at is null", Timestamp.from(at), taskId);
+  }
+
+  /** The due date is read again at the end: a coordinator may have moved it. */
+  void ended(String taskId, Instant at, String reason, Date due) {
+    jdbc.update("update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
+        Timestamp.from(at), reason, due == null ? null : new Timestamp(due.getTime()), taskId);
+  }
+}
