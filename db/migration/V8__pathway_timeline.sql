@@ -20,7 +20,14 @@ create table pathway_timeline (
     chest_ct_reported_at         timestamp with time zone,
     -- The latest milestone: the stage an open referral is in.
     last_milestone               varchar(48),
-    last_milestone_at            timestamp with time zone
+    last_milestone_at            timestamp with time zone,
+    -- Days of each measured interval (InsightService.INTERVALS), null until both ends are known. Kept
+    -- ready as numbers when a milestone is recorded: a percentile is then a sort of ready numbers
+    -- rather than date arithmetic on every row of every request.
+    referral_to_first_imaging_days double precision,
+    first_imaging_to_mdt_days      double precision,
+    mdt_to_biopsy_days             double precision,
+    referral_to_diagnosis_days     double precision
 );
 
 insert into pathway_timeline (referral_id, referral_received_at, first_imaging_ordered_at, first_imaging_reported_at,
@@ -48,6 +55,16 @@ update pathway_timeline set
     chest_ct_reported_at = (select min(o.result_received_at) from exam_order o
         where o.referral_id = pathway_timeline.referral_id and o.modality = 'CHEST_CT');
 
+update pathway_timeline set
+    referral_to_first_imaging_days = case when first_imaging_reported_at >= referral_received_at then
+        (extract(epoch from first_imaging_reported_at) - extract(epoch from referral_received_at)) / 86400.0 end,
+    first_imaging_to_mdt_days = case when mdt_decided_at >= first_imaging_reported_at then
+        (extract(epoch from mdt_decided_at) - extract(epoch from first_imaging_reported_at)) / 86400.0 end,
+    mdt_to_biopsy_days = case when biopsy_ordered_at >= mdt_decided_at then
+        (extract(epoch from biopsy_ordered_at) - extract(epoch from mdt_decided_at)) / 86400.0 end,
+    referral_to_diagnosis_days = case when mdt_decided_at >= referral_received_at then
+        (extract(epoch from mdt_decided_at) - extract(epoch from referral_received_at)) / 86400.0 end;
+
 -- The measures select referrals received in a period.
 create index referral_created_at_idx on referral (created_at);
 
@@ -63,7 +80,11 @@ create table task_time (
     due_at      timestamp with time zone,
     ended_at    timestamp with time zone,
     -- COMPLETED, or DELETED when a boundary event or a cancellation removed the task.
-    end_reason  varchar(16)
+    end_reason  varchar(16),
+    -- Ready numbers for the percentiles (as in pathway_timeline): created → taken (or completed when
+    -- nobody took it first), and taken → completed.
+    waiting_hours double precision,
+    working_hours double precision
 );
 create index task_time_referral_idx on task_time (referral_id);
 
@@ -77,3 +98,8 @@ select t.id_, r.id, t.task_def_key_, t.start_time_,
     case when t.end_time_ is null then null when t.delete_reason_ = 'completed' then 'COMPLETED' else 'DELETED' end
 from act_hi_taskinst t join referral r on r.process_instance_id = t.root_proc_inst_id_
 where t.task_def_key_ is not null;
+
+update task_time set waiting_hours = (extract(epoch from coalesce(taken_at, ended_at)) - extract(epoch from created_at))
+    / 3600.0 where coalesce(taken_at, ended_at) is not null;
+update task_time set working_hours = (extract(epoch from ended_at) - extract(epoch from taken_at)) / 3600.0
+    where end_reason = 'COMPLETED' and taken_at is not null;

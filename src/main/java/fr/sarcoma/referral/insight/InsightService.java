@@ -14,7 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import fr.sarcoma.referral.referral.Milestones;
 
 /**
  * Cycle times and compliance of the referrals received in a period, computed by the database from
@@ -29,24 +28,9 @@ public class InsightService {
 
   static final ZoneId NETWORK_ZONE = ZoneId.of("Europe/Paris");
 
-  /** An interval between the first times of two milestones. */
-  public record IntervalDefinition(String name, String from, String to) {
-
-    String days() {
-      return Sql.days("t." + Milestones.column(from),
-          "t." + Milestones.column(to));
-    }
-  }
-
   /** A guideline rule as SQL conditions: the referrals it applies to, and those that followed it. */
   private record Rule(String name, String appliesTo, String followed) {
   }
-
-  public static final List<IntervalDefinition> INTERVALS = List.of(
-      new IntervalDefinition("referral-to-first-imaging", "REFERRAL_RECEIVED", "FIRST_IMAGING_REPORTED"),
-      new IntervalDefinition("first-imaging-to-mdt", "FIRST_IMAGING_REPORTED", "MDT_DECIDED"),
-      new IntervalDefinition("mdt-to-biopsy", "MDT_DECIDED", "BIOPSY_ORDERED"),
-      new IntervalDefinition("referral-to-diagnosis", "REFERRAL_RECEIVED", "MDT_DECIDED"));
 
   private static final List<Rule> RULES = List.of(
       // S1: no biopsy before the sarcoma MDT has decided.
@@ -91,10 +75,10 @@ public class InsightService {
     List<String> columns = new ArrayList<>();
     List<String> aggregates = new ArrayList<>();
     List<Object> targetArgs = new ArrayList<>();
-    for (int i = 0; i < INTERVALS.size(); i++) {
-      columns.add(INTERVALS.get(i).days() + " as d" + i);
+    for (int i = 0; i < PathwayInterval.ALL.size(); i++) {
+      columns.add("t." + PathwayInterval.ALL.get(i).column() + " as d" + i);
       aggregates.add("count(d%1$d), %2$s, count(case when d%1$d > ? then 1 end)".formatted(i, Sql.percentiles("d" + i)));
-      Double target = target(INTERVALS.get(i));
+      Double target = target(PathwayInterval.ALL.get(i));
       targetArgs.add(target == null ? Double.MAX_VALUE : target);
     }
     for (int i = 0; i < RULES.size(); i++) {
@@ -109,7 +93,7 @@ public class InsightService {
     args.addAll(cohort.args());
     jdbc.query(sql, rs -> {
       int column = 1;
-      for (IntervalDefinition interval : INTERVALS) {
+      for (PathwayInterval interval : PathwayInterval.ALL) {
         int count = rs.getInt(column);
         Double median = Sql.rounded(rs, column + 1);
         Double p90 = Sql.rounded(rs, column + 2);
@@ -131,13 +115,14 @@ public class InsightService {
     }, args.toArray());
   }
 
-  private Double target(IntervalDefinition interval) {
+  private Double target(PathwayInterval interval) {
     return targets.intervalDays().get(interval.name());
   }
 
-  private List<Measures.Breach> longestBreaches(Cohort cohort, IntervalDefinition interval, double target) {
-    return jdbc.query("select r.id, r.business_key, " + interval.days() + " as days" + COHORT_TIMELINE + cohort.where()
-        + " and " + interval.days() + " > ? order by days desc, r.business_key limit " + LISTED_BREACHES,
+  private List<Measures.Breach> longestBreaches(Cohort cohort, PathwayInterval interval, double target) {
+    String days = "t." + interval.column();
+    return jdbc.query("select r.id, r.business_key, " + days + COHORT_TIMELINE + cohort.where() + " and " + days
+        + " > ? order by " + days + " desc, r.business_key limit " + LISTED_BREACHES,
         (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),
         cohort.argsThen(target));
   }

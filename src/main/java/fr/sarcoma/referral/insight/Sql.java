@@ -4,17 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /** SQL shared by the measures; written for both PostgreSQL and the embedded H2 of the demo. */
-final class Sql {
+public final class Sql {
 
   private Sql() {
   }
 
   /** Days from one timestamp column to another, null when either is missing or the order is reversed. */
-  static String days(String from, String to) {
+  public static String days(String from, String to) {
     return elapsed(from, to, 86400.0);
   }
 
-  static String hours(String from, String to) {
+  public static String hours(String from, String to) {
     return elapsed(from, to, 3600.0);
   }
 

@@ -112,6 +112,7 @@ public class SyntheticHistory {
     List<String> columns = new ArrayList<>(List.of("referral_id"));
     Milestones.NAMES.forEach(name -> columns.add(Milestones.column(name)));
     columns.addAll(List.of("chest_ct_reported_at", "last_milestone", "last_milestone_at"));
+    PathwayInterval.ALL.forEach(interval -> columns.add(interval.column()));
     jdbc.batchUpdate("insert into pathway_timeline (" + String.join(", ", columns) + ") values ("
         + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", rows.timelines);
     jdbc.batchUpdate("""
@@ -121,8 +122,9 @@ public class SyntheticHistory {
           'Pas de lésion secondaire', ?)
         """, rows.chestCts);
     jdbc.batchUpdate("""
-        insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason)
-        values (?, ?, ?, ?, ?, ?, ?, 'COMPLETED')
+        insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason,
+          waiting_hours, working_hours)
+        values (?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
         """, rows.tasks);
   }
 
@@ -181,7 +183,8 @@ public class SyntheticHistory {
       long span = Duration.between(created, completed).toMinutes();
       Instant taken = created.plus(Duration.ofMinutes((long) (span * 0.6 * random.nextDouble() * random.nextDouble())));
       rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, taskKey, Timestamp.from(created),
-          Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))), Timestamp.from(completed)});
+          Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))), Timestamp.from(completed),
+          hours(created, taken), hours(taken, completed)});
     }
 
     /** The pathway_timeline row: first time of each milestone, the chest CT, the last milestone. */
@@ -191,8 +194,17 @@ public class SyntheticHistory {
       row.add(chestCt == null ? null : Timestamp.from(chestCt));
       row.add(last);
       row.add(last == null ? null : Timestamp.from(at));
+      for (PathwayInterval interval : PathwayInterval.ALL) {
+        Instant from = firstTimes.get(interval.from());
+        Instant to = firstTimes.get(interval.to());
+        row.add(from == null || to == null || to.isBefore(from) ? null : hours(from, to) / 24.0);
+      }
       return row.toArray();
     }
+  }
+
+  private static double hours(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 3_600_000.0;
   }
 
   /** Walks one referral through the pathway's branches; returns its outcome, or null while in progress. */

@@ -44,9 +44,8 @@ class TaskTimeMeasures {
   List<Measures.TaskTime> of(Cohort cohort) {
     Map<String, List<Measures.Breach>> breaches = longestBreaches(cohort);
     Map<String, String> names = taskNames();
-    String waiting = Sql.hours("k.created_at", "coalesce(k.taken_at, k.ended_at)");
-    String working = Sql.hours("k.taken_at", "k.ended_at");
-    return jdbc.query("select k.task_key, count(*), " + Sql.percentiles(waiting) + ", " + Sql.percentiles(working)
+    return jdbc.query("select k.task_key, count(*), " + Sql.percentiles("k.waiting_hours") + ", "
+        + Sql.percentiles("k.working_hours")
         + ", count(case when k.ended_at > k.due_at then 1 end)" + COMPLETED_TASKS + cohort.where() + COMPLETED
         + " group by k.task_key order by k.task_key", (rs, row) -> {
           String key = rs.getString(1);
@@ -59,9 +58,10 @@ class TaskTimeMeasures {
   /** The tasks completed after their due date, longest first, at most {@link #LISTED_BREACHES} per task. */
   private Map<String, List<Measures.Breach>> longestBreaches(Cohort cohort) {
     Map<String, List<Measures.Breach>> breaches = new HashMap<>();
-    jdbc.query("select task_key, id, business_key, days from (select k.task_key, r.id, r.business_key, "
-        + Sql.days("k.created_at", "k.ended_at") + " as days, row_number() over (partition by k.task_key"
-        + " order by " + Sql.days("k.created_at", "k.ended_at") + " desc, r.business_key) as place" + COMPLETED_TASKS + cohort.where()
+    String days = "(k.waiting_hours + coalesce(k.working_hours, 0)) / 24.0";
+    jdbc.query("select task_key, id, business_key, days from (select k.task_key, r.id, r.business_key, " + days
+        + " as days, row_number() over (partition by k.task_key order by " + days + " desc, r.business_key) as place"
+        + COMPLETED_TASKS + cohort.where()
         + COMPLETED + " and k.ended_at > k.due_at) late where place <= " + LISTED_BREACHES
         + " order by task_key, days desc", rs -> {
           breaches.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(

@@ -58,6 +58,11 @@ class SyntheticHistoryIT {
             where m.referral_id = x.id and m.name = ?), timestamp '1900-01-01')
           """, Integer.class, milestone)).as(milestone).isZero();
     }
+    for (PathwayInterval interval : PathwayInterval.ALL) {
+      assertThat(jdbc.queryForObject("select count(*) from pathway_timeline t join referral x on x.id = t.referral_id"
+          + " where x.business_key like 'SYNTH-%' and abs(coalesce(t." + interval.column() + ", -1) - coalesce("
+          + interval.daysBetweenMilestones() + ", -1)) > 0.0001", Integer.class)).as(interval.name()).isZero();
+    }
     assertThat(jdbc.queryForList("select distinct task_key from task_time where task_id like 'synthetic-%'", String.class))
         .contains("Task_ClassifyInitialImaging", "Task_PrepareMdtCase", "Task_AgreeBiopsyApproach");
     assertThat(jdbc.queryForObject("""

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import fr.sarcoma.referral.insight.InsightService;
+import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.referral.Milestones;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +31,7 @@ class IntervalTimers {
 
   IntervalTimers(JdbcTemplate jdbc, MeterRegistry registry) {
     this.jdbc = jdbc;
-    for (var interval : InsightService.INTERVALS) {
+    for (PathwayInterval interval : PathwayInterval.ALL) {
       timers.put(interval.name(), Timer.builder("sarcoma.interval")
           .description("Days between two milestones of the pathway, recorded when a referral reaches the second")
           .tag("interval", interval.name()).publishPercentileHistogram()
@@ -41,7 +41,7 @@ class IntervalTimers {
 
   @EventListener
   void milestonePassed(Milestones.MilestonePassed passed) {
-    for (var interval : InsightService.INTERVALS) {
+    for (PathwayInterval interval : PathwayInterval.ALL) {
       if (!interval.to().equals(passed.name())) {
         continue;
       }

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.insight.InsightService;
 import fr.sarcoma.referral.insight.Measures;
+import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.insight.WorkInProgressQuery;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.Stage;
@@ -91,7 +92,7 @@ public class PathwayMetrics implements MeterBinder {
       gauge(registry, "sarcoma.work.in.progress", "Open referrals by the stage of their last milestone", "stage",
           stage, metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
     }
-    for (String interval : InsightService.INTERVALS.stream().map(i -> i.name()).toList()) {
+    for (String interval : PathwayInterval.ALL.stream().map(PathwayInterval::name).toList()) {
       Gauge.builder("sarcoma.interval.median", this,
               metrics -> metrics.current().medianDays().getOrDefault(interval, Double.NaN))
           .description("Median days of a pathway interval, referrals received in the last 90 days")

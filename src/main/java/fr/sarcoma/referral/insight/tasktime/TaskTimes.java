@@ -8,6 +8,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import fr.sarcoma.referral.insight.Sql;
+
 /**
  * Each user task's times, in {@code task_time}: created, first taken (claimed or assigned), ended.
  * Waiting time is created → taken, working time is taken → completed. The engine's history keeps
@@ -33,12 +35,21 @@ public class TaskTimes {
   }
 
   void taken(String taskId, Instant at) {
-    jdbc.update("update task_time set taken_at = ? where task_id = ? and taken_at is null", Timestamp.from(at), taskId);
+    if (jdbc.update("update task_time set taken_at = ? where task_id = ? and taken_at is null", Timestamp.from(at),
+        taskId) == 1) {
+      jdbc.update("update task_time set waiting_hours = " + Sql.hours("created_at", "taken_at") + " where task_id = ?",
+          taskId);
+    }
   }
 
   /** The due date is read again at the end: a coordinator may have moved it. */
   void ended(String taskId, Instant at, String reason, Date due) {
-    jdbc.update("update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
-        Timestamp.from(at), reason, due == null ? null : new Timestamp(due.getTime()), taskId);
+    if (jdbc.update("update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
+        Timestamp.from(at), reason, due == null ? null : new Timestamp(due.getTime()), taskId) == 1) {
+      // Completed without being taken first (through the API): it waited until then and was worked on at once.
+      jdbc.update("update task_time set waiting_hours = coalesce(waiting_hours, " + Sql.hours("created_at", "ended_at")
+          + "), working_hours = case when end_reason = '" + COMPLETED + "' then " + Sql.hours("taken_at", "ended_at")
+          + " end where task_id = ?", taskId);
+    }
   }
 }

@@ -52,6 +52,10 @@ class TaskTimeIT {
     assertThat(ended.get("taken_at")).as("the first time it was taken").isEqualTo(taken);
     assertThat(ended.get("end_reason")).isEqualTo("COMPLETED");
     assertThat((Timestamp) ended.get("ended_at")).isAfterOrEqualTo(taken);
+    assertThat(((Number) ended.get("waiting_hours")).doubleValue() * 3_600_000)
+        .isCloseTo(taken.getTime() - ((Timestamp) created.get("created_at")).getTime(), org.assertj.core.data.Offset.offset(1.0));
+    assertThat(((Number) ended.get("working_hours")).doubleValue() * 3_600_000)
+        .isCloseTo(((Timestamp) ended.get("ended_at")).getTime() - taken.getTime(), org.assertj.core.data.Offset.offset(1.0));
   }
 
   private Map<String, Object> row(String taskId) {
