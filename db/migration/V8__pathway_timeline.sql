@@ -1,10 +1,23 @@
--- Issue 6: managers' figures as plain aggregations.
+-- Issue 6: managers' figures as plain aggregations over one table.
 --
--- pathway_timeline holds, for each referral, the first time it passed each milestone (the milestone
--- table stays the full log: a case can be registered for the MDT twice). Milestones keeps it up to
--- date as it records each milestone, so the measures never pivot the log on a request.
+-- pathway_timeline is the managers' view of a referral, one row each: what it is (site, presentation,
+-- referrer, prior procedure, outcome: copied from referral when it is registered and closed), the
+-- first time it passed each milestone (the milestone table stays the full log: a case can be
+-- registered for the MDT twice), and the days of each measured interval, kept ready as numbers.
+-- ReferralRepository and Milestones keep it up to date as they write, so a measure is one scan of
+-- this table: no join, no pivot of the log, no date arithmetic on every row of every request.
 create table pathway_timeline (
     referral_id                  uuid primary key references referral (id),
+    business_key                 varchar(32),
+    received_at                  timestamp with time zone,
+    -- YYYY-MM in the network's time zone (Europe/Paris), for the monthly trend.
+    received_month               varchar(7),
+    site                         varchar(32),
+    presentation                 varchar(32),
+    referring_physician          varchar(200),
+    prior_procedure              varchar(16),
+    outcome                      varchar(64),
+    closed_month                 varchar(7),
     referral_received_at         timestamp with time zone,
     first_imaging_ordered_at     timestamp with time zone,
     first_imaging_reported_at    timestamp with time zone,
@@ -21,9 +34,7 @@ create table pathway_timeline (
     -- The latest milestone: the stage an open referral is in.
     last_milestone               varchar(48),
     last_milestone_at            timestamp with time zone,
-    -- Days of each measured interval (InsightService.INTERVALS), null until both ends are known. Kept
-    -- ready as numbers when a milestone is recorded: a percentile is then a sort of ready numbers
-    -- rather than date arithmetic on every row of every request.
+    -- Days of each measured interval (PathwayInterval.ALL), null until both ends are known.
     referral_to_first_imaging_days double precision,
     first_imaging_to_mdt_days      double precision,
     mdt_to_biopsy_days             double precision,
@@ -49,6 +60,16 @@ from referral r left join milestone m on m.referral_id = r.id
 group by r.id;
 
 update pathway_timeline set
+    business_key = (select r.business_key from referral r where r.id = pathway_timeline.referral_id),
+    received_at = (select r.created_at from referral r where r.id = pathway_timeline.referral_id),
+    site = (select r.site from referral r where r.id = pathway_timeline.referral_id),
+    presentation = (select r.presentation from referral r where r.id = pathway_timeline.referral_id),
+    referring_physician = (select r.referring_physician from referral r where r.id = pathway_timeline.referral_id),
+    prior_procedure = (select r.prior_procedure from referral r where r.id = pathway_timeline.referral_id),
+    outcome = (select r.outcome from referral r where r.id = pathway_timeline.referral_id);
+-- received_month and closed_month need the network's time zone: V9 (Java) fills them.
+
+update pathway_timeline set
     last_milestone = (select m.name from milestone m where m.referral_id = pathway_timeline.referral_id
         order by m.occurred_at desc, m.id desc limit 1),
     last_milestone_at = (select max(m.occurred_at) from milestone m where m.referral_id = pathway_timeline.referral_id),
@@ -65,8 +86,8 @@ update pathway_timeline set
     referral_to_diagnosis_days = case when mdt_decided_at >= referral_received_at then
         (extract(epoch from mdt_decided_at) - extract(epoch from referral_received_at)) / 86400.0 end;
 
--- The measures select referrals received in a period.
-create index referral_created_at_idx on referral (created_at);
+-- The oldest open referrals first.
+create index pathway_timeline_open_idx on pathway_timeline (outcome, received_at);
 
 -- Each user task's waiting time (created → taken) and working time (taken → ended), recorded by a
 -- task listener on every user task (TaskTimeListener). The engine's history has no claim time.
@@ -74,6 +95,8 @@ create table task_time (
     task_id     varchar(64)  primary key,
     referral_id uuid         references referral (id),
     task_key    varchar(255) not null,
+    -- When its referral was received (the measures' period), copied from pathway_timeline.
+    received_at timestamp with time zone,
     created_at  timestamp with time zone not null,
     -- First assignment (claim, or assignment by a coordinator).
     taken_at    timestamp with time zone,
@@ -90,8 +113,8 @@ create index task_time_referral_idx on task_time (referral_id);
 
 -- Tasks the engine already ran: the referral's own tasks, taken at their first claim or assignment in
 -- the engine's operation log.
-insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason)
-select t.id_, r.id, t.task_def_key_, t.start_time_,
+insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at, end_reason)
+select t.id_, r.id, r.created_at, t.task_def_key_, t.start_time_,
     (select min(l.timestamp_) from act_hi_op_log l
         where l.task_id_ = t.id_ and l.operation_type_ in ('Claim', 'Assign')),
     t.due_date_, t.end_time_,

@@ -1,18 +1,19 @@
 package fr.sarcoma.referral.insight;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import fr.sarcoma.referral.referral.NetworkCalendar;
 
 
 /**
@@ -25,8 +26,6 @@ public class InsightService {
 
   /** The longest breaches listed with each interval (all are counted). */
   static final int LISTED_BREACHES = 50;
-
-  static final ZoneId NETWORK_ZONE = ZoneId.of("Europe/Paris");
 
   /** A guideline rule as SQL conditions: the referrals it applies to, and those that followed it. */
   private record Rule(String name, String appliesTo, String followed) {
@@ -41,9 +40,7 @@ public class InsightService {
       // E1: the chest CT is part of the dossier the MDT decides on.
       new Rule("chest-ct-before-mdt", "t.mdt_decided_at is not null", "t.chest_ct_reported_at < t.mdt_decided_at"),
       // P2: the share of referrals that come after an unplanned excision (lower is better).
-      new Rule("after-unplanned-excision", "1 = 1", "r.prior_procedure = 'EXCISION'"));
-
-  private static final String COHORT_TIMELINE = " from referral r join pathway_timeline t on t.referral_id = r.id";
+      new Rule("after-unplanned-excision", "1 = 1", "t.prior_procedure = 'EXCISION'"));
 
   private final JdbcTemplate jdbc;
   private final InsightTargets targets;
@@ -65,8 +62,11 @@ public class InsightService {
     List<Measures.Interval> intervals = new ArrayList<>();
     List<Measures.Compliance> compliance = new ArrayList<>();
     intervalsAndCompliance(cohort, intervals, compliance);
-    return new Measures(filters, intervals, taskTimes.of(cohort), compliance, volumes(cohort),
-        monthly(cohort, filters), workInProgress.of(Cohort.open(filters)));
+    List<Measures.Volume> volumes = new ArrayList<>();
+    List<Measures.Month> monthly = new ArrayList<>();
+    volumesAndTrend(cohort, volumes, monthly);
+    return new Measures(filters, intervals, taskTimes.of(cohort), compliance, volumes, monthly,
+        workInProgress.of(Cohort.open(filters)));
   }
 
   /** Medians, percentiles and breach counts of every interval, and every rule's counts: one scan of the cohort. */
@@ -88,7 +88,7 @@ public class InsightService {
       aggregates.add("sum(e%1$d), sum(c%1$d)".formatted(i));
     }
     String sql = "select " + String.join(", ", aggregates) + " from (select " + String.join(", ", columns)
-        + COHORT_TIMELINE + cohort.where() + ") c";
+        + Cohort.TIMELINE + cohort.where() + ") c";
     List<Object> args = new ArrayList<>(targetArgs);
     args.addAll(cohort.args());
     jdbc.query(sql, rs -> {
@@ -121,58 +121,40 @@ public class InsightService {
 
   private List<Measures.Breach> longestBreaches(Cohort cohort, PathwayInterval interval, double target) {
     String days = "t." + interval.column();
-    return jdbc.query("select r.id, r.business_key, " + days + COHORT_TIMELINE + cohort.where() + " and " + days
-        + " > ? order by " + days + " desc, r.business_key limit " + LISTED_BREACHES,
+    return jdbc.query("select t.referral_id, t.business_key, " + days + Cohort.TIMELINE + cohort.where() + " and "
+        + days + " > ? order by " + days + " desc, t.business_key limit " + LISTED_BREACHES,
         (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),
         cohort.argsThen(target));
   }
 
-  private List<Measures.Volume> volumes(Cohort cohort) {
+  /**
+   * Volumes by site, presentation and outcome, and the monthly trend (received, and closed before the
+   * period's end, in every month of the period): one grouping of the cohort.
+   */
+  private void volumesAndTrend(Cohort cohort, List<Measures.Volume> volumes, List<Measures.Month> monthly) {
     Map<String, Map<String, Integer>> counts = new TreeMap<>();
-    jdbc.query("select r.site, r.presentation, r.outcome, count(*) from referral r" + cohort.where()
-        + " group by r.site, r.presentation, r.outcome", rs -> {
-          int n = rs.getInt(4);
+    Map<String, int[]> months = new TreeMap<>();
+    for (YearMonth month = YearMonth.from(cohort.filters().from().atZone(NetworkCalendar.ZONE));
+        NetworkCalendar.startOf(month).isBefore(cohort.filters().to()); month = month.plusMonths(1)) {
+      months.put(month.toString(), new int[2]);
+    }
+    jdbc.query("select t.site, t.presentation, t.outcome, t.received_month, t.closed_month, count(*),"
+        + " count(case when t.closed_at < ? then 1 end)" + Cohort.TIMELINE + cohort.where()
+        + " group by t.site, t.presentation, t.outcome, t.received_month, t.closed_month", rs -> {
+          int n = rs.getInt(6);
+          counts.computeIfAbsent("site", d -> new TreeMap<>()).merge(rs.getString(1), n, Integer::sum);
+          counts.computeIfAbsent("presentation", d -> new TreeMap<>()).merge(rs.getString(2), n, Integer::sum);
           counts.computeIfAbsent("outcome", d -> new TreeMap<>())
               .merge(rs.getString(3) == null ? "IN_PROGRESS" : rs.getString(3), n, Integer::sum);
-          counts.computeIfAbsent("presentation", d -> new TreeMap<>()).merge(rs.getString(2), n, Integer::sum);
-          counts.computeIfAbsent("site", d -> new TreeMap<>()).merge(rs.getString(1), n, Integer::sum);
-        }, cohort.args().toArray());
-    List<Measures.Volume> volumes = new ArrayList<>();
+          months.computeIfAbsent(rs.getString(4), month -> new int[2])[0] += n;
+          if (rs.getString(5) != null && rs.getInt(7) > 0) {
+            months.computeIfAbsent(rs.getString(5), month -> new int[2])[1] += rs.getInt(7);
+          }
+        }, Stream.concat(Stream.of(Timestamp.from(cohort.filters().to())), cohort.args().stream()).toArray());
     for (String dimension : List.of("site", "presentation", "outcome")) {
       counts.getOrDefault(dimension, Map.of())
           .forEach((value, count) -> volumes.add(new Measures.Volume(dimension, value, count)));
     }
-    return volumes;
-  }
-
-  /** Every month of the period (Paris time): referrals of the cohort received, and closed before the period's end. */
-  private List<Measures.Month> monthly(Cohort cohort, Measures.Filters filters) {
-    List<YearMonth> months = new ArrayList<>();
-    for (YearMonth month = YearMonth.from(filters.from().atZone(NETWORK_ZONE));
-        month.atDay(1).atStartOfDay(NETWORK_ZONE).toInstant().isBefore(filters.to()); month = month.plusMonths(1)) {
-      months.add(month);
-    }
-    if (months.isEmpty()) {
-      return List.of();
-    }
-    List<String> aggregates = new ArrayList<>();
-    List<Object> args = new ArrayList<>();
-    for (String column : List.of("r.created_at", "t.closed_at")) {
-      for (YearMonth month : months) {
-        aggregates.add("count(case when %1$s >= ? and %1$s < ? then 1 end)".formatted(column));
-        args.add(Timestamp.from(month.atDay(1).atStartOfDay(NETWORK_ZONE).toInstant()));
-        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(NETWORK_ZONE).toInstant();
-        args.add(Timestamp.from(end.isAfter(filters.to()) ? filters.to() : end));
-      }
-    }
-    args.addAll(cohort.args());
-    return jdbc.query("select " + String.join(", ", aggregates) + COHORT_TIMELINE + cohort.where(), rs -> {
-      rs.next();
-      List<Measures.Month> trend = new ArrayList<>();
-      for (int i = 0; i < months.size(); i++) {
-        trend.add(new Measures.Month(months.get(i).toString(), rs.getInt(i + 1), rs.getInt(months.size() + i + 1)));
-      }
-      return trend;
-    }, args.toArray());
+    months.forEach((month, count) -> monthly.add(new Measures.Month(month, count[0], count[1])));
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import fr.sarcoma.referral.pathway.ServiceLevels;
 import fr.sarcoma.referral.referral.Milestones;
+import fr.sarcoma.referral.referral.NetworkCalendar;
 
 /**
  * Realistic synthetic history for the dashboard and the benchmark: referrals through every branch of
@@ -80,7 +82,7 @@ public class SyntheticHistory {
           REFERRERS[random.nextInt(REFERRERS.length)], PRESENTATIONS[random.nextInt(PRESENTATIONS.length)], site,
           random.nextDouble() < 0.08 ? "EXCISION" : "NONE", Timestamp.from(received), outcome,
           outcome == null ? null : Timestamp.from(path.at)});
-      rows.timelines.add(path.timeline());
+      rows.timelines.add(path.timeline(rows.referrals.get(rows.referrals.size() - 1)));
       if (rows.referrals.size() == BATCH) {
         write(rows);
         rows = new Rows();
@@ -109,7 +111,8 @@ public class SyntheticHistory {
         values (?, ?, ?, ?, ?, ?, 'cuisse', 'DEEP', ?, ?, ?, ?)
         """, rows.referrals);
     jdbc.batchUpdate("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)", rows.milestones);
-    List<String> columns = new ArrayList<>(List.of("referral_id"));
+    List<String> columns = new ArrayList<>(List.of("referral_id", "business_key", "received_at", "received_month",
+        "site", "presentation", "referring_physician", "prior_procedure", "outcome", "closed_month"));
     Milestones.NAMES.forEach(name -> columns.add(Milestones.column(name)));
     columns.addAll(List.of("chest_ct_reported_at", "last_milestone", "last_milestone_at"));
     PathwayInterval.ALL.forEach(interval -> columns.add(interval.column()));
@@ -122,9 +125,9 @@ public class SyntheticHistory {
           'Pas de lésion secondaire', ?)
         """, rows.chestCts);
     jdbc.batchUpdate("""
-        insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason,
-          waiting_hours, working_hours)
-        values (?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
+        insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at,
+          end_reason, waiting_hours, working_hours)
+        values (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
         """, rows.tasks);
   }
 
@@ -139,12 +142,14 @@ public class SyntheticHistory {
     private final Random random;
     private final Rows rows;
     private final Map<String, Instant> firstTimes = new HashMap<>();
+    private final Instant received;
     private String last;
     private Instant at;
     private Instant chestCt;
 
     Path(UUID referral, Instant received, Instant now, Random random, Rows rows) {
       this.referral = referral;
+      this.received = received;
       this.at = received;
       this.now = now;
       this.random = random;
@@ -182,14 +187,22 @@ public class SyntheticHistory {
     private void task(String taskKey, Instant created, Instant completed) {
       long span = Duration.between(created, completed).toMinutes();
       Instant taken = created.plus(Duration.ofMinutes((long) (span * 0.6 * random.nextDouble() * random.nextDouble())));
-      rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, taskKey, Timestamp.from(created),
+      rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, Timestamp.from(received), taskKey,
+          Timestamp.from(created),
           Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))), Timestamp.from(completed),
           hours(created, taken), hours(taken, completed)});
     }
 
-    /** The pathway_timeline row: first time of each milestone, the chest CT, the last milestone. */
-    Object[] timeline() {
-      List<Object> row = new ArrayList<>(List.of(referral));
+    /**
+     * The pathway_timeline row: the referral's record (as written to referral), first time of each
+     * milestone, the chest CT, the last milestone, the intervals' days.
+     */
+    Object[] timeline(Object[] record) {
+      Timestamp received = (Timestamp) record[7];
+      Timestamp closed = (Timestamp) record[9];
+      List<Object> row = new ArrayList<>(Arrays.asList(referral, record[1], received,
+          NetworkCalendar.month(received.toInstant()), record[5], record[4], record[3], record[6], record[8],
+          closed == null ? null : NetworkCalendar.month(closed.toInstant())));
       Milestones.NAMES.forEach(name -> row.add(firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
       row.add(chestCt == null ? null : Timestamp.from(chestCt));
       row.add(last);

@@ -25,7 +25,6 @@ class TaskTimeMeasures {
   /** The longest overdue tasks listed with each task (all are counted). */
   static final int LISTED_BREACHES = 10;
 
-  private static final String COMPLETED_TASKS = " from task_time k join referral r on r.id = k.referral_id";
   private static final String COMPLETED = " and k.end_reason = 'COMPLETED'";
 
   private final JdbcTemplate jdbc;
@@ -45,8 +44,8 @@ class TaskTimeMeasures {
     Map<String, List<Measures.Breach>> breaches = longestBreaches(cohort);
     Map<String, String> names = taskNames();
     return jdbc.query("select k.task_key, count(*), " + Sql.percentiles("k.waiting_hours") + ", "
-        + Sql.percentiles("k.working_hours")
-        + ", count(case when k.ended_at > k.due_at then 1 end)" + COMPLETED_TASKS + cohort.where() + COMPLETED
+        + Sql.percentiles("k.working_hours") + ", count(case when k.ended_at > k.due_at then 1 end)"
+        + cohort.tasksFromWhere() + COMPLETED
         + " group by k.task_key order by k.task_key", (rs, row) -> {
           String key = rs.getString(1);
           return new Measures.TaskTime(key, names.getOrDefault(key, key), rs.getInt(2), Sql.rounded(rs, 3),
@@ -59,11 +58,11 @@ class TaskTimeMeasures {
   private Map<String, List<Measures.Breach>> longestBreaches(Cohort cohort) {
     Map<String, List<Measures.Breach>> breaches = new HashMap<>();
     String days = "(k.waiting_hours + coalesce(k.working_hours, 0)) / 24.0";
-    jdbc.query("select task_key, id, business_key, days from (select k.task_key, r.id, r.business_key, " + days
-        + " as days, row_number() over (partition by k.task_key order by " + days + " desc, r.business_key) as place"
-        + COMPLETED_TASKS + cohort.where()
-        + COMPLETED + " and k.ended_at > k.due_at) late where place <= " + LISTED_BREACHES
-        + " order by task_key, days desc", rs -> {
+    jdbc.query("select late.task_key, late.referral_id, b.business_key, late.days from (select k.task_key,"
+        + " k.referral_id, " + days + " as days, row_number() over (partition by k.task_key order by " + days
+        + " desc, k.task_id) as place" + cohort.tasksFromWhere() + COMPLETED + " and k.ended_at > k.due_at) late"
+        + " join pathway_timeline b on b.referral_id = late.referral_id where late.place <= " + LISTED_BREACHES
+        + " order by late.task_key, late.days desc, b.business_key", rs -> {
           breaches.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(
               new Measures.Breach(rs.getObject(2, UUID.class), rs.getString(3), Sql.rounded(rs, 4)));
         }, cohort.args().toArray());

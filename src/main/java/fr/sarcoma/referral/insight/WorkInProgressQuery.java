@@ -19,7 +19,6 @@ import fr.sarcoma.referral.referral.Stage;
 public class WorkInProgressQuery {
 
   private static final int OLDEST = 10;
-  private static final String OPEN = " from referral r left join pathway_timeline t on t.referral_id = r.id";
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -38,9 +37,10 @@ public class WorkInProgressQuery {
     List<Measures.Volume> stages = byStage(open).entrySet().stream()
         .map(entry -> new Measures.Volume("stage", entry.getKey(), entry.getValue().intValue())).toList();
     Instant now = clock.instant();
-    List<Measures.Waiting> oldest = jdbc.query("select r.id, r.business_key, r.created_at, t.last_milestone" + OPEN
-        + open.where() + " order by r.created_at, r.business_key limit " + OLDEST, (rs, row) -> new Measures.Waiting(
-            rs.getObject(1, UUID.class), rs.getString(2), Stage.afterMilestone(rs.getString(4)),
+    List<Measures.Waiting> oldest = jdbc.query("select t.referral_id, t.business_key, t.received_at, t.last_milestone"
+        + Cohort.TIMELINE + open.where() + " order by t.received_at, t.business_key limit " + OLDEST,
+        (rs, row) -> new Measures.Waiting(rs.getObject(1, UUID.class), rs.getString(2),
+            Stage.afterMilestone(rs.getString(4)),
             Math.round(Duration.between(rs.getObject(3, OffsetDateTime.class).toInstant(), now).toMinutes() / 144.0)
                 / 10.0), open.args().toArray());
     List<Measures.Volume> tasksByGroup = jdbc.query("""
@@ -53,7 +53,7 @@ public class WorkInProgressQuery {
 
   private Map<String, Long> byStage(Cohort open) {
     Map<String, Long> stages = new TreeMap<>();
-    jdbc.query("select t.last_milestone, count(*)" + OPEN + open.where() + " group by t.last_milestone",
+    jdbc.query("select t.last_milestone, count(*)" + Cohort.TIMELINE + open.where() + " group by t.last_milestone",
         rs -> {
           stages.merge(Stage.afterMilestone(rs.getString(1)), rs.getLong(2), Long::sum);
         }, open.args().toArray());

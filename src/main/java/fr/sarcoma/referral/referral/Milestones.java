@@ -87,9 +87,23 @@ public class Milestones {
         + " is null or " + column + " > ?)", Timestamp.from(at), referralId, Timestamp.from(at)) == 1;
   }
 
-  /** Referrals get their row when they are registered (ReferralRepository); this covers any other way in. */
+  /**
+   * Referrals get their row when they are registered (ReferralRepository); a referral that came in
+   * another way (history brought in from elsewhere) gets it from its record here.
+   */
   private void ensureTimeline(UUID referralId) {
-    jdbc.update("insert into pathway_timeline (referral_id) select ? where not exists"
-        + " (select 1 from pathway_timeline where referral_id = ?)", referralId, referralId);
+    if (jdbc.update("""
+        insert into pathway_timeline (referral_id, business_key, received_at, site, presentation, referring_physician,
+          prior_procedure, outcome)
+        select id, business_key, created_at, site, presentation, referring_physician, prior_procedure, outcome
+        from referral r where r.id = ? and not exists (select 1 from pathway_timeline t where t.referral_id = r.id)
+        """, referralId) == 1) {
+      jdbc.query("select created_at, closed_at from referral where id = ?", rs -> {
+        jdbc.update("update pathway_timeline set received_month = ?, closed_month = ? where referral_id = ?",
+            NetworkCalendar.month(rs.getObject(1, OffsetDateTime.class).toInstant()),
+            rs.getObject(2) == null ? null : NetworkCalendar.month(rs.getObject(2, OffsetDateTime.class).toInstant()),
+            referralId);
+      }, referralId);
+    }
   }
 }

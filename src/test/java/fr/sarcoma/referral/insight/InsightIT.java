@@ -235,16 +235,17 @@ class InsightIT {
     Instant created = received(referral).plus(Duration.ofDays(day));
     Instant taken = created.plus(Duration.ofHours(waiting));
     String insert = """
-        insert into task_time (task_id, referral_id, task_key, created_at, taken_at, due_at, ended_at, end_reason,
-          waiting_hours, working_hours)
-        values (?, ?, 'Task_ClassifyInitialImaging', ?, ?, ?, ?, ?, ?, ?)
+        insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at,
+          end_reason, waiting_hours, working_hours)
+        values (?, ?, ?, 'Task_ClassifyInitialImaging', ?, ?, ?, ?, ?, ?, ?)
         """;
+    Timestamp received = Timestamp.from(received(referral));
     Timestamp due = Timestamp.from(created.plus(Duration.ofHours(72)));
-    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), Timestamp.from(taken), due,
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), Timestamp.from(taken), due,
         Timestamp.from(taken.plus(Duration.ofHours(working))), "COMPLETED", waiting, working);
-    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), null, due,
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), null, due,
         Timestamp.from(created.plus(Duration.ofDays(20))), "DELETED", 480, null);
-    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, Timestamp.from(created), null, due, null, null, null,
+    jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), null, due, null, null, null,
         null);
   }
 

@@ -29,9 +29,11 @@ public class TaskTimes {
 
   void created(String taskId, UUID referralId, String taskKey, Instant at, Date due) {
     jdbc.update("""
-        insert into task_time (task_id, referral_id, task_key, created_at, due_at)
-        select ?, ?, ?, ?, ? where not exists (select 1 from task_time where task_id = ?)
-        """, taskId, referralId, taskKey, Timestamp.from(at), due == null ? null : new Timestamp(due.getTime()), taskId);
+        insert into task_time (task_id, referral_id, received_at, task_key, created_at, due_at)
+        select ?, ?, (select t.received_at from pathway_timeline t where t.referral_id = ?), ?, ?, ?
+        where not exists (select 1 from task_time where task_id = ?)
+        """, taskId, referralId, referralId, taskKey, Timestamp.from(at), due == null ? null : new Timestamp(due.getTime()),
+        taskId);
   }
 
   void taken(String taskId, Instant at) {

@@ -14,7 +14,8 @@ class SchemaMigrationConfiguration {
 
   @Bean
   FlywayConfigurationCustomizer camundaEngineSchema() {
-    return configuration -> configuration.javaMigrations(new CamundaEngineSchemaMigration());
+    return configuration -> configuration.javaMigrations(new CamundaEngineSchemaMigration(),
+        new TimelineMonthsMigration());
   }
 
   @Bean
