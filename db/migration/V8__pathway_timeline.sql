@@ -88,6 +88,11 @@ update pathway_timeline set
 
 -- The oldest open referrals first.
 create index pathway_timeline_open_idx on pathway_timeline (outcome, received_at);
+-- The longest intervals first (the breaches listed with each interval).
+create index pathway_timeline_first_imaging_idx on pathway_timeline (referral_to_first_imaging_days);
+create index pathway_timeline_imaging_to_mdt_idx on pathway_timeline (first_imaging_to_mdt_days);
+create index pathway_timeline_mdt_to_biopsy_idx on pathway_timeline (mdt_to_biopsy_days);
+create index pathway_timeline_diagnosis_idx on pathway_timeline (referral_to_diagnosis_days);
 
 -- Each user task's waiting time (created → taken) and working time (taken → ended), recorded by a
 -- task listener on every user task (TaskTimeListener). The engine's history has no claim time.
@@ -107,9 +112,12 @@ create table task_time (
     -- Ready numbers for the percentiles (as in pathway_timeline): created → taken (or completed when
     -- nobody took it first), and taken → completed.
     waiting_hours double precision,
-    working_hours double precision
+    working_hours double precision,
+    -- created → ended: the longest late tasks are listed first.
+    total_hours   double precision
 );
 create index task_time_referral_idx on task_time (referral_id);
+create index task_time_longest_idx on task_time (task_key, total_hours);
 
 -- Tasks the engine already ran: the referral's own tasks, taken at their first claim or assignment in
 -- the engine's operation log.
@@ -126,3 +134,5 @@ update task_time set waiting_hours = (extract(epoch from coalesce(taken_at, ende
     / 3600.0 where coalesce(taken_at, ended_at) is not null;
 update task_time set working_hours = (extract(epoch from ended_at) - extract(epoch from taken_at)) / 3600.0
     where end_reason = 'COMPLETED' and taken_at is not null;
+update task_time set total_hours = (extract(epoch from ended_at) - extract(epoch from created_at)) / 3600.0
+    where ended_at is not null;

@@ -36,6 +36,11 @@ record Cohort(Measures.Filters filters, String where, List<Object> args) {
     if (filters.site() == null && filters.referrer() == null) {
       return " from task_time k where k.received_at >= ? and k.received_at < ?";
     }
+    return tasksWithTimelineFromWhere();
+  }
+
+  /** The cohort's user tasks ({@code task_time k}) with their referral's timeline ({@code t}). */
+  String tasksWithTimelineFromWhere() {
     return " from task_time k join pathway_timeline t on t.referral_id = k.referral_id" + where;
   }
 

@@ -126,8 +126,8 @@ public class SyntheticHistory {
         """, rows.chestCts);
     jdbc.batchUpdate("""
         insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at,
-          end_reason, waiting_hours, working_hours)
-        values (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?)
+          end_reason, waiting_hours, working_hours, total_hours)
+        values (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?)
         """, rows.tasks);
   }
 
@@ -190,7 +190,7 @@ public class SyntheticHistory {
       rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, Timestamp.from(received), taskKey,
           Timestamp.from(created),
           Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))), Timestamp.from(completed),
-          hours(created, taken), hours(taken, completed)});
+          hours(created, taken), hours(taken, completed), hours(created, completed)});
     }
 
     /**

@@ -1,6 +1,5 @@
 package fr.sarcoma.referral.insight;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,32 +40,27 @@ class TaskTimeMeasures {
   }
 
   List<Measures.TaskTime> of(Cohort cohort) {
-    Map<String, List<Measures.Breach>> breaches = longestBreaches(cohort);
     Map<String, String> names = taskNames();
-    return jdbc.query("select k.task_key, count(*), " + Sql.percentiles("k.waiting_hours") + ", "
-        + Sql.percentiles("k.working_hours") + ", count(case when k.ended_at > k.due_at then 1 end)"
-        + cohort.tasksFromWhere() + COMPLETED
-        + " group by k.task_key order by k.task_key", (rs, row) -> {
+    List<Measures.TaskTime> measured = jdbc.query("select k.task_key, count(*), " + Sql.percentiles("k.waiting_hours")
+        + ", " + Sql.percentiles("k.working_hours") + ", count(case when k.ended_at > k.due_at then 1 end)"
+        + cohort.tasksFromWhere() + COMPLETED + " group by k.task_key order by k.task_key", (rs, row) -> {
           String key = rs.getString(1);
           return new Measures.TaskTime(key, names.getOrDefault(key, key), rs.getInt(2), Sql.rounded(rs, 3),
               Sql.rounded(rs, 4), Sql.rounded(rs, 5), Sql.rounded(rs, 6),
-              (double) serviceLevels.task(key).toHours(), rs.getInt(7), breaches.getOrDefault(key, List.of()));
+              (double) serviceLevels.task(key).toHours(), rs.getInt(7), List.of());
         }, cohort.args().toArray());
+    return measured.stream().map(task -> task.breachCount() == 0 ? task : withBreaches(task, cohort)).toList();
   }
 
-  /** The tasks completed after their due date, longest first, at most {@link #LISTED_BREACHES} per task. */
-  private Map<String, List<Measures.Breach>> longestBreaches(Cohort cohort) {
-    Map<String, List<Measures.Breach>> breaches = new HashMap<>();
-    String days = "(k.waiting_hours + coalesce(k.working_hours, 0)) / 24.0";
-    jdbc.query("select late.task_key, late.referral_id, b.business_key, late.days from (select k.task_key,"
-        + " k.referral_id, " + days + " as days, row_number() over (partition by k.task_key order by " + days
-        + " desc, k.task_id) as place" + cohort.tasksFromWhere() + COMPLETED + " and k.ended_at > k.due_at) late"
-        + " join pathway_timeline b on b.referral_id = late.referral_id where late.place <= " + LISTED_BREACHES
-        + " order by late.task_key, late.days desc, b.business_key", rs -> {
-          breaches.computeIfAbsent(rs.getString(1), key -> new ArrayList<>()).add(
-              new Measures.Breach(rs.getObject(2, UUID.class), rs.getString(3), Sql.rounded(rs, 4)));
-        }, cohort.args().toArray());
-    return breaches;
+  /** The task's longest occurrences completed after their due date (an index on task key and hours finds them). */
+  private Measures.TaskTime withBreaches(Measures.TaskTime task, Cohort cohort) {
+    List<Measures.Breach> breaches = jdbc.query("select k.referral_id, t.business_key, k.total_hours / 24.0"
+        + cohort.tasksWithTimelineFromWhere() + COMPLETED + " and k.task_key = ? and k.ended_at > k.due_at"
+        + " order by k.total_hours desc, k.task_id limit " + LISTED_BREACHES, (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),
+        cohort.argsThen(task.taskKey()));
+    return new Measures.TaskTime(task.taskKey(), task.name(), task.count(), task.waitingMedianHours(),
+        task.waitingP90Hours(), task.workingMedianHours(), task.workingP90Hours(), task.targetHours(),
+        task.breachCount(), breaches);
   }
 
   /** The tasks' names in the deployed models (what Tasklist shows), by task key. */

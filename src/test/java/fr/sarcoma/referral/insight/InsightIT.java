@@ -236,17 +236,17 @@ class InsightIT {
     Instant taken = created.plus(Duration.ofHours(waiting));
     String insert = """
         insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at,
-          end_reason, waiting_hours, working_hours)
-        values (?, ?, ?, 'Task_ClassifyInitialImaging', ?, ?, ?, ?, ?, ?, ?)
+          end_reason, waiting_hours, working_hours, total_hours)
+        values (?, ?, ?, 'Task_ClassifyInitialImaging', ?, ?, ?, ?, ?, ?, ?, ?)
         """;
     Timestamp received = Timestamp.from(received(referral));
     Timestamp due = Timestamp.from(created.plus(Duration.ofHours(72)));
     jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), Timestamp.from(taken), due,
-        Timestamp.from(taken.plus(Duration.ofHours(working))), "COMPLETED", waiting, working);
+        Timestamp.from(taken.plus(Duration.ofHours(working))), "COMPLETED", waiting, working, waiting + working);
     jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), null, due,
-        Timestamp.from(created.plus(Duration.ofDays(20))), "DELETED", 480, null);
+        Timestamp.from(created.plus(Duration.ofDays(20))), "DELETED", 480, null, 480);
     jdbc.update(insert, "history-" + UUID.randomUUID(), referral, received, Timestamp.from(created), null, due, null, null, null,
-        null);
+        null, null);
   }
 
   private Instant received(UUID referral) {

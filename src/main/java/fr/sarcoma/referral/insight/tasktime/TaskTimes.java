@@ -51,7 +51,7 @@ public class TaskTimes {
       // Completed without being taken first (through the API): it waited until then and was worked on at once.
       jdbc.update("update task_time set waiting_hours = coalesce(waiting_hours, " + Sql.hours("created_at", "ended_at")
           + "), working_hours = case when end_reason = '" + COMPLETED + "' then " + Sql.hours("taken_at", "ended_at")
-          + " end where task_id = ?", taskId);
+          + " end, total_hours = " + Sql.hours("created_at", "ended_at") + " where task_id = ?", taskId);
     }
   }
 }
