@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.annotation.PreDestroy;
@@ -52,15 +53,17 @@ public class InsightService {
   private final InsightTargets targets;
   private final TaskTimeMeasures taskTimes;
   private final WorkInProgressQuery workInProgress;
+  private final ReportingReads reads;
   /** A few threads, so that dashboards cannot take every database connection between them. */
   private final ExecutorService queries = Executors.newFixedThreadPool(3, new CustomizableThreadFactory("insight-"));
 
   InsightService(JdbcTemplate jdbc, InsightTargets targets, TaskTimeMeasures taskTimes,
-      WorkInProgressQuery workInProgress) {
+      WorkInProgressQuery workInProgress, ReportingReads reads) {
     this.jdbc = jdbc;
     this.targets = targets;
     this.taskTimes = taskTimes;
     this.workInProgress = workInProgress;
+    this.reads = reads;
   }
 
   @PreDestroy
@@ -74,11 +77,10 @@ public class InsightService {
    */
   public Measures measures(Measures.Filters filters) {
     Cohort cohort = Cohort.of(filters);
-    CompletableFuture<IntervalsAndCompliance> intervals = CompletableFuture.supplyAsync(
-        () -> intervalsAndCompliance(cohort), queries);
-    CompletableFuture<List<Measures.TaskTime>> tasks = CompletableFuture.supplyAsync(() -> taskTimes.of(cohort), queries);
-    CompletableFuture<VolumesAndTrend> volumes = CompletableFuture.supplyAsync(() -> volumesAndTrend(cohort), queries);
-    Measures.WorkInProgress now = workInProgress.of(Cohort.open(filters));
+    CompletableFuture<IntervalsAndCompliance> intervals = part(() -> intervalsAndCompliance(cohort));
+    CompletableFuture<List<Measures.TaskTime>> tasks = part(() -> taskTimes.of(cohort));
+    CompletableFuture<VolumesAndTrend> volumes = part(() -> volumesAndTrend(cohort));
+    Measures.WorkInProgress now = reads.read(() -> workInProgress.of(Cohort.open(filters)));
     return new Measures(filters, result(intervals).intervals(), result(tasks), result(intervals).compliance(),
         result(volumes).volumes(), result(volumes).monthly(), now);
   }
@@ -87,6 +89,10 @@ public class InsightService {
   }
 
   private record VolumesAndTrend(List<Measures.Volume> volumes, List<Measures.Month> monthly) {
+  }
+
+  private <T> CompletableFuture<T> part(Supplier<T> part) {
+    return CompletableFuture.supplyAsync(() -> reads.read(part), queries);
   }
 
   /** A part's result, or the exception it failed with (not wrapped, so errors are reported as they are). */

@@ -41,9 +41,11 @@ class TaskTimeMeasures {
 
   List<Measures.TaskTime> of(Cohort cohort) {
     Map<String, String> names = taskNames();
+    // The inner select keeps only what is aggregated: grouping sorts these rows, and narrow rows sort faster.
     List<Measures.TaskTime> measured = jdbc.query("select k.task_key, count(*), " + Sql.percentiles("k.waiting_hours")
-        + ", " + Sql.percentiles("k.working_hours") + ", count(case when k.ended_at > k.due_at then 1 end)"
-        + cohort.tasksFromWhere() + COMPLETED + " group by k.task_key order by k.task_key", (rs, row) -> {
+        + ", " + Sql.percentiles("k.working_hours") + ", sum(k.late) from (select k.task_key, k.waiting_hours,"
+        + " k.working_hours, case when k.ended_at > k.due_at then 1 else 0 end as late" + cohort.tasksFromWhere()
+        + COMPLETED + ") k group by k.task_key order by k.task_key", (rs, row) -> {
           String key = rs.getString(1);
           return new Measures.TaskTime(key, names.getOrDefault(key, key), rs.getInt(2), Sql.rounded(rs, 3),
               Sql.rounded(rs, 4), Sql.rounded(rs, 5), Sql.rounded(rs, 6),
