@@ -24,6 +24,9 @@ import fr.sarcoma.referral.support.TestPostgres;
  */
 public final class InsightBenchmark {
 
+  /** Untimed requests first: the JIT compiles the hot paths and the pools fill. */
+  private static final int WARM_UPS = 5;
+
   private InsightBenchmark() {
   }
 
@@ -49,19 +52,19 @@ public final class InsightBenchmark {
       String period = "?from=" + Instant.now().minus(550, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS)
           + "&to=" + Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
       StringBuilder report = new StringBuilder("# Insight benchmark\n\n")
-          .append("%d synthetic pathways (18 months) written, vacuumed and analysed in %.1f s; %d timed requests after 3 warm-ups.%n%n"
-              .formatted(referrals, fillSeconds, requests))
+          .append("%d synthetic pathways (18 months) written, vacuumed and analysed in %.1f s; %d timed requests after %d warm-ups.%n%n"
+              .formatted(referrals, fillSeconds, requests, WARM_UPS))
           .append("| request | median ms | p90 ms | max ms |\n|---|---|---|---|\n");
       for (String path : List.of("/api/insight/measures" + period, "/api/insight/measures" + period + "&site=BONE",
           "/api/insight/measures.csv" + period, "/dashboard" + period)) {
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < requests + 3; i++) {
+        for (int i = 0; i < requests + WARM_UPS; i++) {
           long start = System.nanoTime();
           HttpCalls.Response response = admin.get(path, "*/*");
           if (response.status() != 200) {
             throw new IllegalStateException(path + " → " + response.status());
           }
-          if (i >= 3) {
+          if (i >= WARM_UPS) {
             millis.add((System.nanoTime() - start) / 1e6);
           }
         }
