@@ -29,7 +29,7 @@ create table pathway_timeline (
     approach_agreed_at           timestamp with time zone,
     biopsy_ordered_at            timestamp with time zone,
     closed_at                    timestamp with time zone,
-    -- Not a milestone of the model, but what "chest CT before the MDT" (E1) is measured against.
+    -- Not a milestone of the model, but what "chest CT before the MDT" (X1) is measured against.
     chest_ct_reported_at         timestamp with time zone,
     -- The latest milestone: the stage an open referral is in.
     last_milestone               varchar(48),

@@ -21,7 +21,6 @@ import org.springframework.stereotype.Service;
 
 import fr.sarcoma.referral.referral.NetworkCalendar;
 
-
 /**
  * Cycle times and compliance of the referrals received in a period, computed by the database from
  * {@code pathway_timeline} (one row per referral, kept as milestones are recorded) and
@@ -39,14 +38,14 @@ public class InsightService {
   }
 
   private static final List<Rule> RULES = List.of(
-      // S1: no biopsy before the sarcoma MDT has decided.
+      // S3 (b): no biopsy before the sarcoma MDT has decided.
       new Rule("mdt-before-biopsy", "t.biopsy_ordered_at is not null", "t.mdt_decided_at < t.biopsy_ordered_at"),
-      // I3: the characterisation MRI is read before any biopsy.
+      // S3 (a): the characterisation imaging is reported before any biopsy.
       new Rule("characterisation-before-biopsy", "t.biopsy_ordered_at is not null",
           "t.characterisation_reported_at < t.biopsy_ordered_at"),
-      // E1: the chest CT is part of the dossier the MDT decides on.
+      // X1: the chest CT is done before the MDT.
       new Rule("chest-ct-before-mdt", "t.mdt_decided_at is not null", "t.chest_ct_reported_at < t.mdt_decided_at"),
-      // P2: the share of referrals that come after an unplanned excision (lower is better).
+      // PATHWAY.md "Measures managers ask for": the share of referrals after an unplanned excision (lower is better).
       new Rule("after-unplanned-excision", "1 = 1", "t.prior_procedure = 'EXCISION'"));
 
   private final JdbcTemplate jdbc;

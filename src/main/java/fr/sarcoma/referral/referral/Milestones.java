@@ -61,7 +61,7 @@ public class Milestones {
     }
   }
 
-  /** The first chest CT reported: "chest CT before the MDT" (E1) is measured against it. */
+  /** The first chest CT reported: "chest CT before the MDT" (X1) is measured against it. */
   public void chestCtReported(UUID referralId, Instant at) {
     ensureTimeline(referralId);
     firstTime(referralId, "chest_ct_reported_at", at);

@@ -85,10 +85,12 @@ class InsightIT {
     assertThat(diagnosis.path("medianDays").asDouble()).isEqualTo(15.0);
     assertThat(named(response.json().path("intervals"), "mdt-to-biopsy").path("medianDays").asDouble()).isEqualTo(5.0);
 
+    // S3 (b): the biopsy of referral 3 came without any MDT decision.
     JsonNode mdtBeforeBiopsy = rule(response.json(), "mdt-before-biopsy");
     assertThat(mdtBeforeBiopsy.path("eligible").asInt()).isEqualTo(2);
     assertThat(mdtBeforeBiopsy.path("compliant").asInt()).isEqualTo(1);
     assertThat(mdtBeforeBiopsy.path("rate").asDouble()).isEqualTo(0.5);
+    // X1: both MDT cases had their chest CT first.
     assertThat(rule(response.json(), "chest-ct-before-mdt").path("rate").asDouble()).isEqualTo(1.0);
     assertThat(rule(response.json(), "after-unplanned-excision").path("rate").asDouble()).isEqualTo(0.2);
     assertThat(response.json().path("volumes").toString())
