@@ -203,7 +203,8 @@ public class SyntheticHistory {
       List<Object> row = new ArrayList<>(Arrays.asList(referral, record[1], received,
           NetworkCalendar.month(received.toInstant()), record[5], record[4], record[3], record[6], record[8],
           closed == null ? null : NetworkCalendar.month(closed.toInstant())));
-      Milestones.NAMES.forEach(name -> row.add(firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
+      Milestones.NAMES.forEach(name -> row.add(
+          firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
       row.add(chestCt == null ? null : Timestamp.from(chestCt));
       row.add(last);
       row.add(last == null ? null : Timestamp.from(at));

@@ -58,7 +58,8 @@ class TaskTimeMeasures {
   private Measures.TaskTime withBreaches(Measures.TaskTime task, Cohort cohort) {
     List<Measures.Breach> breaches = jdbc.query("select k.referral_id, t.business_key, k.total_hours / 24.0"
         + cohort.tasksWithTimelineFromWhere() + COMPLETED + " and k.task_key = ? and k.ended_at > k.due_at"
-        + " order by k.total_hours desc, k.task_id limit " + LISTED_BREACHES, (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),
+        + " order by k.total_hours desc, k.task_id limit " + LISTED_BREACHES,
+        (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),
         cohort.argsThen(task.taskKey()));
     return new Measures.TaskTime(task.taskKey(), task.name(), task.count(), task.waitingMedianHours(),
         task.waitingP90Hours(), task.workingMedianHours(), task.workingP90Hours(), task.targetHours(),

@@ -167,8 +167,8 @@ public class PathwayMetrics implements MeterBinder {
         medians.put(interval.name(), interval.medianDays());
       }
     }
-    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(workInProgress.openByStage()), Map.copyOf(medians),
-        openIncidents());
+    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(workInProgress.openByStage()),
+        Map.copyOf(medians), openIncidents());
   }
 
   /** Every incident, whoever scrapes: the engine's authorization checks apply to the request's user otherwise. */
