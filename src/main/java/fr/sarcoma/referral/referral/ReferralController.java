@@ -37,9 +37,11 @@ class ReferralController {
     ReferralService.Registered registered;
     try {
       registered = referrals.register(request);
-    } catch (DuplicateKeyException concurrentReplay) {
-      // The same clientRequestId posted twice at once: the other request won, answer with its referral.
-      registered = referrals.findByClientRequestId(request.clientRequestId()).orElseThrow(() -> concurrentReplay);
+    } catch (DuplicateKeyException concurrentRequest) {
+      // Another request committed first, while this one was writing: the same clientRequestId (answer with
+      // its referral), or the same new patient (register again, in a new transaction: the patient is there now).
+      registered = referrals.findByClientRequestId(request.clientRequestId())
+          .orElseGet(() -> referrals.register(request));
     }
     Created body = new Created(registered.id(), registered.businessKey());
     return registered.created()

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -24,6 +29,9 @@ class ReferralApiIT {
 
   @Autowired
   JdbcTemplate jdbc;
+
+  @Autowired
+  PlatformTransactionManager transactions;
 
   private HttpCalls coordinator() {
     return HttpCalls.to(port).as("coordinator", "demo");
@@ -112,6 +120,50 @@ class ReferralApiIT {
     assertThat(jdbc.queryForObject("select count(*) from act_ru_execution where business_key_ = ? and parent_id_ is null"
         + " and proc_def_id_ like 'SarcomaReferralProcess:%'", Integer.class,
         first.json().path("businessKey").asText())).isEqualTo(1);
+  }
+
+  @Test
+  void aNewPatientWrittenByAnotherRequestAtTheSameMomentIsNotA500() throws Exception {
+    String identifier = "IPP-RACE-" + UUID.randomUUID().toString().substring(0, 8);
+    CountDownLatch written = new CountDownLatch(1);
+    CountDownLatch commit = new CountDownLatch(1);
+    // Another request has written the same new patient and has not committed yet.
+    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> new TransactionTemplate(transactions)
+        .executeWithoutResult(status -> {
+          jdbc.update("insert into patient (id, identifier, display_name, birth_date, sex, created_at)"
+              + " values (?, ?, 'Marie Exemple', date '1964-05-12', 'FEMALE', now())", UUID.randomUUID(), identifier);
+          written.countDown();
+          await(commit);
+        }));
+    await(written);
+    CompletableFuture<HttpCalls.Response> response = CompletableFuture.supplyAsync(() -> coordinator()
+        .postJson("/api/referrals", referral(null, "BONE").replaceFirst("IPP-[0-9a-f]{8}", identifier)));
+    // This request's insert now waits on the unique patient identifier for the other transaction.
+    for (int i = 0; i < 100 && !waitingOnALock(); i++) {
+      Thread.sleep(100);
+    }
+    assertThat(waitingOnALock()).as("the request waits for the other transaction").isTrue();
+    commit.countDown();
+    other.get(10, TimeUnit.SECONDS);
+
+    assertThat(response.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+    assertThat(jdbc.queryForObject("""
+        select count(*) from referral r join patient p on p.id = r.patient_id where p.identifier = ?
+        """, Integer.class, identifier)).isEqualTo(1);
+  }
+
+  private boolean waitingOnALock() {
+    return jdbc.queryForObject("select count(*) from pg_stat_activity where datname = current_database()"
+        + " and wait_event_type = 'Lock'", Integer.class) > 0;
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(20, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
