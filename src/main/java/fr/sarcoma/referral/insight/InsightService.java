@@ -84,6 +84,11 @@ public class InsightService {
         result(volumes).volumes(), result(volumes).monthly(), now);
   }
 
+  /** The intervals alone (the metrics' median gauges): one scan, not the whole dashboard. */
+  public List<Measures.Interval> intervals(Measures.Filters filters) {
+    return reads.read(() -> intervalsAndCompliance(Cohort.of(filters))).intervals();
+  }
+
   private record IntervalsAndCompliance(List<Measures.Interval> intervals, List<Measures.Compliance> compliance) {
   }
 
@@ -145,8 +150,12 @@ public class InsightService {
                 targets.complianceRates().get(rule.name())));
           }
         }, args.toArray());
-    return new IntervalsAndCompliance(intervals.stream()
-        .map(interval -> interval.breachCount() == 0 ? interval : withBreaches(interval, cohort)).toList(), compliance);
+    for (int i = 0; i < intervals.size(); i++) {
+      if (intervals.get(i).breachCount() > 0) {
+        intervals.set(i, withBreaches(intervals.get(i), PathwayInterval.ALL.get(i), cohort));
+      }
+    }
+    return new IntervalsAndCompliance(List.copyOf(intervals), compliance);
   }
 
   private Double target(PathwayInterval interval) {
@@ -154,9 +163,8 @@ public class InsightService {
   }
 
   /** The interval's longest breaches (an index on its days finds them without a sort). */
-  private Measures.Interval withBreaches(Measures.Interval interval, Cohort cohort) {
-    String days = "t." + PathwayInterval.ALL.stream().filter(i -> i.name().equals(interval.name())).findFirst()
-        .orElseThrow().column();
+  private Measures.Interval withBreaches(Measures.Interval interval, PathwayInterval definition, Cohort cohort) {
+    String days = "t." + definition.column();
     List<Measures.Breach> breaches = jdbc.query("select t.referral_id, t.business_key, " + days + Cohort.TIMELINE
         + cohort.where() + " and " + days + " > ? order by " + days + " desc, t.business_key limit " + LISTED_BREACHES,
         (rs, row) -> new Measures.Breach(rs.getObject(1, UUID.class), rs.getString(2), Sql.rounded(rs, 3)),

@@ -78,11 +78,12 @@ public class SyntheticHistory {
           random.nextBoolean() ? "FEMALE" : "MALE", Timestamp.from(received)});
       Path path = new Path(referral, received, now, random, rows);
       String outcome = walk(path, site, random);
-      rows.referrals.add(new Object[] {referral, "SYNTH-%07d".formatted(numbered + n + 1), patient,
-          REFERRERS[random.nextInt(REFERRERS.length)], PRESENTATIONS[random.nextInt(PRESENTATIONS.length)], site,
-          random.nextDouble() < 0.08 ? "EXCISION" : "NONE", Timestamp.from(received), outcome,
-          outcome == null ? null : Timestamp.from(path.at)});
-      rows.timelines.add(path.timeline(rows.referrals.get(rows.referrals.size() - 1)));
+      SyntheticReferral record = new SyntheticReferral("SYNTH-%07d".formatted(numbered + n + 1), REFERRERS[random.nextInt(REFERRERS.length)],
+          PRESENTATIONS[random.nextInt(PRESENTATIONS.length)], site, random.nextDouble() < 0.08 ? "EXCISION" : "NONE",
+          outcome);
+      rows.referrals.add(new Object[] {referral, record.number(), patient, record.referrer(), record.presentation(),
+          site, record.priorProcedure(), Timestamp.from(received), outcome, path.closedAt(outcome)});
+      rows.timelines.add(path.timeline(record));
       if (rows.referrals.size() == BATCH) {
         write(rows);
         rows = new Rows();
@@ -90,6 +91,11 @@ public class SyntheticHistory {
     }
     write(rows);
     return total;
+  }
+
+  /** What a synthetic referral is, as written to referral and copied to its timeline. */
+  private record SyntheticReferral(String number, String referrer, String presentation, String site, String priorProcedure,
+      String outcome) {
   }
 
   /** What one batch of referrals writes, table by table. */
@@ -188,21 +194,25 @@ public class SyntheticHistory {
       long span = Duration.between(created, completed).toMinutes();
       Instant taken = created.plus(Duration.ofMinutes((long) (span * 0.6 * random.nextDouble() * random.nextDouble())));
       rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, Timestamp.from(received), taskKey,
-          Timestamp.from(created),
-          Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))), Timestamp.from(completed),
+          Timestamp.from(created), Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))),
+          Timestamp.from(completed),
           hours(created, taken), hours(taken, completed), hours(created, completed)});
+    }
+
+    /** Closed at its last step when it has an outcome; open otherwise. */
+    Timestamp closedAt(String outcome) {
+      return outcome == null ? null : Timestamp.from(at);
     }
 
     /**
      * The pathway_timeline row: the referral's record (as written to referral), first time of each
      * milestone, the chest CT, the last milestone, the intervals' days.
      */
-    Object[] timeline(Object[] record) {
-      Timestamp received = (Timestamp) record[7];
-      Timestamp closed = (Timestamp) record[9];
-      List<Object> row = new ArrayList<>(Arrays.asList(referral, record[1], received,
-          NetworkCalendar.month(received.toInstant()), record[5], record[4], record[3], record[6], record[8],
-          closed == null ? null : NetworkCalendar.month(closed.toInstant())));
+    Object[] timeline(SyntheticReferral record) {
+      Timestamp closed = closedAt(record.outcome());
+      List<Object> row = new ArrayList<>(Arrays.asList(referral, record.number(), Timestamp.from(received),
+          NetworkCalendar.month(received), record.site(), record.presentation(), record.referrer(),
+          record.priorProcedure(), record.outcome(), closed == null ? null : NetworkCalendar.month(closed.toInstant())));
       Milestones.NAMES.forEach(name -> row.add(
           firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
       row.add(chestCt == null ? null : Timestamp.from(chestCt));

@@ -161,8 +161,7 @@ public class PathwayMetrics implements MeterBinder {
           closed.put(rs.getString("outcome"), rs.getLong("n"));
         });
     Map<String, Double> medians = new HashMap<>();
-    for (Measures.Interval interval : insight.measures(new Measures.Filters(now.minus(WINDOW), now, null, null))
-        .intervals()) {
+    for (Measures.Interval interval : insight.intervals(new Measures.Filters(now.minus(WINDOW), now, null, null))) {
       if (interval.medianDays() != null) {
         medians.put(interval.name(), interval.medianDays());
       }
