@@ -2,12 +2,20 @@ package fr.sarcoma.referral.mdt;
 
 import java.util.List;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RefusedException;
 
-/** Refuses a decision recorded without quorum; Tasklist shows the message and the task stays open. */
-public class QuorumNotMetException extends BadUserRequestException {
+/**
+ * Refuses a decision recorded without quorum (M2): the form's {@code attendingSpecialties} (the API names it
+ * {@code specialties}); Tasklist shows the message and the task stays open.
+ */
+public class QuorumNotMetException extends RefusedException {
 
   QuorumNotMetException(List<String> shortfall) {
-    super("Quorum de RCP non atteint (M2) : " + String.join(" ; ", shortfall));
+    super(message(shortfall), List.of(new FieldProblem("attendingSpecialties", message(shortfall))));
+  }
+
+  private static String message(List<String> shortfall) {
+    return "Quorum de RCP non atteint (M2) : " + String.join(" ; ", shortfall);
   }
 }

@@ -1,12 +1,14 @@
 package fr.sarcoma.referral.pathway;
 
-import org.camunda.bpm.engine.BadUserRequestException;
+import java.util.List;
+
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
+import fr.sarcoma.referral.platform.web.RefusedException;
 
 /**
  * Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate; a technique that
@@ -27,14 +29,10 @@ class RecordBiopsyApproachListener implements TaskListener {
   public void notify(DelegateTask task) {
     String surgeon = engineAuthentication.actorOf(task.getAssignee());
     if (surgeon == null) {
-      throw new BadUserRequestException("S3 : la voie d'abord doit être validée par un chirurgien identifié.");
+      throw new RefusedException("S3 : la voie d'abord doit être validée par un chirurgien identifié.", List.of());
     }
-    try {
-      mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
-          Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
-          Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")), surgeon);
-    } catch (IllegalArgumentException | IllegalStateException refused) {
-      throw new BadUserRequestException(refused.getMessage(), refused);
-    }
+    mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
+        Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
+        Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")), surgeon);
   }
 }

@@ -65,6 +65,14 @@ public class ReferralService {
     return registered;
   }
 
+  /**
+   * Whether this referral was registered by the intake and waits for its pathway to start: true only inside
+   * {@link #register}'s transaction, as every committed referral has its process.
+   */
+  public boolean awaitsItsPathway(UUID referralId) {
+    return referrals.find(referralId).map(referral -> referral.processInstanceId() == null).orElse(false);
+  }
+
   public Optional<Registered> findByClientRequestId(String clientRequestId) {
     if (clientRequestId == null) {
       return Optional.empty();

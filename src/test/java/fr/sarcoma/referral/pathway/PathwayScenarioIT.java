@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RefusedException;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
@@ -197,12 +199,14 @@ class PathwayScenarioIT {
     pathway.reportExam(referral, "FDG_PET");
 
     assertThatThrownBy(() -> pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false)))
-        .hasMessageContaining("B4");
+        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+            .extracting(FieldProblem::field).containsExactly("fixationDeferred"))
+        .hasMessageContaining("Fracture pathologique : pas d'ostéosynthèse avant l'avis de la RCP");
     pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(true));
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
     assertThatThrownBy(() -> pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
         decision("DISCHARGE_BENIGN", List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
-        .hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
+        .isInstanceOf(RefusedException.class).hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_DISCHARGED_BENIGN");
@@ -320,6 +324,8 @@ class PathwayScenarioIT {
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
 
     assertThatThrownBy(() -> pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
+        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+            .extracting(FieldProblem::field).containsExactly("operatingSurgeon"))
         .hasMessageContaining("chirurgien qui opérera");
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
   }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RefusedException;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /** A coordinator starts a referral from Tasklist's start form: identity goes to our tables, never to the engine. */
@@ -81,7 +83,9 @@ class StartFromTasklistIT {
     form.put("site", "LEG");
 
     assertThatThrownBy(() -> formService.submitStartForm(definitionId(), form))
-        .hasMessageContaining("patientDisplayName").hasMessageContaining("site");
+        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+            .extracting(FieldProblem::field).containsExactlyInAnyOrder("intakePatientName", "site"))
+        .hasMessageContaining("« Siège de la lésion » : doit être l'une des valeurs");
     assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(before);
   }
 }

@@ -77,6 +77,12 @@ public final class HttpCalls {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response postJson(String path, String json, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path).header("Content-Type", "application/json");
+    headers.forEach(builder::header);
+    return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response postFhir(String path, String json) {
     return send(request(path).header("Content-Type", "application/fhir+json")
         .POST(HttpRequest.BodyPublishers.ofString(json)));

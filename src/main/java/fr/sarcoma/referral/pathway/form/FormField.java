@@ -1,0 +1,149 @@
+package fr.sarcoma.referral.pathway.form;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.camunda.spin.json.SpinJsonNode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One answer field of a Camunda Form, with every constraint its {@code .form} declares, and the same check
+ * form-js runs in the browser, run again on the server. Reasons are French, for the clinician.
+ */
+public record FormField(String key, Kind kind, String label, boolean required, Integer minLength, Integer maxLength,
+    BigDecimal min, BigDecimal max, Integer decimalDigits, Pattern pattern, List<Object> allowedValues,
+    String hideWhen) {
+
+  /** How form-js submits each field type. */
+  public enum Kind {
+    /** textfield, textarea: a string. */
+    TEXT,
+    /** number: a number. */
+    NUMBER,
+    /** checkbox: a Boolean; "required" means ticked. */
+    BOOLEAN,
+    /** radio, select: one of the declared values. */
+    CHOICE,
+    /** checklist: a list of declared values. */
+    CHOICES
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** What is wrong with this answer, empty when it passes (the field is shown: see {@link #hideWhen}). */
+  public Optional<String> problemWith(Object value) {
+    if (isEmpty(value)) {
+      return required ? Optional.of(kind == Kind.BOOLEAN ? "case à cocher obligatoire" : "champ obligatoire")
+          : Optional.empty();
+    }
+    return switch (kind) {
+      case TEXT -> value instanceof String text ? textProblem(text) : Optional.of("doit être un texte");
+      case NUMBER -> numberProblem(value);
+      case BOOLEAN -> value instanceof Boolean ticked
+          ? (required && !ticked ? Optional.of("case à cocher obligatoire") : Optional.empty())
+          : Optional.of("doit valoir vrai ou faux");
+      case CHOICE -> allowedValues.contains(value) ? Optional.empty() : Optional.of(oneOf());
+      case CHOICES -> choicesProblem(value);
+    };
+  }
+
+  private boolean isEmpty(Object value) {
+    return value == null || "".equals(value) || (kind == Kind.CHOICES && elements(value).map(List::isEmpty).orElse(false));
+  }
+
+  private Optional<String> textProblem(String text) {
+    if (maxLength != null && text.length() > maxLength) {
+      return Optional.of("au plus " + maxLength + " caractères (" + text.length() + " reçus)");
+    }
+    if (minLength != null && text.length() < minLength) {
+      return Optional.of("au moins " + minLength + " caractères");
+    }
+    if (pattern != null && !pattern.matcher(text).find()) {
+      return Optional.of("ne respecte pas le format attendu");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> numberProblem(Object value) {
+    if (!(value instanceof Number number) || !isFinite(number)) {
+      return Optional.of("doit être un nombre");
+    }
+    BigDecimal decimal = new BigDecimal(number.toString());
+    if ((min != null && decimal.compareTo(min) < 0) || (max != null && decimal.compareTo(max) > 0)) {
+      return Optional.of(range());
+    }
+    if (decimalDigits != null && Math.max(decimal.stripTrailingZeros().scale(), 0) > decimalDigits) {
+      return Optional.of(decimalDigits == 0 ? "doit être un nombre entier"
+          : "au plus " + decimalDigits + " chiffre" + (decimalDigits > 1 ? "s" : "") + " après la virgule");
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> choicesProblem(Object value) {
+    Optional<List<Object>> chosen = elements(value);
+    if (chosen.isEmpty()) {
+      return Optional.of("doit être une liste de valeurs parmi : " + values());
+    }
+    return chosen.get().stream().allMatch(allowedValues::contains) ? Optional.empty()
+        : Optional.of("chaque valeur doit être l'une de : " + values());
+  }
+
+  /** A checklist answer as form-js (a JSON array), the Java API (a list) or a client (a JSON string) sends it. */
+  private static Optional<List<Object>> elements(Object value) {
+    if (value instanceof Collection<?> items) {
+      return Optional.of(new ArrayList<>(items));
+    }
+    if (value instanceof SpinJsonNode json) {
+      return json.isArray() ? Optional.of(json.elements().stream().map(FormField::scalar).toList()) : Optional.empty();
+    }
+    if (value instanceof String text && text.trim().startsWith("[")) {
+      try {
+        JsonNode array = JSON.readTree(text);
+        List<Object> items = new ArrayList<>();
+        array.forEach(item -> items.add(item.isTextual() ? item.textValue() : item.toString()));
+        return Optional.of(items);
+      } catch (JsonProcessingException notJson) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Object scalar(SpinJsonNode node) {
+    if (node.isString()) {
+      return node.stringValue();
+    }
+    if (node.isBoolean()) {
+      return node.boolValue();
+    }
+    return node.toString();
+  }
+
+  private static boolean isFinite(Number number) {
+    return !(number instanceof Double d && (d.isNaN() || d.isInfinite()))
+        && !(number instanceof Float f && (f.isNaN() || f.isInfinite()));
+  }
+
+  private String range() {
+    if (min != null && max != null) {
+      return "doit être compris entre " + min.toPlainString() + " et " + max.toPlainString();
+    }
+    return min != null ? "doit être au moins " + min.toPlainString() : "doit être au plus " + max.toPlainString();
+  }
+
+  private String oneOf() {
+    return "doit être l'une des valeurs : " + values();
+  }
+
+  private String values() {
+    return allowedValues.stream().map(String::valueOf).collect(Collectors.joining(", "));
+  }
+}

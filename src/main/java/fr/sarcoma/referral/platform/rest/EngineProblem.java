@@ -1,0 +1,89 @@
+package fr.sarcoma.referral.platform.rest;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.authorization.MissingAuthorization;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.RestException;
+
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.StorableText;
+
+/**
+ * What an exception out of the engine's REST API means for the caller, in French. Camunda's REST layer wraps
+ * everything a task listener throws into an "ENGINE-03051" 500; here the cause chain is read so that a
+ * refusal is a 400 with its fields, an unknown or finished task a 404, a lost race a 409 and a missing
+ * permission a 403 that names it. Anything else is not ours to reinterpret: Camunda's own mapping applies.
+ */
+record EngineProblem(int status, String type, String message, List<FieldProblem> errors) {
+
+  /** The PostgreSQL states of text it cannot store (a NUL character, a character outside UTF-8). */
+  private static final List<String> UNSTORABLE_TEXT = List.of("22021", "22P05");
+
+  static Optional<EngineProblem> of(Throwable thrown) {
+    for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+      Optional<EngineProblem> problem = classify(cause);
+      if (problem.isPresent()) {
+        return problem;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    if (thrown instanceof RestException rest && rest.getStatus() != null && rest.getStatus().getStatusCode() < 500) {
+      return Optional.of(new EngineProblem(rest.getStatus().getStatusCode(), "InvalidRequestException",
+          "Requête refusée : " + rest.getMessage(), List.of()));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<EngineProblem> classify(Throwable cause) {
+    if (cause instanceof RefusedException refused) {
+      return Optional.of(new EngineProblem(400, "RefusedException", refused.getMessage(), refused.problems()));
+    }
+    if (cause instanceof AuthorizationException denied) {
+      return Optional.of(new EngineProblem(403, "AuthorizationException", forbidden(denied), List.of()));
+    }
+    if (cause instanceof OptimisticLockingException) {
+      return Optional.of(new EngineProblem(409, "OptimisticLockingException",
+          "Quelqu'un vient de modifier ou de terminer cette tâche en même temps que vous : rechargez-la.", List.of()));
+    }
+    if (cause instanceof NotFoundException || cause instanceof NullValueException missing && isUnknownTask(missing)) {
+      return Optional.of(new EngineProblem(404, "NotFoundException",
+          "Tâche introuvable ou déjà terminée.", List.of()));
+    }
+    if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+      return Optional.of(new EngineProblem(400, "RefusedException",
+          "Requête refusée : un texte " + StorableText.REASON + ".", List.of()));
+    }
+    if (cause instanceof BadUserRequestException bad) {
+      return Optional.of(new EngineProblem(400, "BadUserRequestException", "Requête refusée : " + bad.getMessage(),
+          List.of()));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isUnknownTask(NullValueException missing) {
+    String message = missing.getMessage();
+    return message != null && (message.contains("Cannot find task") || message.contains("No task found"));
+  }
+
+  private static String forbidden(AuthorizationException denied) {
+    List<MissingAuthorization> missing = denied.getMissingAuthorizations();
+    if (missing == null || missing.isEmpty()) {
+      return "Accès refusé : " + denied.getMessage();
+    }
+    return "Accès refusé à " + denied.getUserId() + " : il faut la permission " + missing.stream()
+        .map(needed -> needed.getViolatedPermissionName() + " sur " + needed.getResourceType()
+            + (needed.getResourceId() == null ? "" : " « " + needed.getResourceId() + " »"))
+        .collect(Collectors.joining(" ou ")) + ".";
+  }
+}

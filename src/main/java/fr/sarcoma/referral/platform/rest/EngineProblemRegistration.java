@@ -1,0 +1,33 @@
+package fr.sarcoma.referral.platform.rest;
+
+import org.glassfish.jersey.server.ServerProperties;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Puts {@link EngineProblemMappers} on both doors to the engine's REST resources: {@code /engine-rest}
+ * (Spring Boot's Jersey application) and the webapps' "Engine Api" servlet that Tasklist submits its forms to
+ * (registered by Camunda's webapp initializer; its JAX-RS application is not a bean, so the mappers go in
+ * through Jersey's configuration).
+ */
+@Configuration(proxyBeanMethods = false)
+class EngineProblemRegistration {
+
+  @Bean
+  ResourceConfigCustomizer engineProblemMappers() {
+    return config -> config.register(EngineProblemMappers.RestExceptions.class)
+        .register(EngineProblemMappers.EngineExceptions.class);
+  }
+
+  /**
+   * Jersey reads provider class names from the servlet context's init parameters too: set there, they reach the
+   * webapps' JAX-RS applications (Tasklist's engine API among them) whatever the order the initializers run in.
+   */
+  @Bean
+  ServletContextInitializer webappEngineProblemMappers() {
+    return servletContext -> servletContext.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES,
+        EngineProblemMappers.RestExceptions.class.getName() + "," + EngineProblemMappers.EngineExceptions.class.getName());
+  }
+}
