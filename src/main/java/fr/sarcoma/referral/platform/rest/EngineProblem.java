@@ -3,6 +3,7 @@ package fr.sarcoma.referral.platform.rest;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationException;
@@ -25,6 +26,10 @@ import fr.sarcoma.referral.platform.web.StorableText;
  */
 record EngineProblem(int status, String type, String message, List<FieldProblem> errors) {
 
+  private static final EngineProblem GONE = new EngineProblem(404, "NotFoundException",
+      "Tâche introuvable ou déjà terminée.", List.of());
+  private static final Pattern ENGINE_CODE = Pattern.compile("ENGINE-\\d+\\s*");
+
   /** The PostgreSQL states of text it cannot store (a NUL character, a character outside UTF-8). */
   private static final List<String> UNSTORABLE_TEXT = List.of("22021", "22P05");
 
@@ -40,7 +45,7 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
     }
     if (thrown instanceof RestException rest && rest.getStatus() != null && rest.getStatus().getStatusCode() < 500) {
       return Optional.of(new EngineProblem(rest.getStatus().getStatusCode(), "InvalidRequestException",
-          "Requête refusée : " + rest.getMessage(), List.of()));
+          refused(rest.getMessage()), List.of()));
     }
     return Optional.empty();
   }
@@ -50,25 +55,29 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
       return Optional.of(new EngineProblem(400, "RefusedException", refused.getMessage(), refused.problems()));
     }
     if (cause instanceof AuthorizationException denied) {
-      return Optional.of(new EngineProblem(403, "AuthorizationException", forbidden(denied), List.of()));
+      return Optional.of(TaskPresence.deniedOnATaskThatIsGone(denied) ? GONE
+          : new EngineProblem(403, "AuthorizationException", forbidden(denied), List.of()));
     }
     if (cause instanceof OptimisticLockingException) {
       return Optional.of(new EngineProblem(409, "OptimisticLockingException",
           "Quelqu'un vient de modifier ou de terminer cette tâche en même temps que vous : rechargez-la.", List.of()));
     }
     if (cause instanceof NotFoundException || cause instanceof NullValueException missing && isUnknownTask(missing)) {
-      return Optional.of(new EngineProblem(404, "NotFoundException",
-          "Tâche introuvable ou déjà terminée.", List.of()));
+      return Optional.of(GONE);
     }
     if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
       return Optional.of(new EngineProblem(400, "RefusedException",
           "Requête refusée : un texte " + StorableText.REASON + ".", List.of()));
     }
     if (cause instanceof BadUserRequestException bad) {
-      return Optional.of(new EngineProblem(400, "BadUserRequestException", "Requête refusée : " + bad.getMessage(),
-          List.of()));
+      return Optional.of(new EngineProblem(400, "BadUserRequestException", refused(bad.getMessage()), List.of()));
     }
     return Optional.empty();
+  }
+
+  /** Camunda's own refusals keep their (English) reason, without the engine's message code. */
+  private static String refused(String reason) {
+    return "Requête refusée : " + (reason == null ? "" : ENGINE_CODE.matcher(reason).replaceAll(""));
   }
 
   private static boolean isUnknownTask(NullValueException missing) {
