@@ -22,12 +22,13 @@ class EngineProblemRegistration {
   }
 
   /**
-   * Jersey reads provider class names from the servlet context's init parameters too: set there, they reach the
-   * webapps' JAX-RS applications (Tasklist's engine API among them) whatever the order the initializers run in.
+   * Jersey's servlet takes properties from the servlet context's attributes too (WebComponent, Utils
+   * .getContextParams): set there, the provider class names reach the webapps' JAX-RS applications (Tasklist's
+   * engine API among them) whatever the order the initializers run in.
    */
   @Bean
   ServletContextInitializer webappEngineProblemMappers() {
-    return servletContext -> servletContext.setInitParameter(ServerProperties.PROVIDER_CLASSNAMES,
+    return servletContext -> servletContext.setAttribute(ServerProperties.PROVIDER_CLASSNAMES,
         EngineProblemMappers.RestExceptions.class.getName() + "," + EngineProblemMappers.EngineExceptions.class.getName());
   }
 }
