@@ -218,6 +218,13 @@ public class PathwayDriver {
 
   /** A referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
   public Referral awaitingMdtSession(Site site) {
+    Referral referral = preparingMdtCase(site);
+    complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    return referral;
+  }
+
+  /** A referral registered for an MDT session, its case being prepared (Task_PrepareMdtCase open). */
+  public Referral preparingMdtCase(Site site) {
     Referral referral = refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
     reportExam(referral, site == Site.BONE ? "XRAY" : "ULTRASOUND");
     complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
@@ -228,7 +235,7 @@ public class PathwayDriver {
     if (site == Site.BONE) {
       reportExam(referral, "FDG_PET");
     }
-    complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    assertThat(openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
     return referral;
   }
 
