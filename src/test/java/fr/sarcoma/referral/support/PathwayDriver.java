@@ -134,12 +134,23 @@ public class PathwayDriver {
     return placed.get(0);
   }
 
-  /** A result posted by the performing department through the result API. */
+  /** A result posted by the department that reads it (pathology for a biopsy, radiology otherwise) through the result API. */
   public HttpCalls.Response postResult(UUID orderId) {
-    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as("radiologist", "demo")
+    return postResult(orderId, readerOf(orderId));
+  }
+
+  /** A result posted through the result API by that user. */
+  public HttpCalls.Response postResult(UUID orderId, String user) {
+    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as(user, "demo")
         .postJson("/api/orders/" + orderId + "/result",
         "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
             + LocalDate.now() + "\"}");
+  }
+
+  /** The demo user who reads that order's result: the pathologist for a biopsy, the radiologist otherwise. */
+  public String readerOf(UUID orderId) {
+    return orders.find(orderId).filter(order -> ExamOrder.BIOPSY.equals(order.modality())).isPresent()
+        ? "pathologist" : "radiologist";
   }
 
   public void reportExam(Referral referral, String modality) {
