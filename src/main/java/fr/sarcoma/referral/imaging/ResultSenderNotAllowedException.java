@@ -10,7 +10,7 @@ public class ResultSenderNotAllowedException extends RuntimeException {
     this.requiredGroup = requiredGroup;
   }
 
-  /** The group that reads this modality ({@code radiologists}, {@code pathologists}), or null when only coordinators may. */
+  /** The group that reads this modality ({@code radiologists}, {@code pathologists}); null: coordinators only. */
   public String requiredGroup() {
     return requiredGroup;
   }

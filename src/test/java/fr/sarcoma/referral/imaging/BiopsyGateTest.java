@@ -50,7 +50,7 @@ class BiopsyGateTest {
   }
 
   @Test
-  @DisplayName("S3a, S3b, S3c: a report, a later MDT BIOPSY decision and the operating surgeon's approach open the gate")
+  @DisplayName("S3a, S3b, S3c: a report, a later MDT BIOPSY decision and the operating surgeon's approach: open")
   void s3AllEvidenceOnRecordOpensTheGate() {
     reportedAt(REPORTED);
     MdtDecision biopsy = decision(MdtDecision.BIOPSY, DECIDED);
@@ -89,13 +89,14 @@ class BiopsyGateTest {
   }
 
   @Test
-  @DisplayName("S3b: a BIOPSY decision older than the latest characterisation report → refused (the MDT has not seen it)")
+  @DisplayName("S3b: a BIOPSY decision older than the latest characterisation report (unseen by the MDT) → refused")
   void s3bADecisionOlderThanTheLatestReportIsRefused() {
     reportedAt(DECIDED.plus(Duration.ofHours(1)));
     MdtDecision biopsy = decision(MdtDecision.BIOPSY, DECIDED);
     when(mdt.approachAgreedFor(biopsy.id())).thenReturn(true);
 
-    assertThat(missing()).containsExactly("la décision de RCP précède le dernier compte rendu de caractérisation (S3b)");
+    assertThat(missing())
+        .containsExactly("la décision de RCP précède le dernier compte rendu de caractérisation (S3b)");
   }
 
   @Test

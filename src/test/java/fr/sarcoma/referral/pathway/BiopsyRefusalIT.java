@@ -41,7 +41,7 @@ class BiopsyRefusalIT {
   @LocalServerPort int port;
 
   @Test
-  @DisplayName("S3: refused inside the pathway → back to it with the reason (Task_ResolveBiopsyGateRefusal), milestone, no order")
+  @DisplayName("S3: refused inside the pathway → Task_ResolveBiopsyGateRefusal with the reason, milestone, no order")
   void s3aRefusalInsideThePathwayGoesBackToItWithTheReason() {
     Referral referral = pathway.atMdtSession(Site.BONE);
 
@@ -59,7 +59,8 @@ class BiopsyRefusalIT {
   }
 
   @Test
-  @DisplayName("S3: an ExamOrderProcess for a biopsy started alone through /engine-rest → a coordinator task naming what is missing, milestone, no order")
+  @DisplayName("S3: a biopsy ExamOrderProcess started alone (/engine-rest) → coordinator task naming what is missing,"
+      + " milestone, no order")
   void s3aStandaloneBiopsyOrderGoesToACoordinator() {
     Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
         PriorProcedure.NONE);
@@ -82,9 +83,11 @@ class BiopsyRefusalIT {
     assertThat(taskService.getIdentityLinksForTask(review.getId()))
         .anyMatch(link -> "coordinators".equals(link.getGroupId()));
     assertThat(review.getDueDate().toInstant()).as("sarcoma.pathway.sla: P2D")
-        .isBetween(startedAt.plus(Duration.ofDays(2)).minusSeconds(60), startedAt.plus(Duration.ofDays(2)).plusSeconds(60));
+        .isBetween(startedAt.plus(Duration.ofDays(2)).minusSeconds(60),
+            startedAt.plus(Duration.ofDays(2)).plusSeconds(60));
     assertThat(runtimeService.getVariable(examInstance, "gateRefusalReason").toString()).contains(
-        "pas de compte rendu d'imagerie de caractérisation (S3a)", "pas de décision de biopsie de la RCP sarcomes (S3b)");
+        "pas de compte rendu d'imagerie de caractérisation (S3a)",
+        "pas de décision de biopsie de la RCP sarcomes (S3b)");
     assertThat(milestoneNames(referral)).contains("BIOPSY_REFUSED");
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
 

@@ -31,7 +31,7 @@ class ExamOrderModelTest {
   }
 
   @Test
-  @DisplayName("Every step that calls out, places an order or writes a letter starts in its own job, with a retry cycle")
+  @DisplayName("Every step that calls out, places an order or writes a letter runs in its own job, with retries")
   void everyStepThatCallsOutIsAsynchronousAndRetried() throws IOException {
     BpmnModelInstance model = model();
     List<FlowNode> callingOut = new ArrayList<>();
@@ -53,7 +53,7 @@ class ExamOrderModelTest {
   }
 
   @Test
-  @DisplayName("S3: the biopsy gate's error is caught on the order step itself, so an order started alone is never silent")
+  @DisplayName("S3: the biopsy gate's error is caught on the order step, so an order started alone is never silent")
   void s3TheBiopsyGateErrorIsCaughtOnThePlaceOrderStep() throws IOException {
     BpmnModelInstance model = model();
 

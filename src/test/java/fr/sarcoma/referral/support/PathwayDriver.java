@@ -134,7 +134,7 @@ public class PathwayDriver {
     return placed.get(0);
   }
 
-  /** A result posted by the department that reads it (pathology for a biopsy, radiology otherwise) through the result API. */
+  /** A result posted through the result API by the department that reads it (pathology for a biopsy). */
   public HttpCalls.Response postResult(UUID orderId) {
     return postResult(orderId, readerOf(orderId));
   }
