@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.imaging;
 
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -21,11 +22,15 @@ public class ExamResults {
   }
 
   /**
-   * Stores the result once and moves the waiting order on. Unknown order: {@link UnknownOrderException};
-   * the same result again: DUPLICATE, with no second effect.
+   * Stores the result once and moves the waiting order on. Unknown order: {@link UnknownOrderException}; a sender
+   * outside the group that reads the modality and the coordination: {@link ResultSenderNotAllowedException},
+   * before anything is written; the same result again: DUPLICATE, with no second effect.
    */
   @Transactional
-  public ResultOutcome receive(UUID orderId, String conclusion, String report, LocalDate performedOn) {
+  public ResultOutcome receive(UUID orderId, Collection<String> senderGroups, String conclusion, String report,
+      LocalDate performedOn) {
+    ExamOrder order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+    ResultReaders.check(order, senderGroups);
     ResultOutcome outcome = orders.recordResult(orderId, conclusion, report, performedOn);
     if (outcome == ResultOutcome.RECORDED) {
       correlation.correlate(orderId.toString());

@@ -3,6 +3,7 @@ package fr.sarcoma.referral.integration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +17,8 @@ import org.hl7.fhir.r4.model.Reference;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -24,14 +27,16 @@ import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.imaging.ExamOrderService;
 import fr.sarcoma.referral.imaging.ExamOrderService.ResultOutcome;
 import fr.sarcoma.referral.imaging.ExamResults;
+import fr.sarcoma.referral.imaging.ResultSenderNotAllowedException;
 import fr.sarcoma.referral.imaging.UnknownOrderException;
 import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
 
 /**
  * Results from the hospital's systems as FHIR R4 DiagnosticReports whose {@code basedOn} names our
  * ServiceRequest: by its identifier (our order id), or by the receiver's ServiceRequest id.
- * Malformed → 400, unknown order → 404 (both with an OperationOutcome), the same report again →
- * 200 with no second effect, a report before the process waits → kept and picked up.
+ * Malformed → 400, unknown order → 404, a sender outside the group that reads the modality and the
+ * coordination → 403 (each with an OperationOutcome), the same report again → 200 with no second
+ * effect, a report before the process waits → kept and picked up.
  */
 @RestController
 class FhirResultController {
@@ -49,7 +54,7 @@ class FhirResultController {
   }
 
   @PostMapping(path = "/fhir/DiagnosticReport", consumes = {"application/fhir+json", "application/json"})
-  ResponseEntity<String> receive(@RequestBody String body) {
+  ResponseEntity<String> receive(@RequestBody String body, Authentication sender) {
     DiagnosticReport report;
     try {
       report = FHIR.newJsonParser().parseResource(DiagnosticReport.class, body);
@@ -71,12 +76,20 @@ class FhirResultController {
           "DiagnosticReport needs a conclusion (or code.text) and effective[x] or issued");
     }
     try {
-      ResultOutcome received = results.receive(orderId.get(), conclusion, text(report, conclusion), performedOn);
+      ResultOutcome received = results.receive(orderId.get(), groupsOf(sender), conclusion,
+          text(report, conclusion), performedOn);
       return outcome(HttpStatus.OK, IssueType.INFORMATIONAL, received == ResultOutcome.RECORDED
           ? "Result recorded for order " + orderId.get() : "Result already recorded for order " + orderId.get());
     } catch (UnknownOrderException unknown) {
       return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, unknown.getMessage());
+    } catch (ResultSenderNotAllowedException notAllowed) {
+      return outcome(HttpStatus.FORBIDDEN, IssueType.FORBIDDEN, notAllowed.getMessage());
     }
+  }
+
+  /** The caller's groups (each group the user belongs to is an authority named after it). */
+  private static List<String> groupsOf(Authentication caller) {
+    return caller == null ? List.of() : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
   }
 
   private Optional<UUID> orderOf(Reference basedOn) {

@@ -17,6 +17,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,6 +27,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import fr.sarcoma.referral.referral.ReferralService;
 
 /** The MDT calendar for coordinators: sessions, one-off sessions, cancellations, moving a case (M1). */
 @RestController
@@ -50,10 +54,20 @@ class MdtSessionController {
   record Cancelled(MdtSession session, List<UUID> movedReferrals) {
   }
 
-  private final MdtSessions sessions;
+  /** The referral named in the path does not exist. */
+  static class UnknownReferralException extends RuntimeException {
 
-  MdtSessionController(MdtSessions sessions) {
+    UnknownReferralException(UUID referralId) {
+      super("Demande d'avis inconnue : " + referralId);
+    }
+  }
+
+  private final MdtSessions sessions;
+  private final ReferralService referrals;
+
+  MdtSessionController(MdtSessions sessions, ReferralService referrals) {
     this.sessions = sessions;
+    this.referrals = referrals;
   }
 
   @GetMapping("/sessions")
@@ -76,8 +90,22 @@ class MdtSessionController {
     return new Cancelled(sessions.find(sessionId).orElseThrow(), moved);
   }
 
+  /** Unknown referral → 404; a case not registered, or whose pathway no longer waits for its session → 409. */
   @PostMapping("/registrations/{referralId}/move")
   MdtSession move(@PathVariable UUID referralId, @Valid @RequestBody Move move) {
+    if (referrals.summary(referralId).isEmpty()) {
+      throw new UnknownReferralException(referralId);
+    }
     return sessions.move(referralId, move.sessionId());
+  }
+
+  @ExceptionHandler(UnknownReferralException.class)
+  ProblemDetail unknownReferral(UnknownReferralException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(CaseNotMovableException.class)
+  ProblemDetail notMovable(CaseNotMovableException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
   }
 }

@@ -44,12 +44,15 @@ public class MdtSessions {
   private final JdbcTemplate jdbc;
   private final MdtSchedule schedule;
   private final ApplicationEventPublisher events;
+  private final SessionWait sessionWait;
   private final Clock clock;
 
-  MdtSessions(JdbcTemplate jdbc, MdtSchedule schedule, ApplicationEventPublisher events, Clock clock) {
+  MdtSessions(JdbcTemplate jdbc, MdtSchedule schedule, ApplicationEventPublisher events, SessionWait sessionWait,
+      Clock clock) {
     this.jdbc = jdbc;
     this.schedule = schedule;
     this.events = events;
+    this.sessionWait = sessionWait;
     this.clock = clock;
   }
 
@@ -103,9 +106,23 @@ public class MdtSessions {
     return registerOnNext(referralId, missed.isAfter(clock.instant()) ? missed : clock.instant(), false);
   }
 
-  /** A coordinator moves a case to another session (room is checked, the cutoff is theirs to judge). */
+  /**
+   * A coordinator moves a case to another session (room is checked, the cutoff is theirs to judge). Only a case
+   * registered for a session and whose pathway waits for it can move ({@link CaseNotMovableException}): a case
+   * still in its work-up, under discussion or already decided stays where it is.
+   */
   @Transactional
   public MdtSession move(UUID referralId, UUID sessionId) {
+    // The registration row is locked: a decision or a rollover of this case waits for the move, or the reverse.
+    List<UUID> registration = jdbc.queryForList(
+        "select id from mdt_registration where referral_id = ? and status = ? for update", UUID.class, referralId,
+        REGISTERED);
+    if (registration.isEmpty()) {
+      throw CaseNotMovableException.notRegistered(referralId);
+    }
+    if (!sessionWait.waitsForSession(referralId)) {
+      throw CaseNotMovableException.notWaiting(referralId, currentSessionOf(referralId).orElseThrow().startsAt());
+    }
     MdtSession target = lockForRegistration(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
     if (target.isCancelled() || target.registeredCases() >= target.capacity()
         || !target.startsAt().isAfter(clock.instant())) {

@@ -16,7 +16,9 @@ public final class Stage {
       Map.entry("MDT_REGISTERED", "MDT"),
       Map.entry("MDT_DECIDED", "AFTER_MDT"),
       Map.entry("APPROACH_AGREED", "BIOPSY_ORDER"),
-      Map.entry("BIOPSY_ORDERED", "BIOPSY"));
+      Map.entry("BIOPSY_ORDERED", "BIOPSY"),
+      // S3: the gate refused the biopsy order; the case waits for a coordinator before a new order.
+      Map.entry("BIOPSY_REFUSED", "BIOPSY_ORDER"));
 
   /** Every stage an open referral can be in, in pathway order (so each gets a metric series, zeros included). */
   public static final List<String> OPEN_STAGES = List.of("TRIAGE", "INITIAL_IMAGING",

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
@@ -21,7 +22,7 @@ import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
-/** POST /api/orders/{orderId}/result: unknown, duplicate, early, invalid. */
+/** POST /api/orders/{orderId}/result: unknown, duplicate, early, invalid, from a group that does not read it. */
 @PostgresIntegrationTest
 class ExamResultApiIT {
 
@@ -125,5 +126,55 @@ class ExamResultApiIT {
 
     assertThat(HttpCalls.to(port).as("surgeon", "demo").postJson("/api/orders/" + orderId + "/result",
         "{\"conclusion\":\"x\",\"reportText\":\"y\",\"performedOn\":\"2026-01-01\"}").status()).isEqualTo(403);
+  }
+
+  private static final String RESULT = "{\"conclusion\":\"Compte rendu\",\"reportText\":\"Texte\",\"performedOn\":\""
+      + LocalDate.now() + "\"}";
+
+  @Test
+  void aPathologistDoesNotSendAnImagingResultAndNothingIsWritten() {
+    Referral referral = referral();
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    HttpCalls.Response refused = pathway.postResult(orderId, "pathologist");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().path("detail").asText()).contains("échographie", "« radiologists »", "coordination");
+    assertThat(refused.json().path("requiredGroup").asText()).isEqualTo("radiologists");
+    assertThat(orders.find(orderId).orElseThrow().hasResult()).isFalse();
+    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+  }
+
+  @Test
+  void aBiopsyResultComesFromPathologyOrTheCoordinationNotFromRadiology() {
+    Referral referral = pathway.atMdtSession(Site.BONE);
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
+        PathwayDriver.decision(MdtDecision.BIOPSY, PathwayDriver.QUORUM));
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", PathwayDriver.approach(true));
+    UUID biopsy = pathway.placedOrder(referral, ExamOrder.BIOPSY).id();
+
+    HttpCalls.Response refused = pathway.postResult(biopsy, "radiologist");
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.json().path("detail").asText()).contains("biopsie", "« pathologists »");
+    assertThat(orders.find(biopsy).orElseThrow().hasResult()).isFalse();
+
+    assertThat(pathway.postResult(biopsy, "coordinator").status()).as("the coordination enters any result")
+        .isEqualTo(200);
+    pathway.runJobs(referral);
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
+  }
+
+  @Test
+  void coordinatorsAndAdministratorsSendImagingResults() {
+    UUID first = pathway.placedOrder(referral(), "ULTRASOUND").id();
+    UUID second = pathway.placedOrder(referral(), "ULTRASOUND").id();
+
+    assertThat(HttpCalls.to(port).as("coordinator", "demo").postJson("/api/orders/" + first + "/result", RESULT)
+        .status()).isEqualTo(200);
+    assertThat(HttpCalls.to(port).as("admin", "demo").postJson("/api/orders/" + second + "/result", RESULT)
+        .status()).isEqualTo(200);
+    assertThat(orders.find(first).orElseThrow().hasResult()).isTrue();
+    assertThat(orders.find(second).orElseThrow().hasResult()).isTrue();
   }
 }

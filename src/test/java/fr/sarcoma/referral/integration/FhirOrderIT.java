@@ -104,8 +104,13 @@ class FhirOrderIT {
     return matching.get(0);
   }
 
+  /** A DiagnosticReport sent by the department that reads the order (pathology for a biopsy, radiology otherwise). */
   private HttpCalls.Response diagnosticReport(UUID orderId, String conclusion) {
-    return HttpCalls.to(port).as("radiologist", "demo").postFhir("/fhir/DiagnosticReport", """
+    return diagnosticReport(orderId, conclusion, pathway.readerOf(orderId));
+  }
+
+  private HttpCalls.Response diagnosticReport(UUID orderId, String conclusion, String sender) {
+    return HttpCalls.to(port).as(sender, "demo").postFhir("/fhir/DiagnosticReport", """
         {"resourceType": "DiagnosticReport", "status": "final",
          "basedOn": [{"identifier": {"system": "%s", "value": "%s"}}],
          "code": {"text": "Compte rendu d'imagerie"},
@@ -135,6 +140,10 @@ class FhirOrderIT {
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
     pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
+    HttpCalls.Response fromRadiology = diagnosticReport(pathway.placedOrder(referral, "BIOPSY").id(),
+        "Compte rendu BIOPSY", "radiologist");
+    assertThat(fromRadiology.status()).as("a biopsy is read by pathology").isEqualTo(403);
+    assertThat(fromRadiology.body()).contains("OperationOutcome", "forbidden", "pathologists");
     reportViaFhir(referral, "BIOPSY");
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
@@ -275,6 +284,22 @@ class FhirOrderIT {
     }
     assertThat(RECEIVER.createRequests() - before).as("POSTs that reached the receiver").isEqualTo(1);
     assertThat(received(orderId)).isNotNull();
+  }
+
+  @Test
+  void anImagingReportFromPathologyIsRefusedBeforeAnythingIsWritten() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    HttpCalls.Response refused = diagnosticReport(orderId, "Lipome typique", "pathologist");
+    pathway.runJobs(referral);
+
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).contains("OperationOutcome", "forbidden", "radiologists", "coordination");
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").hasResult()).isFalse();
+    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+    assertThat(diagnosticReport(orderId, "Lipome typique", "coordinator").status()).isEqualTo(200);
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.UUID;
 
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
@@ -112,5 +113,64 @@ class MdtSessionsIT {
     assertThat(invalid.json().path("errors").toString()).contains("capacity", "cutoffBeforeStart");
     assertThat(HttpCalls.to(port).as("surgeon", "demo").postJson("/api/mdt/sessions", oneOff).status()).isEqualTo(403);
     assertThat(HttpCalls.to(port).as("mdtchair", "demo").get("/api/mdt/sessions").status()).isEqualTo(200);
+  }
+
+  private HttpCalls.Response move(UUID referralId, MdtSession target) {
+    return HttpCalls.to(port).as("coordinator", "demo").postJson("/api/mdt/registrations/" + referralId + "/move",
+        "{\"sessionId\": \"" + target.id() + "\"}");
+  }
+
+  @Test
+  void m1ACaseStillAtItsInitialImagingIsNotPutOnAnAgenda() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.NONE);
+    MdtSession target = session(45, 30, 5);
+
+    HttpCalls.Response refused = move(referral.id(), target);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText()).contains("n'est inscrit à aucune séance de RCP");
+    assertThat(sessions.currentSessionOf(referral.id())).isEmpty();
+    assertThat(sessions.find(target.id()).orElseThrow().registeredCases()).isZero();
+    assertThat(jdbc.queryForObject("select count(*) from mdt_registration where referral_id = ?", Integer.class,
+        referral.id())).isZero();
+  }
+
+  @Test
+  void m1ACaseWhoseSessionIsOpenStaysOnIt() {
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
+    MdtSession current = sessions.currentSessionOf(referral.id()).orElseThrow();
+    MdtSession target = session(45, 30, 5);
+
+    HttpCalls.Response refused = move(referral.id(), target);
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText()).contains("n'attend plus de séance");
+    assertThat(sessions.currentSessionOf(referral.id()).orElseThrow().id()).isEqualTo(current.id());
+    assertThat(sessions.find(target.id()).orElseThrow().registeredCases()).isZero();
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
+  }
+
+  @Test
+  void m1ACaseBeingPreparedMovesAndItsSessionTimerFollows() {
+    Referral referral = pathway.preparingMdtCase(Site.SOFT_TISSUE);
+    MdtSession target = session(45, 30, 5);
+
+    assertThat(move(referral.id(), target).status()).isEqualTo(200);
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", PathwayDriver.mdtCase(false));
+
+    assertThat(sessions.currentSessionOf(referral.id()).orElseThrow().id()).isEqualTo(target.id());
+    assertThat(pathway.timerDue(referral, "TimerEvent_MdtSession")).isEqualTo(Date.from(target.startsAt()));
+  }
+
+  @Test
+  void m1MovingAnUnknownReferralIsA404() {
+    MdtSession target = session(45, 30, 5);
+
+    HttpCalls.Response unknown = move(UUID.randomUUID(), target);
+
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("detail").asText()).contains("Demande d'avis inconnue");
+    assertThat(sessions.find(target.id()).orElseThrow().registeredCases()).isZero();
   }
 }

@@ -134,12 +134,23 @@ public class PathwayDriver {
     return placed.get(0);
   }
 
-  /** A result posted by the performing department through the result API. */
+  /** A result posted through the result API by the department that reads it (pathology for a biopsy). */
   public HttpCalls.Response postResult(UUID orderId) {
-    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as("radiologist", "demo")
+    return postResult(orderId, readerOf(orderId));
+  }
+
+  /** A result posted through the result API by that user. */
+  public HttpCalls.Response postResult(UUID orderId, String user) {
+    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as(user, "demo")
         .postJson("/api/orders/" + orderId + "/result",
         "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
             + LocalDate.now() + "\"}");
+  }
+
+  /** The demo user who reads that order's result: the pathologist for a biopsy, the radiologist otherwise. */
+  public String readerOf(UUID orderId) {
+    return orders.find(orderId).filter(order -> ExamOrder.BIOPSY.equals(order.modality())).isPresent()
+        ? "pathologist" : "radiologist";
   }
 
   public void reportExam(Referral referral, String modality) {
@@ -218,13 +229,13 @@ public class PathwayDriver {
 
   /** A referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
   public Referral awaitingMdtSession(Site site) {
-    Referral referral = atMdtCasePreparation(site);
+    Referral referral = preparingMdtCase(site);
     complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
     return referral;
   }
 
-  /** A referral registered for the MDT after its work-up: the coordinator's Task_PrepareMdtCase is open. */
-  public Referral atMdtCasePreparation(Site site) {
+  /** A referral registered for an MDT session, its case being prepared (Task_PrepareMdtCase open). */
+  public Referral preparingMdtCase(Site site) {
     Referral referral = refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
     reportExam(referral, site == Site.BONE ? "XRAY" : "ULTRASOUND");
     complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));

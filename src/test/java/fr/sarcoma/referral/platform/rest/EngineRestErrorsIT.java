@@ -66,7 +66,7 @@ class EngineRestErrorsIT {
 
   @Test
   void aCompletionMissingARequiredAnswerIsA400NamingTheFieldAndTheCaseDoesNotMoveOn() {
-    Referral referral = pathway.atMdtCasePreparation(Site.SOFT_TISSUE);
+    Referral referral = pathway.preparingMdtCase(Site.SOFT_TISSUE);
     Task prepare = pathway.task(referral, "Task_PrepareMdtCase");
 
     HttpCalls.Response response = as("coordinator").postJson("/engine-rest/task/" + prepare.getId() + "/complete",
@@ -121,7 +121,7 @@ class EngineRestErrorsIT {
   void anUnknownTaskAndATaskAlreadyCompletedAre404() {
     assertFrenchProblem(as("coordinator").postJson("/engine-rest/task/no-such-task/complete", "{}"), 404);
 
-    Referral referral = pathway.atMdtCasePreparation(Site.SOFT_TISSUE);
+    Referral referral = pathway.preparingMdtCase(Site.SOFT_TISSUE);
     Task prepare = pathway.task(referral, "Task_PrepareMdtCase");
     String answers = complete(Map.of("mdtQuestion", "Biopsie ?"));
     assertThat(as("coordinator").postJson("/engine-rest/task/" + prepare.getId() + "/complete", answers).status())
@@ -133,7 +133,7 @@ class EngineRestErrorsIT {
 
   @Test
   void twentyConcurrentCompletionsOfOneTaskGiveExactlyOne204AndNo5xx() throws Exception {
-    Referral referral = pathway.atMdtCasePreparation(Site.SOFT_TISSUE);
+    Referral referral = pathway.preparingMdtCase(Site.SOFT_TISSUE);
     Task prepare = pathway.task(referral, "Task_PrepareMdtCase");
     String answers = complete(Map.of("mdtQuestion", "Biopsie ? Quelle voie d'abord ?"));
     CountDownLatch start = new CountDownLatch(1);
