@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
@@ -207,5 +208,24 @@ class EngineRestErrorsIT {
     assertFrenchProblem(as("coordinator").postJson(start, "{\"skipCustomListeners\":true,\"variables\":{}}"), 400);
     assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("SarcomaReferralProcess").count())
         .isEqualTo(instancesBefore);
+  }
+
+  @Test
+  void aResultMessageCorrelatedAroundOurResultApisIsRefusedAndTheOrderKeepsWaiting() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP,
+        PriorProcedure.NONE);
+    ExamOrder ultrasound = pathway.placedOrder(referral, "ULTRASOUND");
+
+    HttpCalls.Response response = as("admin").postJson("/engine-rest/message", """
+        {"messageName":"Msg_ExamReportReceived",
+         "processVariables":{"orderId":{"value":"%s","type":"String"}}}""".formatted(ultrasound.id()));
+
+    assertFrenchProblem(response, 400);
+    assertThat(response.json().path("errors").findValuesAsText("field")).containsExactly("orderId");
+    assertThat(response.json().path("message").asText()).contains("POST /api/orders/{id}/result");
+    assertThat(pathway.openTaskKeys(referral)).doesNotContain("Task_ClassifyInitialImaging");
+
+    pathway.reportExam(referral, "ULTRASOUND");
+    assertThat(pathway.openTaskKeys(referral)).contains("Task_ClassifyInitialImaging");
   }
 }
