@@ -134,6 +134,8 @@ class TasklistBrowserIT {
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText()).contains("Quorum de RCP non atteint (M2)").contains("au moins 3 spécialités");
       assertThat(refusal.getAttribute("role")).isEqualTo("alert");
+      // Tasklist's notification of it, at the bottom right over the form's buttons, is closed.
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".page-notifications .alert"), 0));
       assertNextToTheCompleteButton(refusal);
       screenshotWholeForm("tasklist-mdt-decision-refused");
       assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).as("task still open").isNotNull();
@@ -220,7 +222,7 @@ class TasklistBrowserIT {
 
   /**
    * In the form's own button bar, just above the complete button, both on screen and uncovered (what the
-   * browser would hit at their centre is inside them: Tasklist's notification used to lie over them).
+   * browser would hit at their centre is inside them: Tasklist's notification lay over them).
    */
   private void assertNextToTheCompleteButton(WebElement refusal) {
     WebElement button = browser.findElement(COMPLETE);

@@ -46,7 +46,7 @@ export default {
   // Paths relative to app/tasklist/, without '.js'.
   customScripts: [
     // Sarcoma MDT: a refused completion (e.g. M2, no quorum) is shown in French next to the
-    // form's complete button, not only in Tasklist's notification in a corner of the page.
+    // form's complete button, instead of Tasklist's notification over the form's buttons.
     'scripts/sarcoma-refusal'
   ],
   // requireJsConfig: {

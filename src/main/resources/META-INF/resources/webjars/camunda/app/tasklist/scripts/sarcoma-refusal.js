@@ -5,7 +5,8 @@
  * COMPLETE_ERROR notification in a corner of the page, with the engine's raw text. This script
  * shows the server's French message in an alert (#sarcoma-refusal, role="alert") just above the
  * complete button the user just clicked, with the refused fields listed under it, labelled as on
- * the form. The alert goes with the next attempt, or when another task is opened.
+ * the form. The alert goes with the next attempt, or when another task is opened. Tasklist's
+ * notification, which lies over the form's buttons (see closeNotificationOf), is closed.
  *
  * Tasklist gives custom scripts no hook on a completion's outcome, and the SDK keeps only the
  * body's "message" of an error, so the script watches the POSTs to .../task/{id}/submit-form
@@ -23,6 +24,7 @@ const ALERT_ID = 'sarcoma-refusal';
 const SUBMIT_FORM = /\/task\/([^/]+)\/submit-form$/;
 const ENGINE_WRAPPED = /ENGINE-\d+[\s\S]*?Message: '(?:Exception while invoking TaskListener: )?([\s\S]*)'\s*$/;
 const ENGINE_CODE = /ENGINE-\d+/;
+const GENERIC_MESSAGE = status => 'Le serveur a refusé de terminer la tâche (erreur ' + status + ').';
 
 // Which submit-form request an XMLHttpRequest is, noted at open() and read at send().
 const submits = new WeakMap();
@@ -58,13 +60,6 @@ XMLHttpRequest.prototype.send = function (...args) {
   return originalSend.apply(this, args);
 };
 
-// Tasklist pins its notifications to the bottom right of the page, that is over the form's buttons
-// once the form is scrolled to its end: its notification of the refusal hid this very alert. They
-// go to the top right instead, under the navigation bar.
-const style = document.createElement('style');
-style.textContent = '.page-notifications { top: 70px; bottom: auto; }';
-document.head.append(style);
-
 // Opening another task (Tasklist keeps the task in the hash: #/?task=<id>) drops the alert.
 window.addEventListener('hashchange', () => {
   const alert = document.getElementById(ALERT_ID);
@@ -90,13 +85,13 @@ export async function showRefusal(submitPath, status, responseText) {
     return;
   }
   clearRefusal();
+  const message = messageOf(status, body);
   const alert = element('div', 'alert alert-danger');
   alert.id = ALERT_ID;
   alert.setAttribute('role', 'alert');
   alert.dataset.taskId = taskId;
   alert.style.textAlign = 'left'; // .form-actions aligns its buttons to the right
-  alert.append(element('strong', null, 'Tâche non terminée. '), element('span', 'sarcoma-refusal-message',
-    messageOf(status, body)));
+  alert.append(element('strong', null, 'Tâche non terminée. '), element('span', 'sarcoma-refusal-message', message));
   if (errors.length) {
     const list = element('ul', 'sarcoma-refusal-errors');
     errors.forEach(error => {
@@ -110,6 +105,34 @@ export async function showRefusal(submitPath, status, responseText) {
   // The alert pushed the button down, maybe out of view: scroll it back to the middle of the pane
   // (at the end of the form, the pane scrolls to its end: Tasklist's footer lies over its last pixels).
   button.scrollIntoView({block: 'center'});
+  if (message !== GENERIC_MESSAGE(status)) {
+    closeNotificationOf(body.message.trim());
+  }
+}
+
+/**
+ * Closes Tasklist's notification of the refusal (the one whose message is the server's raw
+ * message), once it is there. Tasklist pins its notifications to the bottom right of the page,
+ * that is over the form's buttons once the form is scrolled to its end: it hid this very alert,
+ * and said nothing more (at most the engine's code). Left open when the alert could only give the
+ * generic message: then the notification holds the details.
+ */
+function closeNotificationOf(rawMessage) {
+  const close = () => {
+    const notification = Array.from(document.querySelectorAll('.page-notifications .alert')).find(candidate =>
+      ((candidate.querySelector('.message') || {}).textContent || '').trim() === rawMessage);
+    const closeButton = notification && notification.querySelector('button.close[ng-click^="removeNotification"]');
+    if (closeButton) {
+      closeButton.click(); // Tasklist's own button: its list of notifications stays right
+    }
+    return Boolean(closeButton);
+  };
+  // Tasklist adds it once its translation of the title is ready, maybe after this alert.
+  if (!close()) {
+    const observer = new MutationObserver(() => close() && observer.disconnect());
+    observer.observe(document.body, {childList: true, subtree: true, characterData: true});
+    setTimeout(() => observer.disconnect(), 5000);
+  }
 }
 
 /** The French message of the body; the engine's wrapped text reduced to its reason; never an engine code. */
@@ -117,8 +140,7 @@ function messageOf(status, body) {
   const text = body && typeof body.message === 'string' ? body.message.trim() : '';
   const wrapped = ENGINE_WRAPPED.exec(text);
   const message = wrapped ? wrapped[1].trim() : text;
-  return message && !ENGINE_CODE.test(message) ? message
-    : 'Le serveur a refusé de terminer la tâche (erreur ' + status + ').';
+  return message && !ENGINE_CODE.test(message) ? message : GENERIC_MESSAGE(status);
 }
 
 /**
