@@ -35,17 +35,19 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /**
  * The issue's acceptance, in a real headless Chromium: deployed in the demo profile, the Camunda
  * Forms render in Tasklist; a coordinator starts a referral from Tasklist's start form and a
- * radiologist sees, claims and completes the classification of the initial imaging. Screenshots of
- * the rendered forms (and of any failure) go to {@code target/screenshots/}.
+ * radiologist sees, claims and completes the classification of the initial imaging; an MDT chair
+ * sees the server's refusal of a decision without quorum (M2) next to the form's complete button
+ * (the custom script scripts/sarcoma-refusal.js). Screenshots of the rendered forms (and of any
+ * failure) go to {@code target/screenshots/}.
  */
 @PostgresIntegrationTest
 class TasklistBrowserIT {
@@ -216,7 +218,7 @@ class TasklistBrowserIT {
       chooseOption("Field_attendingSpecialties", specialty);
     }
     chooseOption("Field_mdtOutcome", "Surveillance");
-    type(waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Onco (oncologue)");
+    type(waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue)");
     type(waitForField("Field_decisionRationale"), "Lésion stable, surveillance IRM à 3 mois");
   }
 
