@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -34,6 +35,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -42,8 +44,10 @@ import fr.sarcoma.referral.support.PostgresIntegrationTest;
 /**
  * The issue's acceptance, in a real headless Chromium: deployed in the demo profile, the Camunda
  * Forms render in Tasklist; a coordinator starts a referral from Tasklist's start form and a
- * radiologist sees, claims and completes the classification of the initial imaging. Screenshots of
- * the rendered forms (and of any failure) go to {@code target/screenshots/}.
+ * radiologist sees, claims and completes the classification of the initial imaging; an MDT chair
+ * sees the server's refusal of a decision without quorum (M2) next to the form's complete button
+ * (the custom script scripts/sarcoma-refusal.js). Screenshots of the rendered forms (and of any
+ * failure) go to {@code target/screenshots/}.
  */
 @PostgresIntegrationTest
 class TasklistBrowserIT {
@@ -54,6 +58,9 @@ class TasklistBrowserIT {
   private static final String PROCESS_NAME = "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
   private static final String GROUP_FILTER = "Tâches de mon groupe";
   private static final String CLASSIFY_TASK_NAME = "Classer l'imagerie initiale";
+  private static final By COMPLETE = By.xpath("//button[normalize-space()='Complete']");
+  /** The alert of sarcoma-refusal.js (Tasklist custom script). */
+  private static final By REFUSAL = By.id("sarcoma-refusal");
 
   @Autowired RuntimeService runtimeService;
   @Autowired TaskService taskService;
@@ -107,6 +114,135 @@ class TasklistBrowserIT {
       keepEvidenceOf(e);
       throw e;
     }
+  }
+
+  /**
+   * M2 refused in Tasklist: the MDT chair records a decision without quorum; the French refusal
+   * appears in an alert right above the form's complete button, the task stays open, the next
+   * attempt replaces the alert, and once the quorum is ticked the decision is recorded.
+   */
+  @Test
+  void aDecisionWithoutQuorumIsRefusedNextToTheCompleteButtonInFrench() {
+    try {
+      Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
+      String taskId = pathway.task(referral, "Task_RecordMdtDecision").getId();
+
+      logIn("mdtchair");
+      openAndClaim(taskId);
+      // Valid for the browser (every required field filled), short of the quorum for the server.
+      fillDecision("Chirurgien", "Radiologue");
+      click(COMPLETE);
+
+      WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
+      assertThat(refusal.getText()).contains("Quorum de RCP non atteint (M2)").contains("au moins 3 spécialités");
+      assertThat(refusal.getAttribute("role")).isEqualTo("alert");
+      // Tasklist's notification of it, at the bottom right over the form's buttons, is closed.
+      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".page-notifications .alert"), 0));
+      assertNextToTheCompleteButton(refusal);
+      screenshotWholeForm("tasklist-mdt-decision-refused");
+      assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).as("task still open").isNotNull();
+      assertThat(jdbc.queryForObject("select count(*) from mdt_decision where task_id = ?", Integer.class, taskId))
+          .as("no decision recorded").isZero();
+      // Passes on the engine's wrapped message too (the script keeps the quoted reason); the server's own
+      // refusal body has no engine code at all.
+      assertThat(refusal.getText()).as("no engine code for the chair").doesNotContain("ENGINE-");
+
+      // The next attempt removes the alert; its own refusal takes the place.
+      chooseOption("Field_attendingSpecialties", "Oncologue médical");
+      click(COMPLETE);
+      wait.until(ExpectedConditions.stalenessOf(refusal));
+      refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
+      assertThat(refusal.getText()).contains("Quorum de RCP non atteint (M2)").doesNotContain("au moins 3 spécialités");
+
+      // A refusal in the server's structured form lists the refused fields by their label on the form, by
+      // their name when the field is not on the page (hidden unless the decision is a biopsy).
+      Object failure = ((JavascriptExecutor) browser).executeAsyncScript("""
+          const done = arguments[arguments.length - 1];
+          const script = performance.getEntriesByType('resource').map(entry => entry.name)
+              .find(name => name.includes('/scripts/sarcoma-refusal.js'));
+          import(script).then(module => module.showRefusal(arguments[0], 400, JSON.stringify({
+              type: 'validation', message: 'Décision incomplète',
+              errors: [{field: 'attendees', reason: 'nom du pathologiste manquant'},
+                       {field: 'biopsyCentre', reason: 'champ masqué'}]})))
+            .then(() => done(null), error => done(String(error)));""",
+          "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form");
+      assertThat(failure).isNull();
+      refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
+      assertThat(refusal.getText()).contains("Décision incomplète");
+      assertThat(refusal.findElements(By.cssSelector("li"))).extracting(WebElement::getText).containsExactly(
+          "Participants (nom et spécialité) : nom du pathologiste manquant", "biopsyCentre : champ masqué");
+
+      // Another task opened: the refusal belonged to the previous one.
+      Task other = taskService.newTask();
+      other.setName("Autre tâche de la RCP");
+      taskService.saveTask(other);
+      try {
+        taskService.addCandidateGroup(other.getId(), "mdt-chairs");
+        browser.get(tasklistUrl() + "#/?task=" + other.getId());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details"),
+            "Autre tâche de la RCP"));
+        assertThat(browser.findElements(REFUSAL)).isEmpty();
+      } finally {
+        taskService.deleteTask(other.getId(), true);
+      }
+
+      // Back to the decision, now with quorum: recorded.
+      browser.get(tasklistUrl() + "#/?task=" + taskId);
+      waitForField("Field_attendingSpecialties-0");
+      fillDecision("Chirurgien", "Radiologue", "Pathologiste");
+      click(COMPLETE);
+      wait.until(ignored -> taskService.createTaskQuery().taskId(taskId).count() == 0);
+      assertThat(historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getDeleteReason())
+          .isEqualTo("completed");
+      assertThat(browser.findElements(REFUSAL)).isEmpty();
+    } catch (RuntimeException | AssertionError e) {
+      keepEvidenceOf(e);
+      throw e;
+    }
+  }
+
+  private void openAndClaim(String taskId) {
+    browser.get(tasklistUrl() + "#/?task=" + taskId);
+    waitForField("Field_attendingSpecialties-0");
+    By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
+    click(claim);
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+  }
+
+  /**
+   * The RecordMdtDecision form, every required field filled, with these specialties ticked. The radio is
+   * picked before typing: a text area that resizes as it loses focus moved the option between press and release.
+   */
+  private void fillDecision(String... specialties) {
+    for (String specialty : specialties) {
+      chooseOption("Field_attendingSpecialties", specialty);
+    }
+    chooseOption("Field_mdtOutcome", "Surveillance");
+    type(waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue)");
+    type(waitForField("Field_decisionRationale"), "Lésion stable, surveillance IRM à 3 mois");
+  }
+
+  /**
+   * In the form's own button bar, just above the complete button, both on screen and uncovered (what the
+   * browser would hit at their centre is inside them: Tasklist's notification lay over them).
+   */
+  private void assertNextToTheCompleteButton(WebElement refusal) {
+    WebElement button = browser.findElement(COMPLETE);
+    WebElement buttonBar = button.findElement(By.xpath(".."));
+    assertThat(buttonBar.getAttribute("class")).contains("form-actions");
+    assertThat(refusal.findElement(By.xpath("..")).equals(buttonBar)).as("alert in the complete button's bar").isTrue();
+    Rectangle alert = refusal.getRect();
+    Rectangle complete = button.getRect();
+    assertThat(complete.getY() - (alert.getY() + alert.getHeight())).as("gap between alert and button (px)")
+        .isBetween(0, 40);
+    String uncovered = """
+        const hitAtCentre = element => {
+          const box = element.getBoundingClientRect();
+          return element.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
+        };
+        return hitAtCentre(arguments[0]) && hitAtCentre(arguments[1]);""";
+    assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(uncovered, refusal, button))
+        .as("alert and complete button on screen, not covered").isTrue();
   }
 
   /** Step 1: Start process, the StartReferral form, filled as a coordinator would; the referral lands in our tables. */
@@ -188,12 +324,16 @@ class TasklistBrowserIT {
   // --- Tasklist -----------------------------------------------------------------------------
 
   private void logIn(String user) {
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
+    browser.get(tasklistUrl());
     type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']"))),
         user);
     type(browser.findElement(By.cssSelector("input[placeholder='Password']")), "demo");
     click(By.xpath("//button[normalize-space()='Log in']"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//a[normalize-space()='Start process']")));
+  }
+
+  private String tasklistUrl() {
+    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
   }
 
   private void logOut() {

@@ -43,11 +43,12 @@ export default {
     availableLocales: ['en', 'fr'],
     fallbackLocale: FRENCH_BROWSER ? 'fr' : 'en'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // Paths relative to app/tasklist/, without '.js'.
+  customScripts: [
+    // Sarcoma MDT: a refused completion (e.g. M2, no quorum) is shown in French next to the
+    // form's complete button, instead of Tasklist's notification over the form's buttons.
+    'scripts/sarcoma-refusal'
+  ],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
