@@ -36,6 +36,7 @@ final class EngineProblemMappers {
     body.put("type", problem.type());
     body.put("message", problem.message());
     body.put("errors", problem.errors());
+    body.putAll(problem.details());
     return Response.status(problem.status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }
 

@@ -218,7 +218,7 @@ class EngineRestErrorsIT {
 
     HttpCalls.Response response = as("admin").postJson("/engine-rest/message", """
         {"messageName":"Msg_ExamReportReceived",
-         "processVariables":{"orderId":{"value":"%s","type":"String"}}}""".formatted(ultrasound.id()));
+         "correlationKeys":{"orderId":{"value":"%s","type":"String"}}}""".formatted(ultrasound.id()));
 
     assertFrenchProblem(response, 400);
     assertThat(response.json().path("errors").findValuesAsText("field")).containsExactly("orderId");
