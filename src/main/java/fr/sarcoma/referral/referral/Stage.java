@@ -8,6 +8,8 @@ public final class Stage {
 
   private static final Map<String, String> AFTER_MILESTONE = Map.ofEntries(
       Map.entry("REFERRAL_RECEIVED", "TRIAGE"),
+      // U1, U2 (M6): recorded between the triage and the first order, in the same step.
+      Map.entry("PRIOR_PROCEDURE_MATERIAL_REQUESTED", "TRIAGE"),
       Map.entry("FIRST_IMAGING_ORDERED", "INITIAL_IMAGING"),
       Map.entry("FIRST_IMAGING_REPORTED", "INITIAL_IMAGING_CLASSIFICATION"),
       Map.entry("CHARACTERISATION_ORDERED", "CHARACTERISATION"),
