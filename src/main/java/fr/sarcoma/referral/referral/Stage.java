@@ -8,8 +8,6 @@ public final class Stage {
 
   private static final Map<String, String> AFTER_MILESTONE = Map.ofEntries(
       Map.entry("REFERRAL_RECEIVED", "TRIAGE"),
-      // U1, U2 (M6): recorded between the triage and the first order, in the same step.
-      Map.entry("PRIOR_PROCEDURE_MATERIAL_REQUESTED", "TRIAGE"),
       Map.entry("FIRST_IMAGING_ORDERED", "INITIAL_IMAGING"),
       Map.entry("FIRST_IMAGING_REPORTED", "INITIAL_IMAGING_CLASSIFICATION"),
       Map.entry("CHARACTERISATION_ORDERED", "CHARACTERISATION"),
@@ -28,14 +26,17 @@ public final class Stage {
   private Stage() {
   }
 
+  /** The stage after the latest step of the pathway; events logged beside the steps (not in {@link Milestones#NAMES}) do not count. */
   public static String of(String outcome, List<Milestones.Milestone> milestones) {
     if (outcome != null) {
       return "CLOSED";
     }
-    if (milestones.isEmpty()) {
-      return "TRIAGE";
+    for (int i = milestones.size() - 1; i >= 0; i--) {
+      if (Milestones.NAMES.contains(milestones.get(i).name())) {
+        return afterMilestone(milestones.get(i).name());
+      }
     }
-    return afterMilestone(milestones.get(milestones.size() - 1).name());
+    return "TRIAGE";
   }
 
   /** The stage a referral is in once it passed this milestone (its latest). */
