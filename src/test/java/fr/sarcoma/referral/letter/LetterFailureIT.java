@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -33,7 +34,7 @@ import fr.sarcoma.referral.support.PostgresContextInitializer;
  * A letter that cannot be written (here: its PDF fails) never undoes the step before it: every model
  * element that writes a letter is asynchronous (a job), retried after 5 minutes up to 5 times, then an
  * incident for Cockpit. Its own application context, since the PDF renderer is a spy made to fail; a
- * second engine in this JVM, like FhirOrderIT's.
+ * second engine in this JVM, like FhirOrderIT's, closed after the class.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "camunda.bpm.job-execution.enabled=false",
@@ -43,6 +44,7 @@ import fr.sarcoma.referral.support.PostgresContextInitializer;
     "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"})
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
+@DirtiesContext
 class LetterFailureIT {
 
   private static final String PDF_FAILURE = "Rendu PDF impossible (test)";
