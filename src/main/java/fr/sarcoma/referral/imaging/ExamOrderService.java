@@ -43,6 +43,13 @@ public class ExamOrderService {
    */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
   public ExamOrder place(UUID referralId, String modality, String urgency, String examProcessInstanceId) {
+    return place(referralId, modality, urgency, null, examProcessInstanceId);
+  }
+
+  /** As {@link #place(UUID, String, String, String)}, with a variant of the modality's protocol (U1: the operative bed). */
+  @Transactional(noRollbackFor = BiopsyGateClosedException.class)
+  public ExamOrder place(UUID referralId, String modality, String urgency, String protocolVariant,
+      String examProcessInstanceId) {
     Optional<ExamOrder> placed = orders.findPlacedBy(examProcessInstanceId);
     if (placed.isPresent()) {
       return placed.get();
@@ -50,7 +57,7 @@ public class ExamOrderService {
     if (ExamOrder.BIOPSY.equals(modality)) {
       biopsyGate.verify(referralId);
     }
-    ExamOrder order = new ExamOrder(UUID.randomUUID(), referralId, modality, urgency, protocols.protocolFor(modality),
+    ExamOrder order = new ExamOrder(UUID.randomUUID(), referralId, modality, urgency, protocols.protocolFor(modality, protocolVariant),
         ExamOrder.PLACED, clock.instant(), null, null, null, null, null, null);
     orders.insert(order, examProcessInstanceId);
     outbox.add(order.id(), order.placedAt());

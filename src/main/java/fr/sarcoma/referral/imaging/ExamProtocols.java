@@ -30,9 +30,15 @@ class ExamProtocols {
   }
 
   String protocolFor(String modality) {
-    String protocol = protocols.get(modality);
+    return protocolFor(modality, null);
+  }
+
+  /** A variant of a modality's protocol (U1: {@code MRI} / {@code OPERATIVE_BED} → {@code MRI_OPERATIVE_BED}). */
+  String protocolFor(String modality, String variant) {
+    String key = variant == null || variant.isBlank() ? modality : modality + "_" + variant;
+    String protocol = protocols.get(key);
     if (protocol == null) {
-      throw new IllegalArgumentException("No protocol for modality '" + modality + "' in " + FILE);
+      throw new IllegalArgumentException("No protocol '" + key + "' in " + FILE);
     }
     return protocol;
   }

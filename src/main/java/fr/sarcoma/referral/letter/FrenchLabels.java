@@ -61,6 +61,48 @@ final class FrenchLabels {
           "La conduite à tenir retenue par la RCP est détaillée dans l'argumentaire ci-dessus.",
           "La coordination de la RCP reste à votre disposition pour toute question."));
 
+  /**
+   * U1, U2 (M6): what the referring physician is asked for after a procedure done elsewhere, and what
+   * the pathway does meanwhile (only steps the model takes: the orders it places, the MDT, its letter).
+   */
+  record MaterialRequest(String subject, String situation, List<String> requested, List<String> nextSteps) {
+  }
+
+  static final Map<String, MaterialRequest> MATERIAL_REQUESTS = Map.of(
+      "EXCISION", new MaterialRequest("demande des comptes rendus, lames et blocs de l'exérèse",
+          "Vous nous indiquez que la lésion a été retirée chirurgicalement (exérèse) avant toute imagerie. "
+              + "Une lésion des tissus mous ou de l'os opérée sans bilan préalable peut être un sarcome : "
+              + "le dossier est pris en charge en urgence par la RCP de recours sarcomes.",
+          List.of("le compte rendu opératoire de l'exérèse ;",
+              "le compte rendu anatomopathologique ;",
+              "les lames et les blocs d'inclusion, pour la relecture anatomopathologique experte du réseau."),
+          List.of("Une IRM du lit opératoire avec injection de gadolinium et un scanner thoracique sont demandés "
+                  + "dès maintenant, en urgence ; la coordination prendra contact avec {le patient} pour les "
+                  + "rendez-vous.",
+              "Le dossier sera ensuite présenté en RCP de recours sarcomes ; nous vous adresserons sa décision.",
+              "Merci de ne faire réaliser aucun nouveau geste sur la lésion ni sur le lit opératoire (reprise "
+                  + "chirurgicale, biopsie) d'ici là.")),
+      "BIOPSY", new MaterialRequest("demande des comptes rendus, lames et blocs de la biopsie",
+          "Vous nous indiquez qu'une biopsie de la lésion a déjà été réalisée.",
+          List.of("le compte rendu de la biopsie (technique et voie d'abord) ;",
+              "le compte rendu anatomopathologique ;",
+              "les lames et les blocs d'inclusion, pour la relecture anatomopathologique experte du réseau."),
+          List.of("Le bilan d'imagerie (imagerie initiale puis IRM de caractérisation) est organisé par la "
+                  + "coordination, qui prendra contact avec {le patient} pour les rendez-vous.",
+              "Le dossier sera ensuite présenté en RCP de recours sarcomes ; nous vous adresserons sa décision.",
+              "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP ; merci de n'en faire réaliser "
+                  + "aucune d'ici là.")));
+
+  /** The request after that prior procedure, about "le patient" or "la patiente"; none without a prior procedure. */
+  static MaterialRequest materialRequest(String priorProcedure, String sex) {
+    MaterialRequest request = MATERIAL_REQUESTS.get(priorProcedure);
+    if (request == null) {
+      throw new IllegalArgumentException("No material to request after prior procedure " + priorProcedure);
+    }
+    return new MaterialRequest(request.subject(), aboutThePatient(request.situation(), sex), request.requested(),
+        request.nextSteps().stream().map(step -> aboutThePatient(step, sex)).toList());
+  }
+
   static String outcome(String code) {
     return OUTCOMES.getOrDefault(code, code);
   }

@@ -104,6 +104,29 @@ class LetterPdfRenderer {
     }
   }
 
+  /** U1, U2 (M6): the first procedure's reports, slides and blocks requested from the referring physician. */
+  byte[] materialRequestLetter(ReferralSummary referral, FrenchLabels.MaterialRequest request, Recipients recipients,
+      Instant writtenAt) {
+    try (PdfLetterLayout page = new PdfLetterLayout(continuation(referral))) {
+      opening(page, referral, recipients, writtenAt, request.subject());
+      page.paragraph("Vous nous avez adressé " + referral.patientDisplayName() + about(referral) + ".");
+      page.paragraph(request.situation());
+
+      page.heading("Documents demandés");
+      page.paragraph("Afin que le premier geste soit relu et que le dossier soit discuté de façon complète, merci "
+          + "de nous adresser :");
+      page.bullets(request.requested());
+
+      page.heading("Suite de la prise en charge");
+      page.bullets(request.nextSteps());
+
+      page.space(6);
+      page.signature("Bien confraternellement,", COORDINATION);
+      return page.finish(footer(referral), "Demande de documents — " + referral.businessKey(), NETWORK,
+          PdfLetterLayout.calendar(writtenAt));
+    }
+  }
+
   /** Letterhead, recipient (and copy), date, subject, the patient, the greeting. */
   private void opening(PdfLetterLayout page, ReferralSummary referral, Recipients recipients, Instant writtenAt,
       String subject) {

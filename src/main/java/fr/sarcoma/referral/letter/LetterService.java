@@ -31,6 +31,9 @@ public class LetterService {
       "TYPICAL_BENIGN_DISCHARGED", "L'imagerie montre une lésion bénigne typique : la prise en charge spécialisée s'arrête ici.",
       "NO_TOUCH_LESION_DISCHARGED", "L'imagerie montre une lésion osseuse bénigne typique (« no touch lesion ») : aucune biopsie ne doit être réalisée.");
 
+  /** The kind of the letter that requests the material of a procedure done elsewhere (U1, U2, M6). */
+  public static final String MATERIAL_REQUEST = "PRIOR_PROCEDURE_MATERIAL";
+
   /** A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. */
   public record LetterSummary(UUID id, String kind, String recipient, Instant createdAt, boolean pdfAvailable,
       String downloadUrl) {
@@ -60,6 +63,20 @@ public class LetterService {
     Instant now = clock.instant();
     write(referral, "OUTCOME:" + referralId, "OUTCOME", body, now,
         () -> pdf.outcomeLetter(referral, text, reason, recipients(referral), now));
+  }
+
+  /**
+   * U1, U2 (M6): after a procedure done elsewhere ({@code EXCISION} or {@code BIOPSY}), the request for its
+   * operative and pathology reports, slides and blocks, once per referral.
+   */
+  public void sendPriorProcedureMaterialRequest(UUID referralId, String priorProcedure) {
+    ReferralSummary referral = referral(referralId);
+    FrenchLabels.MaterialRequest request = FrenchLabels.materialRequest(priorProcedure, referral.patientSex());
+    String body = greeting(referral) + request.situation() + "\n\nMerci de nous adresser :\n- "
+        + String.join("\n- ", request.requested()) + "\n\n" + String.join("\n", request.nextSteps()) + closing();
+    Instant now = clock.instant();
+    write(referral, MATERIAL_REQUEST + ":" + referralId, MATERIAL_REQUEST, body, now,
+        () -> pdf.materialRequestLetter(referral, request, recipients(referral), now));
   }
 
   /** M4: the MDT's decision and its participants, once per decision. */

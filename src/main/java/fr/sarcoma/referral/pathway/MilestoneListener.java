@@ -6,7 +6,11 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.referral.Milestones;
 
-/** Records the milestone the model names on the element ({@code milestoneOnStart} / {@code milestoneOnEnd}). */
+/**
+ * Records the milestones the model names on the element ({@code milestoneOnStart} / {@code milestoneOnEnd}),
+ * one or several separated by commas, in that order (U1: the operative-bed MRI is both the first imaging
+ * and the characterisation).
+ */
 @Component("milestoneListener")
 class MilestoneListener implements ExecutionListener {
 
@@ -19,9 +23,11 @@ class MilestoneListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     String property = EVENTNAME_START.equals(execution.getEventName()) ? "milestoneOnStart" : "milestoneOnEnd";
-    String milestone = ModelProperties.of(execution, property);
-    if (milestone != null) {
-      milestones.record(Variables.referralId(execution), milestone);
+    String names = ModelProperties.of(execution, property);
+    if (names != null) {
+      for (String milestone : names.split(",")) {
+        milestones.record(Variables.referralId(execution), milestone.strip());
+      }
     }
   }
 }

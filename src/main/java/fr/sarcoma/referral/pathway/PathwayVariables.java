@@ -22,6 +22,8 @@ public final class PathwayVariables {
   public static final String TRIAGE = "triage";
   public static final String MODALITY = "modality";
   public static final String URGENCY = "urgency";
+  /** An order's protocol variant, passed by the calling activity (U1: {@code OPERATIVE_BED} for the MRI). */
+  public static final String PROTOCOL_VARIANT = "protocolVariant";
   public static final String ORDER_ID = "orderId";
   public static final String MDT_SESSION_AT = "mdtSessionAt";
   public static final String MDT_OUTCOME = "mdtOutcome";

@@ -27,7 +27,7 @@ class PlaceOrderDelegate implements JavaDelegate {
     try {
       ExamOrder order = orders.place(Variables.referralId(execution),
           Variables.string(execution, PathwayVariables.MODALITY), Variables.string(execution, PathwayVariables.URGENCY),
-          execution.getProcessInstanceId());
+          Variables.string(execution, PathwayVariables.PROTOCOL_VARIANT), execution.getProcessInstanceId());
       execution.setVariable(PathwayVariables.ORDER_ID, order.id().toString());
       if (ExamOrder.BIOPSY.equals(order.modality())) {
         // Once the S3 gate let the order through, not when the model merely reached the step.

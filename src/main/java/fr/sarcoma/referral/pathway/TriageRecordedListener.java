@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.referral.ReferralService;
 
-/** BusinessRuleTask_Triage: urgency and S1 ("imaging before any procedure") go on the referral record. */
+/**
+ * BusinessRuleTask_Triage: urgency, S1 ("imaging before any procedure"), the out-of-scope reason (G0) and
+ * whether the material of a procedure done elsewhere is requested (U1, U2, M6) go on the referral record.
+ */
 @Component("triageRecordedListener")
 class TriageRecordedListener implements ExecutionListener {
 
@@ -21,8 +24,9 @@ class TriageRecordedListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (execution.getVariable(PathwayVariables.TRIAGE) instanceof Map<?, ?> triage) {
-      referrals.recordTriage(Variables.referralId(execution), (String) triage.get("urgency"),
-          (Boolean) triage.get("imagingBeforeAnyProcedure"));
+      referrals.recordTriage(Variables.referralId(execution), new ReferralService.Triage(
+          (String) triage.get("urgency"), (Boolean) triage.get("imagingBeforeAnyProcedure"),
+          (String) triage.get("outOfScopeReason"), (Boolean) triage.get("priorProcedureReview")));
     }
   }
 }

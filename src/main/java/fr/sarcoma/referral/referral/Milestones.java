@@ -43,6 +43,11 @@ public class Milestones {
     this.events = events;
   }
 
+  /**
+   * Records a milestone now. A name outside {@link #NAMES} is an event logged beside the pathway's steps
+   * (PRIOR_PROCEDURE_MATERIAL_REQUESTED, U1/U2: written on a branch of its own, at any time): it is
+   * listed with the referral's milestones but moves neither its timeline nor its stage.
+   */
   public void record(UUID referralId, String name) {
     record(referralId, name, clock.instant());
   }
@@ -51,12 +56,15 @@ public class Milestones {
   public void record(UUID referralId, String name, Instant at) {
     jdbc.update("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)",
         referralId, name, Timestamp.from(at));
+    if (!NAMES.contains(name)) {
+      return;
+    }
     ensureTimeline(referralId);
     jdbc.update("""
         update pathway_timeline set last_milestone = ?, last_milestone_at = ?
         where referral_id = ? and (last_milestone_at is null or last_milestone_at <= ?)
         """, name, Timestamp.from(at), referralId, Timestamp.from(at));
-    if (NAMES.contains(name) && firstTime(referralId, column(name), at)) {
+    if (firstTime(referralId, column(name), at)) {
       events.publishEvent(new MilestonePassed(referralId, name, at));
     }
   }

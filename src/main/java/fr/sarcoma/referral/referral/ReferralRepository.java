@@ -17,7 +17,8 @@ class ReferralRepository {
   record StoredReferral(UUID id, String businessKey, String processInstanceId, String patientIdentifier,
       String patientDisplayName, String birthDate, String sex, String referringPhysician, String presentation,
       String site, String anatomicalLocation, Double largestDimensionCm, String depth, String priorProcedure,
-      String urgency, Boolean imagingBeforeAnyProcedure, Instant createdAt, Instant closedAt, String outcome) {
+      String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason, Boolean priorProcedureReview,
+      Instant createdAt, Instant closedAt, String outcome) {
   }
 
   private static final RowMapper<StoredReferral> ROWS = (rs, row) -> new StoredReferral(
@@ -27,7 +28,8 @@ class ReferralRepository {
       rs.getString("anatomical_location"),
       rs.getBigDecimal("largest_dimension_cm") == null ? null : rs.getBigDecimal("largest_dimension_cm").doubleValue(),
       rs.getString("depth"), rs.getString("prior_procedure"), rs.getString("urgency"),
-      (Boolean) rs.getObject("imaging_before_any_procedure"),
+      (Boolean) rs.getObject("imaging_before_any_procedure"), rs.getString("out_of_scope_reason"),
+      (Boolean) rs.getObject("prior_procedure_review"),
       instant(rs.getObject("created_at", OffsetDateTime.class)), instant(rs.getObject("closed_at", OffsetDateTime.class)),
       rs.getString("outcome"));
 
@@ -77,9 +79,13 @@ class ReferralRepository {
     jdbc.update("update referral set process_instance_id = ? where id = ?", processInstanceId, id);
   }
 
-  void recordTriage(UUID id, String urgency, Boolean imagingBeforeAnyProcedure) {
-    jdbc.update("update referral set urgency = ?, imaging_before_any_procedure = ? where id = ?",
-        urgency, imagingBeforeAnyProcedure, id);
+  void recordTriage(UUID id, ReferralService.Triage triage) {
+    jdbc.update("""
+        update referral set urgency = ?, imaging_before_any_procedure = ?, out_of_scope_reason = ?,
+          prior_procedure_review = ?
+        where id = ?
+        """, triage.urgency(), triage.imagingBeforeAnyProcedure(), triage.outOfScopeReason(),
+        triage.priorProcedureReview(), id);
   }
 
   void close(UUID id, String outcome, Instant now) {

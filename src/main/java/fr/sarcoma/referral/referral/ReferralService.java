@@ -31,6 +31,14 @@ public class ReferralService {
       String anatomicalLocation, Double largestDimensionCm) {
   }
 
+  /**
+   * What the triage decided (Decision_Triage) that the referral keeps: the urgency, S1, the reason a
+   * referral is out of scope (G0) and whether the first procedure's material is requested (U1, U2, M6).
+   */
+  public record Triage(String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason,
+      Boolean priorProcedureReview) {
+  }
+
   private final ReferralRepository referrals;
   private final BusinessKeys businessKeys;
   private final RuntimeService runtimeService;
@@ -95,8 +103,8 @@ public class ReferralService {
     return variables;
   }
 
-  public void recordTriage(UUID referralId, String urgency, Boolean imagingBeforeAnyProcedure) {
-    referrals.recordTriage(referralId, urgency, imagingBeforeAnyProcedure);
+  public void recordTriage(UUID referralId, Triage triage) {
+    referrals.recordTriage(referralId, triage);
   }
 
   public void close(UUID referralId, String outcome) {

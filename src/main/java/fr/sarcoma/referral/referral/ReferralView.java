@@ -5,10 +5,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** GET /api/referrals/{id}: where a referral stands. */
+/**
+ * GET /api/referrals/{id}: where a referral stands. {@code outOfScopeReason}: why the triage routed it out
+ * (G0); {@code priorProcedureReview}: the first procedure's reports, slides and blocks are requested for
+ * expert review (U1, U2, M6; the request is the milestone PRIOR_PROCEDURE_MATERIAL_REQUESTED and a letter).
+ * Both are null for referrals triaged before they were recorded.
+ */
 public record ReferralView(UUID id, String businessKey, Patient patient, String referringPhysician, String site,
     String presentation, String anatomicalLocation, Double largestDimensionCm, String depth, String priorProcedure,
-    String urgency, Boolean imagingBeforeAnyProcedure, String stage, String outcome, Instant createdAt,
+    String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason, Boolean priorProcedureReview,
+    String stage, String outcome, Instant createdAt,
     Instant closedAt, List<OpenTask> openTasks, List<Order> orders, List<Milestones.Milestone> milestones) {
 
   public record Patient(String identifier, String displayName, String birthDate, String sex) {

@@ -28,14 +28,17 @@ public final class Stage {
   private Stage() {
   }
 
+  /** The stage after the latest step of the pathway; events logged beside the steps (not in {@link Milestones#NAMES}) do not count. */
   public static String of(String outcome, List<Milestones.Milestone> milestones) {
     if (outcome != null) {
       return "CLOSED";
     }
-    if (milestones.isEmpty()) {
-      return "TRIAGE";
+    for (int i = milestones.size() - 1; i >= 0; i--) {
+      if (Milestones.NAMES.contains(milestones.get(i).name())) {
+        return afterMilestone(milestones.get(i).name());
+      }
     }
-    return afterMilestone(milestones.get(milestones.size() - 1).name());
+    return "TRIAGE";
   }
 
   /** The stage a referral is in once it passed this milestone (its latest). */

@@ -5,17 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.referral.Milestones;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /**
@@ -31,6 +38,7 @@ class InsightIT {
 
   @Autowired JdbcTemplate jdbc;
   @Autowired Milestones milestones;
+  @Autowired PathwayDriver pathway;
   @LocalServerPort int port;
 
   @BeforeEach
@@ -119,6 +127,24 @@ class InsightIT {
     assertThat(classification.path("breachCount").asInt()).isEqualTo(1);
     assertThat(classification.path("breaches").get(0).path("referralNumber").asText()).isEqualTo("HIST-2020-000005");
     assertThat(classification.path("breaches").get(0).path("days").asDouble()).isEqualTo(3.33);
+  }
+
+  @Test
+  @DisplayName("U1: a referral after an unplanned excision, registered through the pathway, counts in the managers' "
+      + "unplanned-excision measure; one without a prior procedure is eligible only")
+  void u1ReferralsCountInTheUnplannedExcisionMeasure() {
+    String period = "?from=" + Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS)
+        + "&to=" + Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+    JsonNode before = rule(HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + period).json(),
+        "after-unplanned-excision");
+
+    pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP, PriorProcedure.EXCISION);
+    pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP, PriorProcedure.NONE);
+
+    JsonNode after = rule(HttpCalls.to(port).as("manager", "demo").get("/api/insight/measures" + period).json(),
+        "after-unplanned-excision");
+    assertThat(after.path("eligible").asInt()).isEqualTo(before.path("eligible").asInt() + 2);
+    assertThat(after.path("compliant").asInt()).as("the U1 referral").isEqualTo(before.path("compliant").asInt() + 1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -141,6 +142,40 @@ class LetterPdfRendererTest {
         "La coordination de la RCP de recours sarcomes");
     assertThat(LetterService.fileName("OUTCOME", "SARC-2026-000042")).isEqualTo("courrier-SARC-2026-000042.pdf");
     assertThat(LetterService.fileName("MDT_DECISION", "SARC-2026-000042")).isEqualTo("courrier-RCP-SARC-2026-000042.pdf");
+  }
+
+  @Test
+  @DisplayName("U1, M6: after an excision elsewhere, the request for the operative and pathology reports, slides and "
+      + "blocks, with the steps the pathway takes (urgent operative-bed MRI and chest CT, then the MDT)")
+  void materialRequestAfterAnExcision() throws IOException {
+    byte[] pdf = renderer.materialRequestLetter(REFERRAL, FrenchLabels.materialRequest("EXCISION", "FEMALE"),
+        REFERRER_ONLY, WRITTEN);
+    save(pdf, "material-request-excision.pdf");
+    String text = text(pdf);
+    assertThat(text).contains("demande des comptes rendus, lames et blocs de l'exérèse", "Documents demandés",
+        "le compte rendu opératoire de l'exérèse", "le compte rendu anatomopathologique",
+        "les lames et les blocs d'inclusion", "IRM du lit opératoire avec injection de gadolinium",
+        "scanner thoracique", "la coordination prendra contact avec la patiente", "RCP de recours sarcomes",
+        "La coordination de la RCP de recours sarcomes");
+  }
+
+  @Test
+  @DisplayName("U2, S3, M6: after a biopsy elsewhere, the slides and blocks are requested and no new biopsy is announced "
+      + "before the MDT")
+  void materialRequestAfterABiopsy() throws IOException {
+    String text = text(renderer.materialRequestLetter(REFERRAL, FrenchLabels.materialRequest("BIOPSY", "MALE"),
+        REFERRER_ONLY, WRITTEN));
+    assertThat(text).contains("demande des comptes rendus, lames et blocs de la biopsie",
+        "le compte rendu de la biopsie", "les lames et les blocs d'inclusion", "avec le patient",
+        "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP")
+        .doesNotContain("lit opératoire", "{le patient}");
+  }
+
+  @Test
+  @DisplayName("M6: no request letter without a procedure done elsewhere")
+  void noMaterialRequestWithoutAPriorProcedure() {
+    assertThatThrownBy(() -> FrenchLabels.materialRequest("NONE", "FEMALE"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NONE");
   }
 
   private static MdtDecision decision(String outcome, String rationale, List<String> specialties) {

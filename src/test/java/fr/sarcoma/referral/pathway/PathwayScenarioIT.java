@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -28,8 +29,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RefusedException;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
@@ -37,6 +40,7 @@ import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralRequest.Site;
 import fr.sarcoma.referral.support.FlowCoverage;
+import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -58,6 +62,7 @@ class PathwayScenarioIT {
   @Autowired JdbcTemplate jdbc;
 
   @Autowired PathwayDriver pathway;
+  @LocalServerPort int port;
 
   @BeforeEach
   void mainModel() {
@@ -216,7 +221,7 @@ class PathwayScenarioIT {
   @DisplayName("G1, M3, M4: incidental soft-tissue finding → MDT → other decision, reason recorded")
   void incidentalFindingWithOtherDecision() {
     Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.INCIDENTAL_FINDING, 6.0, Depth.SUPERFICIAL,
-        PriorProcedure.EXCISION);
+        PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
     pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
     pathway.reportExam(referral, "MRI");
@@ -238,6 +243,118 @@ class PathwayScenarioIT {
     assertThat(pathway.outcome(referral)).isEqualTo("OUT_OF_SCOPE");
     assertThat(pathway.letterBody(referral, "OUTCOME")).contains("rachis");
     assertThat(pathway.orderedModalities(referral)).isEmpty();
+    JsonNode view = referralView(referral);
+    assertThat(view.path("outOfScopeReason").asText()).as("G0: the reason is kept on the referral")
+        .isEqualTo("Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.");
+    assertThat(view.path("priorProcedureReview").asBoolean()).isFalse();
+  }
+
+  @Test
+  @DisplayName("U1, X1, M6: 6 cm soft tissue excised elsewhere → operative-bed MRI and chest CT ordered at once, urgent, "
+      + "no ultrasound; material requested by letter; one chest CT only; to the MDT")
+  void u1ExcisedElsewhereGetsTheOperativeBedWorkupAtOnceAndGoesToTheMdt() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP,
+        PriorProcedure.EXCISION);
+
+    assertThat(pathway.orderedModalities(referral)).as("both at once, never ultrasound first")
+        .containsExactlyInAnyOrder("MRI", "CHEST_CT");
+    assertThat(pathway.orders(referral)).extracting(ExamOrder::urgency).containsOnly("URGENT");
+    assertThat(pathway.placedOrder(referral, "MRI").protocol()).contains("lit opératoire", "gadolinium");
+    assertThat(pathway.passed(referral, "CallActivity_InitialImaging")).isFalse();
+    assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
+    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL")).contains("compte rendu opératoire",
+        "compte rendu anatomopathologique", "lames", "blocs", "IRM du lit opératoire", "scanner thoracique",
+        "RCP de recours sarcomes");
+    JsonNode view = referralView(referral);
+    assertThat(view.path("priorProcedureReview").asBoolean()).isTrue();
+    assertThat(view.path("outOfScopeReason").asText(null)).isNull();
+    assertThat(view.path("milestones").findValuesAsText("name")).containsSubsequence("REFERRAL_RECEIVED",
+        "FIRST_IMAGING_ORDERED", "CHARACTERISATION_ORDERED").contains("PRIOR_PROCEDURE_MATERIAL_REQUESTED");
+    assertThat(view.path("stage").asText()).as("the request, logged beside the steps, does not move the stage")
+        .isEqualTo("CHARACTERISATION");
+
+    pathway.reportExam(referral, "MRI");
+    assertThat(pathway.openTaskKeys(referral)).as("the report waits for the chest CT ordered with the MRI").isEmpty();
+    pathway.reportExam(referral, "CHEST_CT");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true));
+
+    assertThat(pathway.orderedModalities(referral)).as("X1 done at once: no second chest CT; the PET asked for (X2)")
+        .containsExactlyInAnyOrder("MRI", "CHEST_CT", "FDG_PET");
+    pathway.reportExam(referral, "FDG_PET");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
+    assertThat(jdbc.queryForMap("select first_imaging_reported_at, characterisation_reported_at, chest_ct_reported_at"
+        + " from pathway_timeline where referral_id = ?", referral.id())).doesNotContainValue(null);
+
+    reachDecision(referral, "SURVEILLANCE");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
+    assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL", "MDT_DECISION");
+  }
+
+  @Test
+  @DisplayName("U1: 4 cm superficial lesion excised elsewhere → no ultrasound to discharge it on; an operative-bed MRI "
+      + "showing only the scar, MDT not asked for → still the MDT, never discharged")
+  void u1SmallSuperficialExcisedLesionIsNeverDischargedBeforeTheMdt() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 4.0, Depth.SUPERFICIAL,
+        PriorProcedure.EXCISION);
+    assertThat(pathway.orderedModalities(referral)).doesNotContain("ULTRASOUND").containsExactlyInAnyOrder("MRI",
+        "CHEST_CT");
+    pathway.reportExam(referral, "CHEST_CT");
+    pathway.reportExam(referral, "MRI");
+
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("NO_LESION", false, "NOT_APPLICABLE", "OTHER", false));
+
+    assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
+    assertThat(pathway.outcome(referral)).isNull();
+    assertThat(pathway.passed(referral, "Gateway_ExtensionJoin")).as("work-up complete, nothing left to order").isTrue();
+    assertThat(pathway.orderedModalities(referral)).containsExactlyInAnyOrder("MRI", "CHEST_CT");
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
+    assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
+  }
+
+  @Test
+  @DisplayName("U2, S3, M6: biopsy elsewhere → slides and blocks requested; usual imaging, never discharged on it; "
+      + "to the MDT; no new biopsy ordered before the MDT has decided and the surgeon agreed the approach")
+  void u2BiopsiedElsewhereGoesToTheMdtBeforeAnyNewBiopsy() {
+    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
+        PriorProcedure.BIOPSY);
+    assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
+    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL")).contains("compte rendu de la biopsie",
+        "lames", "blocs", "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP")
+        .doesNotContain("IRM du lit opératoire");
+    assertThat(referralView(referral).path("priorProcedureReview").asBoolean()).isTrue();
+    assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND");
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").urgency()).isEqualTo("URGENT");
+
+    pathway.reportExam(referral, "ULTRASOUND");
+    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+    assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
+    pathway.reportExam(referral, "MRI");
+    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+        characterisation("TYPICAL_BENIGN", false, "NOT_APPLICABLE", "OTHER", false));
+    pathway.reportExam(referral, "CHEST_CT");
+    assertThat(pathway.outcome(referral)).isNull();
+    assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
+
+    pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
+    assertThat(pathway.orderedModalities(referral)).as("no biopsy while the case waits for its session")
+        .doesNotContain("BIOPSY");
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
+    assertThat(pathway.orderedModalities(referral)).as("S3c: not before the approach").doesNotContain("BIOPSY");
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
+
+    assertThat(pathway.orderedModalities(referral)).contains("BIOPSY");
+    assertThat(jdbc.queryForObject("select mdt_decided_at < biopsy_ordered_at from pathway_timeline"
+        + " where referral_id = ?", Boolean.class, referral.id())).isTrue();
+  }
+
+  private JsonNode referralView(Referral referral) {
+    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo").get("/api/referrals/" + referral.id());
+    assertThat(response.status()).isEqualTo(200);
+    return response.json();
   }
 
   @Test

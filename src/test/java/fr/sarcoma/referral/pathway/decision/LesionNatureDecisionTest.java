@@ -118,9 +118,36 @@ class LesionNatureDecisionTest {
         "Rule_LesionNature_SoftTissueSuperficialSmall", "DISCHARGE_BENIGN");
   }
 
+  @ParameterizedTest(name = "U2: after a biopsy elsewhere, a soft-tissue lesion called {0} on initial imaging is never discharged: characterisation, then the MDT")
+  @ValueSource(strings = {"TYPICAL_BENIGN", "NO_LESION", "INDETERMINATE"})
+  void u2SoftTissueAfterBiopsyIsNeverDischarged(String conclusion) {
+    assertNextStep(lesion("SOFT_TISSUE", conclusion, false, "SUPERFICIAL", 3.0, "BIOPSY"),
+        "Rule_LesionNature_AfterProcedureElsewhere", "SARCOMA_WORKUP");
+  }
+
+  @Test
+  @DisplayName("U2 before B2: a 'no-touch' bone lesion already biopsied elsewhere goes to the MDT, not home")
+  void u2NoTouchBoneLesionAfterBiopsyGoesToTheMdt() {
+    assertNextStep(lesion("BONE", "TYPICAL_BENIGN", false, "DEEP", null, "BIOPSY"),
+        "Rule_LesionNature_AfterProcedureElsewhere", "SARCOMA_WORKUP");
+  }
+
+  @Test
+  @DisplayName("U1: after an excision elsewhere, an ultrasound showing only the scar never discharges a 4 cm superficial lesion")
+  void u1ScarOnlyOnUltrasoundIsNeverDischarged() {
+    assertNextStep(lesion("SOFT_TISSUE", "NO_LESION", false, "SUPERFICIAL", 4.0, "EXCISION"),
+        "Rule_LesionNature_AfterProcedureElsewhere", "SARCOMA_WORKUP");
+  }
+
   private static Evaluation lesion(String site, String conclusion, Boolean concern, String depth, Double size) {
+    return lesion(site, conclusion, concern, depth, size, "NONE");
+  }
+
+  private static Evaluation lesion(String site, String conclusion, Boolean concern, String depth, Double size,
+      String priorProcedure) {
     return TABLES.evaluate(LESION_NATURE, variables("site", site, "imagingConclusion", conclusion,
-        "clinicalConcernPersists", concern, "depth", depth, "largestDimensionCm", size));
+        "clinicalConcernPersists", concern, "depth", depth, "largestDimensionCm", size,
+        "priorProcedure", priorProcedure));
   }
 
   private static void assertNextStep(Evaluation evaluation, String ruleId, String nextStep) {
@@ -160,13 +187,33 @@ class LesionNatureDecisionTest {
   @DisplayName("S4: without the radiologist's answer on the MDT, no rule discharges the patient")
   void s4MissingMdtAnswerIsNeverDischarged() {
     assertThat(TABLES.matchingRules(CHARACTERISATION_OUTCOME, variables(
-        "nextStep", "MRI_TO_RULE_OUT", "characterisationConclusion", "TYPICAL_BENIGN", "mdtNeeded", null)))
+        "nextStep", "MRI_TO_RULE_OUT", "characterisationConclusion", "TYPICAL_BENIGN", "mdtNeeded", null,
+        "priorProcedure", "NONE")))
         .isEmpty();
   }
 
+  @ParameterizedTest(name = "U1: after an excision elsewhere, an operative-bed MRI concluding {0} with no MDT asked for still goes to the MDT")
+  @ValueSource(strings = {"NO_LESION", "TYPICAL_BENIGN"})
+  void u1ReassuringOperativeBedMriStillGoesToTheMdt(String conclusion) {
+    // U1 reaches the characterisation without the initial-imaging decision: no nextStep.
+    assertAfter(outcome(null, conclusion, false, "EXCISION"),
+        "Rule_CharacterisationOutcome_AfterProcedureElsewhere", "SARCOMA_WORKUP");
+  }
+
+  @Test
+  @DisplayName("U2: after a biopsy elsewhere, a reassuring characterisation still goes to the MDT (never discharged before it)")
+  void u2ReassuringCharacterisationStillGoesToTheMdt() {
+    assertAfter(outcome("MRI_TO_RULE_OUT", "TYPICAL_BENIGN", false, "BIOPSY"),
+        "Rule_CharacterisationOutcome_AfterProcedureElsewhere", "SARCOMA_WORKUP");
+  }
+
   private static Evaluation outcome(String nextStep, String conclusion, Boolean mdtNeeded) {
+    return outcome(nextStep, conclusion, mdtNeeded, "NONE");
+  }
+
+  private static Evaluation outcome(String nextStep, String conclusion, Boolean mdtNeeded, String priorProcedure) {
     return TABLES.evaluate(CHARACTERISATION_OUTCOME, variables("nextStep", nextStep,
-        "characterisationConclusion", conclusion, "mdtNeeded", mdtNeeded));
+        "characterisationConclusion", conclusion, "mdtNeeded", mdtNeeded, "priorProcedure", priorProcedure));
   }
 
   private static void assertAfter(Evaluation evaluation, String ruleId, String afterCharacterisation) {

@@ -52,12 +52,71 @@ class TriageDecisionTest {
     assertRouted(triage, "Rule_Triage_Bone", "BONE", "XRAY", "ROUTINE", true);
   }
 
-  @ParameterizedTest(name = "S1, ST1: a small superficial soft-tissue lesion after a prior {0} is urgent imaging first")
-  @ValueSource(strings = {"BIOPSY", "EXCISION"})
-  void s1PriorProcedure(String priorProcedure) {
-    Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", priorProcedure, "SUPERFICIAL", 2.0);
+  @ParameterizedTest(name = "U1, X1: a {0} soft-tissue lesion excised elsewhere is never sent to ultrasound first: urgent MRI of the operative bed and chest CT, material requested (M6)")
+  @ValueSource(strings = {"SUPERFICIAL", "DEEP", "UNKNOWN"})
+  void u1SoftTissueAfterExcision(String depth) {
+    for (Double size : new Double[] {6.0, 4.0, null}) {
+      Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "EXCISION", depth, size);
+
+      assertThat(triage.ruleId()).isEqualTo("Rule_Triage_SoftTissueAfterExcision");
+      assertAfterExcision(triage, "SOFT_TISSUE");
+    }
+  }
+
+  @ParameterizedTest(name = "U1: a bone lesion operated on elsewhere ({0}) gets the operative-bed work-up, not X-rays first")
+  @ValueSource(strings = {"SWELLING_OR_PAIN", "PATHOLOGICAL_FRACTURE", "INCIDENTAL_FINDING"})
+  void u1BoneAfterExcision(String presentation) {
+    Evaluation triage = triage("BONE", presentation, "EXCISION", "UNKNOWN", null);
+
+    assertThat(triage.ruleId()).isEqualTo("Rule_Triage_BoneAfterExcision");
+    assertAfterExcision(triage, "BONE");
+  }
+
+  @Test
+  @DisplayName("G0 before U1: a spine lesion excised elsewhere is still out of scope, with its reason")
+  void g0SpineAfterExcisionIsStillOutOfScope() {
+    Evaluation triage = triage("SPINE", "SWELLING_OR_PAIN", "EXCISION", "DEEP", 6.0);
+
+    assertThat(triage.ruleId()).isEqualTo("Rule_Triage_Spine");
+    assertThat(triage.output("route")).isEqualTo("OUT_OF_SCOPE");
+    assertThat(triage.output("priorProcedureReview")).isEqualTo(false);
+    assertThat(triage.output("firstStep")).isNull();
+  }
+
+  @Test
+  @DisplayName("U2, S1, ST1: a small superficial soft-tissue lesion biopsied elsewhere: urgent ultrasound first, slides and blocks requested (M6)")
+  void u2SoftTissueAfterBiopsy() {
+    Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "BIOPSY", "SUPERFICIAL", 2.0);
 
     assertRouted(triage, "Rule_Triage_SoftTissuePriorProcedure", "SOFT_TISSUE", "ULTRASOUND", "URGENT", true);
+    assertThat(triage.output("priorProcedureReview")).isEqualTo(true);
+  }
+
+  @ParameterizedTest(name = "U2, B1: a bone lesion ({0}) biopsied elsewhere: urgent X-rays first, slides and blocks requested (M6)")
+  @ValueSource(strings = {"SWELLING_OR_PAIN", "INCIDENTAL_FINDING"})
+  void u2BoneAfterBiopsy(String presentation) {
+    Evaluation triage = triage("BONE", presentation, "BIOPSY", "DEEP", null);
+
+    assertRouted(triage, "Rule_Triage_BoneAfterBiopsy", "BONE", "XRAY", "URGENT", true);
+    assertThat(triage.output("priorProcedureReview")).isEqualTo(true);
+  }
+
+  @Test
+  @DisplayName("U2, B4: a pathological fracture after a biopsy elsewhere: urgent X-rays and CT, slides and blocks requested (M6)")
+  void u2BonePathologicalFractureAfterBiopsy() {
+    Evaluation triage = triage("BONE", "PATHOLOGICAL_FRACTURE", "BIOPSY", "UNKNOWN", null);
+
+    assertRouted(triage, "Rule_Triage_BonePathologicalFractureAfterBiopsy", "BONE", "XRAY_AND_CT", "URGENT", true);
+    assertThat(triage.output("priorProcedureReview")).isEqualTo(true);
+  }
+
+  @ParameterizedTest(name = "U1, U2: without a prior procedure ({0}), no material is requested")
+  @ValueSource(strings = {"SOFT_TISSUE", "BONE"})
+  void noPriorProcedureNoMaterialRequested(String site) {
+    Evaluation triage = triage(site, "SWELLING_OR_PAIN", "NONE", "DEEP", 8.0);
+
+    assertThat(triage.output("priorProcedureReview")).isEqualTo(false);
+    assertThat(triage.output("firstStep")).isEqualTo("INITIAL_IMAGING");
   }
 
   @Test
@@ -142,6 +201,15 @@ class TriageDecisionTest {
     assertThat(triage.ruleId()).isEqualTo(ruleId);
     assertThat(triage.outputs()).containsAllEntriesOf(Map.of("route", route, "initialImaging", initialImaging,
         "urgency", urgency, "imagingBeforeAnyProcedure", imagingBeforeAnyProcedure));
+    assertThat(triage.output("outOfScopeReason")).isNull();
+    assertThat(triage.output("firstStep")).isEqualTo("INITIAL_IMAGING");
+  }
+
+  /** U1: no initial imaging (no ultrasound, no X-rays first): the operative-bed work-up, urgently, material requested. */
+  private static void assertAfterExcision(Evaluation triage, String route) {
+    assertThat(triage.outputs()).containsAllEntriesOf(Map.of("route", route, "urgency", "URGENT",
+        "imagingBeforeAnyProcedure", true, "firstStep", "OPERATIVE_BED_WORKUP", "priorProcedureReview", true));
+    assertThat(triage.output("initialImaging")).isNull();
     assertThat(triage.output("outOfScopeReason")).isNull();
   }
 }
