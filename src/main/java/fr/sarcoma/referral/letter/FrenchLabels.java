@@ -75,7 +75,8 @@ final class FrenchLabels {
               + "le dossier est pris en charge en urgence par la RCP de recours sarcomes.",
           List.of("le compte rendu opératoire de l'exérèse ;",
               "le compte rendu anatomopathologique ;",
-              "les lames et les blocs d'inclusion, pour la relecture anatomopathologique experte du réseau."),
+              "les lames et les blocs d'inclusion, pour leur relecture par le pathologiste de la RCP de recours "
+                  + "sarcomes."),
           List.of("Une IRM du lit opératoire avec injection de gadolinium et un scanner thoracique sont demandés "
                   + "dès maintenant, en urgence ; la coordination prendra contact avec {le patient} pour les "
                   + "rendez-vous.",
@@ -86,7 +87,8 @@ final class FrenchLabels {
           "Vous nous indiquez qu'une biopsie de la lésion a déjà été réalisée.",
           List.of("le compte rendu de la biopsie (technique et voie d'abord) ;",
               "le compte rendu anatomopathologique ;",
-              "les lames et les blocs d'inclusion, pour la relecture anatomopathologique experte du réseau."),
+              "les lames et les blocs d'inclusion, pour leur relecture par le pathologiste de la RCP de recours "
+                  + "sarcomes."),
           List.of("Le bilan d'imagerie (imagerie initiale puis IRM de caractérisation) est organisé par la "
                   + "coordination, qui prendra contact avec {le patient} pour les rendez-vous.",
               "Le dossier sera ensuite présenté en RCP de recours sarcomes ; nous vous adresserons sa décision.",

@@ -12,7 +12,7 @@ import fr.sarcoma.referral.platform.web.RefusedException;
 public class QuorumNotMetException extends RefusedException {
 
   QuorumNotMetException(List<String> shortfall) {
-    super(message(shortfall), List.of(new FieldProblem("attendingSpecialties", message(shortfall))));
+    super(message(shortfall), List.of(new FieldProblem("attendingSpecialties", String.join(" ; ", shortfall))));
   }
 
   private static String message(List<String> shortfall) {

@@ -143,9 +143,10 @@ class TasklistBrowserIT {
       assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).as("task still open").isNotNull();
       assertThat(jdbc.queryForObject("select count(*) from mdt_decision where task_id = ?", Integer.class, taskId))
           .as("no decision recorded").isZero();
-      // Passes on the engine's wrapped message too (the script keeps the quoted reason); the server's own
-      // refusal body has no engine code at all.
       assertThat(refusal.getText()).as("no engine code for the chair").doesNotContain("ENGINE-");
+      // The refused field, by its label on the form, with what the server found missing.
+      assertThat(refusal.findElements(By.cssSelector("li"))).extracting(WebElement::getText).singleElement()
+          .asString().startsWith("Spécialités présentes : ").contains("PATHOLOGIST");
 
       // The next attempt removes the alert; its own refusal takes the place.
       chooseOption("Field_attendingSpecialties", "Oncologue médical");

@@ -13,16 +13,13 @@
  * itself (Tasklist's HTTP client, superagent, sends them with XMLHttpRequest). Loaded through
  * customScripts in config.js; no dependency, nothing exported to Tasklist as a plugin.
  *
- * The server answers a refusal with {"type", "message", "errors": [{"field", "reason"}]}. Until
- * every refusal does, a refusal from a task listener arrives as the engine's wrapped text
- * "Cannot submit task form <id>: ENGINE-03051 ... Message: 'Exception while invoking TaskListener:
- * <French reason>'": only the French reason is shown here (the raw text stays in Tasklist's
- * notification for whoever needs it).
+ * The server answers a refusal with {"type", "message", "errors": [{"field", "reason"}]}, its
+ * message in French (platform/rest/EngineProblem). Should a response ever carry an engine code
+ * instead, the alert says only that the server refused, and Tasklist's notification keeps the text.
  */
 
 const ALERT_ID = 'sarcoma-refusal';
 const SUBMIT_FORM = /\/task\/([^/]+)\/submit-form$/;
-const ENGINE_WRAPPED = /ENGINE-\d+[\s\S]*?Message: '(?:Exception while invoking TaskListener: )?([\s\S]*)'\s*$/;
 const ENGINE_CODE = /ENGINE-\d+/;
 const GENERIC_MESSAGE = status => 'Le serveur a refusé de terminer la tâche (erreur ' + status + ').';
 
@@ -135,11 +132,9 @@ function closeNotificationOf(rawMessage) {
   }
 }
 
-/** The French message of the body; the engine's wrapped text reduced to its reason; never an engine code. */
+/** The French message of the body; never an engine code. */
 function messageOf(status, body) {
-  const text = body && typeof body.message === 'string' ? body.message.trim() : '';
-  const wrapped = ENGINE_WRAPPED.exec(text);
-  const message = wrapped ? wrapped[1].trim() : text;
+  const message = body && typeof body.message === 'string' ? body.message.trim() : '';
   return message && !ENGINE_CODE.test(message) ? message : GENERIC_MESSAGE(status);
 }
 
