@@ -60,7 +60,7 @@ class MdtDecisionController {
   @GetMapping("/api/referrals/{referralId}/mdt-decisions")
   List<MdtDecisionView> history(@PathVariable UUID referralId) {
     if (referrals.summary(referralId).isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + referralId);
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
     List<MdtDecision> versions = mdt.decisionHistory(referralId);
     Map<UUID, UUID> supersededBy = versions.stream().filter(MdtDecision::isCorrection)

@@ -92,7 +92,7 @@ class ReferralApiIT {
     response.json().path("errors").forEach(error -> fields.add(error.path("field").asText()));
     assertThat(fields).containsExactlyInAnyOrder("patientIdentifier", "patientDisplayName", "birthDate", "sex",
         "presentation", "site", "largestDimensionCm");
-    assertThat(response.json().path("errors").toString()).contains("must be one of SOFT_TISSUE, BONE, SPINE");
+    assertThat(response.json().path("errors").toString()).contains("doit être l'une des valeurs : SOFT_TISSUE, BONE, SPINE");
     assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(referralsBefore);
   }
 
@@ -101,7 +101,7 @@ class ReferralApiIT {
     HttpCalls.Response response = coordinator().postJson("/api/referrals", "{\"site\": ");
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.json().path("detail").asText()).contains("not valid JSON");
+    assertThat(response.json().path("detail").asText()).contains("n'est pas du JSON valide");
   }
 
   @Test
