@@ -26,6 +26,7 @@ import fr.sarcoma.referral.imaging.ExamOrderService.ResultOutcome;
 import fr.sarcoma.referral.imaging.ExamResults;
 import fr.sarcoma.referral.imaging.UnknownOrderException;
 import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.platform.web.StorableText;
 
 /**
@@ -59,6 +60,11 @@ class FhirResultController {
       return outcome(HttpStatus.BAD_REQUEST, IssueType.STRUCTURE, "Le corps n'est pas une ressource FHIR R4 "
           + "DiagnosticReport lisible (JSON)");
     }
+    if (report.getBasedOn().stream().anyMatch(basedOn -> !StorableText.isStorable(basedOn.getReference())
+        || !StorableText.isStorable(basedOn.getIdentifier().getValue()))) {
+      // Looked up in our tables: a NUL would fail the query.
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.VALUE, "DiagnosticReport.basedOn " + StorableText.REASON);
+    }
     Optional<UUID> orderId = report.getBasedOn().stream().map(this::orderOf).flatMap(Optional::stream).findFirst();
     if (report.getBasedOn().isEmpty()) {
       return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED, "DiagnosticReport.basedOn doit désigner notre "
@@ -73,6 +79,11 @@ class FhirResultController {
     if (conclusion == null || performedOn == null) {
       return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED,
           "DiagnosticReport.conclusion (ou code.text) et DiagnosticReport.effective[x] (ou issued) sont obligatoires");
+    }
+    if (performedOn.getYear() < PlausibleDate.FIRST_YEAR || performedOn.isAfter(LocalDate.now(ZONE).plusDays(1))) {
+      // As for the JSON API (@PastOrPresent, @PlausibleDate): an exam is done, and not before 1900.
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.VALUE, "DiagnosticReport.effective[x] (ou issued) doit être "
+          + "une date passée, après " + PlausibleDate.FIRST_YEAR);
     }
     String text = text(report, conclusion);
     if (!StorableText.isStorable(text)) {

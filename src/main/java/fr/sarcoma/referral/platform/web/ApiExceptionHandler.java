@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -56,15 +57,17 @@ class ApiExceptionHandler {
     if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return invalid(List.of(new FieldProblem(path(mapping), reason(mapping))));
     }
-    if (cause instanceof InputCoercionException coercion && coercion.getProcessor() != null
-        && !path(coercion.getProcessor().getParsingContext()).isEmpty()) {
-      // A number too large for its field (e.g. 2147483648 for an int): Jackson's message names no path.
-      return invalid(List.of(new FieldProblem(path(coercion.getProcessor().getParsingContext()),
-          "est un nombre hors limites")));
+    // A number too large for its field (2147483648 for an int), or beyond the parser's limits (a number of
+    // 1,000 digits, a nesting 1,000 deep): Jackson names no path, but the parser knows which field it was in.
+    String field = cause instanceof StreamReadException read ? topLevelField(read) : null;
+    if (cause instanceof InputCoercionException && field != null) {
+      return invalid(List.of(new FieldProblem(field, "est un nombre hors limites")));
     }
     if (cause instanceof StreamConstraintsException) {
-      return badRequest("Le corps de la requête dépasse les limites acceptées (profondeur d'imbrication, longueur "
-          + "d'un nombre ou d'un texte)", List.of());
+      String limits = "dépasse les limites acceptées (longueur d'un nombre, d'un nom ou d'un texte, profondeur "
+          + "d'imbrication)";
+      return field != null ? invalid(List.of(new FieldProblem(field, limits)))
+          : badRequest("Le corps de la requête " + limits, List.of());
     }
     if (cause instanceof MismatchedInputException) {
       return badRequest("Le corps de la requête doit être un objet JSON", List.of());
@@ -184,15 +187,15 @@ class ApiExceptionHandler {
     return path.toString();
   }
 
-  private static String path(JsonStreamContext context) {
-    List<String> steps = new java.util.ArrayList<>();
-    for (JsonStreamContext current = context; current != null && !current.inRoot(); current = current.getParent()) {
-      steps.add(0, current.inArray() ? "[" + current.getCurrentIndex() + "]" : String.valueOf(current.getCurrentName()));
+  /** The field of the request's top-level object the parser was reading, if any. */
+  private static String topLevelField(StreamReadException e) {
+    if (e.getProcessor() == null) {
+      return null;
     }
-    StringBuilder path = new StringBuilder();
-    for (String step : steps) {
-      path.append(path.isEmpty() || step.startsWith("[") ? "" : ".").append(step);
+    JsonStreamContext context = e.getProcessor().getParsingContext();
+    while (context != null && context.getParent() != null && !context.getParent().inRoot()) {
+      context = context.getParent();
     }
-    return path.toString();
+    return context != null && context.inObject() ? context.getCurrentName() : null;
   }
 }

@@ -21,7 +21,7 @@ class FrenchValidationMessages {
 
   // Static: the validator is created early, as a dependency of the method validation post-processor.
   @Bean
-  static ValidationConfigurationCustomizer frenchValidationMessages() {
+  static ValidationConfigurationCustomizer frenchMessageInterpolator() {
     return configuration -> configuration.messageInterpolator(
         new French(configuration.getDefaultMessageInterpolator()));
   }
