@@ -47,7 +47,8 @@ class DashboardController {
   String dashboard(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
       @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
-      @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer) throws JsonProcessingException {
+      @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
+      throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));
     // "</" would end the script element early: JSON allows the escaped slash.
     return template.replace(PLACEHOLDER, mapper.writeValueAsString(measures).replace("</", "<\\/"));

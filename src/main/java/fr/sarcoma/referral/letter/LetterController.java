@@ -42,7 +42,8 @@ class LetterController {
   @GetMapping("/api/letters/{letterId}.pdf")
   ResponseEntity<byte[]> pdf(@PathVariable String letterId) {
     LetterPdf pdf = parse(letterId).flatMap(letters::pdf)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun courrier PDF avec cet identifiant"));
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            "Aucun courrier PDF avec cet identifiant"));
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(pdf.fileName()).build()

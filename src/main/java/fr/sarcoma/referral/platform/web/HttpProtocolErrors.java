@@ -54,7 +54,8 @@ class HttpProtocolErrors {
   ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
     String supported = types(e.getSupportedMediaTypes());
     return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
-        "Aucune représentation ne répond à l'en-tête Accept" + (supported.isEmpty() ? "" : " : disponibles " + supported));
+        "Aucune représentation ne répond à l'en-tête Accept"
+            + (supported.isEmpty() ? "" : " : disponibles " + supported));
   }
 
   private static String types(java.util.List<MediaType> types) {

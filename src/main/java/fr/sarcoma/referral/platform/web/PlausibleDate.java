@@ -38,8 +38,10 @@ public @interface PlausibleDate {
 
   class Validator implements ConstraintValidator<PlausibleDate, Temporal> {
 
-    private static final long FIRST_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-    private static final long END_SECOND = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    private static final long FIRST_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC)
+        .toEpochSecond();
+    private static final long END_SECOND = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC)
+        .toEpochSecond();
 
     @Override
     public boolean isValid(Temporal value, ConstraintValidatorContext context) {

@@ -31,7 +31,8 @@ class StorableParameters implements WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-      if (!(handler instanceof HandlerMethod method) || !method.getBeanType().getPackageName().startsWith(OUR_PACKAGE)) {
+      if (!(handler instanceof HandlerMethod method)
+          || !method.getBeanType().getPackageName().startsWith(OUR_PACKAGE)) {
         return true;
       }
       request.getParameterMap().forEach((name, values) -> {

@@ -8,7 +8,8 @@ package fr.sarcoma.referral.platform.web;
 public final class StorableText {
 
   /** Why such a value is refused, in the French of our error messages. */
-  public static final String REASON = "contient un caractère non autorisé (caractère nul ou demi-caractère Unicode isolé)";
+  public static final String REASON =
+      "contient un caractère non autorisé (caractère nul ou demi-caractère Unicode isolé)";
 
   private StorableText() {
   }

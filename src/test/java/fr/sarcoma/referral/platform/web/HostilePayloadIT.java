@@ -85,7 +85,7 @@ class HostilePayloadIT {
 
   /** The defects this test was written for, one by one, as readable examples of what the generated requests check. */
   @Test
-  @DisplayName("Known defects: NUL in a text field or a parameter, // and ../ in the address, GET /error, English texts")
+  @DisplayName("Known defects: NUL in a field or a parameter, // and ../ in the address, GET /error, English texts")
   void theKnownDefectsAreFixed() throws Exception {
     RawHttp http = new RawHttp(port);
     List<Header> coordinator = List.of(RawHttp.basic("coordinator"), new Header("Content-Type", "application/json"));
@@ -123,7 +123,8 @@ class HostilePayloadIT {
     for (String address : List.of("/api//referrals", "/api/referrals/../me", "/api/referrals/%2e%2e/me")) {
       Reply rejected = http.send("GET", address, List.of(RawHttp.basic("coordinator")), null);
       assertThat(rejected.status()).as(address).isEqualTo(400);
-      assertThat(JSON.readTree(rejected.body()).path("detail").asText()).as(address).startsWith("Adresse de requête refusée");
+      assertThat(JSON.readTree(rejected.body()).path("detail").asText()).as(address)
+          .startsWith("Adresse de requête refusée");
     }
 
     assertThat(http.send("GET", "/error", List.of(), null).status()).as("anonymous GET /error").isEqualTo(404);
@@ -132,7 +133,8 @@ class HostilePayloadIT {
     Reply wrongType = http.send("POST", "/api/referrals", List.of(RawHttp.basic("coordinator"),
         new Header("Content-Type", "text/plain")), "{}".getBytes(StandardCharsets.UTF_8));
     assertThat(wrongType.status()).isEqualTo(415);
-    assertThat(JSON.readTree(wrongType.body()).path("detail").asText()).startsWith("Type de contenu (Content-Type) non accepté");
+    assertThat(JSON.readTree(wrongType.body()).path("detail").asText())
+        .startsWith("Type de contenu (Content-Type) non accepté");
   }
 
   /**
@@ -260,7 +262,10 @@ class HostilePayloadIT {
     return problems;
   }
 
-  /** The texts meant for people: a problem's detail and reasons, an OperationOutcome's diagnostics, Camunda's message, Boot's error. */
+  /**
+   * The texts meant for people: a problem's detail and reasons, an OperationOutcome's diagnostics, Camunda's
+   * message, Boot's error.
+   */
   private static List<String> messages(JsonNode body) {
     List<String> texts = new ArrayList<>();
     for (String name : List.of("detail", "message", "error")) {
@@ -363,7 +368,8 @@ class HostilePayloadIT {
         case "clinicalConcernPersists" -> java.util.Arrays.asList("{\"value\":\"peut-être\",\"type\":\"String\"}",
             "{\"value\":2,\"type\":\"Integer\"}", "{\"value\":\"x\",\"type\":\"Boolean\"}",
             "{\"value\":[true],\"type\":\"Boolean\"}", "{\"value\":1e400,\"type\":\"Double\"}");
-        default -> java.util.Arrays.asList("{\"value\":" + HostileRequests.lit("x".repeat(2001)) + ",\"type\":\"String\"}",
+        default -> java.util.Arrays.asList(
+            "{\"value\":" + HostileRequests.lit("x".repeat(2001)) + ",\"type\":\"String\"}",
             "{\"value\":" + HostileRequests.lit(HostileRequests.MEGABYTE) + ",\"type\":\"String\"}",
             "{\"value\":\"a\\u0000b\",\"type\":\"String\"}", "{\"value\":\"fin\\ud83d\",\"type\":\"String\"}",
             "{\"value\":5,\"type\":\"Integer\"}", "{\"value\":\"{}\",\"type\":\"Json\"}");
@@ -375,7 +381,8 @@ class HostilePayloadIT {
         variables.put(field, value);
       }
       String json = "{\"variables\":" + new String(HostileRequests.serialize(variables), StandardCharsets.UTF_8) + "}";
-      return new CompletionCase(field + "=" + RawHttp.abbreviate(String.valueOf(value)), field, "application/json", json);
+      return new CompletionCase(field + "=" + RawHttp.abbreviate(String.valueOf(value)), field, "application/json",
+          json);
     }
     String valid = "{\"variables\":" + new String(HostileRequests.serialize(variables), StandardCharsets.UTF_8) + "}";
     List<CompletionCase> bodies = List.of(

@@ -111,7 +111,8 @@ final class HostileRequests {
 
   private static final List<String> NOISE_FIELDS = List.of("\"__proto__\":{\"admin\":true}",
       "\"@class\":\"java.lang.Runtime\"", "\"constructor\":{\"prototype\":{}}", "\"$type\":\"System.Object\"",
-      "\"extra\":" + nested(40, "[", "]", "1"), "\"inconnu\":null", "\"\\u0000clé\":1", "\"id\":\"" + UUID.randomUUID() + "\"");
+      "\"extra\":" + nested(40, "[", "]", "1"), "\"inconnu\":null", "\"\\u0000clé\":1",
+      "\"id\":\"" + UUID.randomUUID() + "\"");
 
   private final Random random;
   private final Ids ids;
@@ -162,7 +163,8 @@ final class HostileRequests {
             Field.of("registrationCutoffAt", Kind.DATE_TIME, "\"1899-12-31T00:00:00Z\""),
             Field.number("capacity", Kind.INTEGER, true, 1, 100), Field.text("note", false, 400)),
             () -> body("startsAt", lit(start.toString()), "durationMinutes", "120",
-                "registrationCutoffAt", lit(start.minusDays(2).toString()), "capacity", "8", "note", lit("Séance supplémentaire")),
+                "registrationCutoffAt", lit(start.minusDays(2).toString()), "capacity", "8",
+                "note", lit("Séance supplémentaire")),
             List.of(new Breaker("cutoffBeforeStart", Map.of("registrationCutoffAt", lit(start.plusHours(1).toString())),
                 List.of()))),
         new BodyEndpoint("cancellation", "/api/mdt/sessions/{id}/cancel", ids::session, "coordinator", List.of(
@@ -332,7 +334,8 @@ final class HostileRequests {
           "1.5e300", "\"NaN\"", "-1", "1" + "0".repeat(1200)));
       case ID -> values.addAll(List.of("\"not-a-uuid\"", "\"\"", "42", "{}", "true", "[]",
           "\"" + UUID.randomUUID() + "\\u0000\"", "\"" + UUID.randomUUID().toString().substring(1) + "\"",
-          "\"00000000-0000-0000-0000-00000000000G\"", lit(UUID.randomUUID().toString()), lit(MEGABYTE.substring(0, 5000))));
+          "\"00000000-0000-0000-0000-00000000000G\"", lit(UUID.randomUUID().toString()),
+          lit(MEGABYTE.substring(0, 5000))));
       case CODE_LIST -> values.addAll(List.of("\"SURGEON\"", "[1,2]", "[\"BOGUS\"]", "[null]", "[[\"SURGEON\"]]",
           "{}", "[{\"a\":1}]", "[\"SURGEON\\u0000\",\"RADIOLOGIST\",\"PATHOLOGIST\"]", "true",
           "[\"SURGEON\",\"RADIOLOGIST\",\"\\ud800\"]", nested(700, "[", "]", "\"SURGEON\"")));
@@ -366,11 +369,13 @@ final class HostileRequests {
     return switch (choice) {
       case 0 -> Arrays.copyOf(valid, 1 + random.nextInt(valid.length - 1));
       case 1 -> new byte[0];
-      case 2 -> pick(List.of("null", "[]", "42", "\"texte\"", "true", "[" + text + "]")).getBytes(StandardCharsets.UTF_8);
+      case 2 -> pick(List.of("null", "[]", "42", "\"texte\"", "true", "[" + text + "]"))
+          .getBytes(StandardCharsets.UTF_8);
       case 3 -> nested(5000, "[", "]", "1").getBytes(StandardCharsets.UTF_8);
       case 4 -> ("{\"a\":" + nested(3000, "{\"b\":", "}", "1") + "}").getBytes(StandardCharsets.UTF_8);
       case 5 -> pick(List.of("{,}", "{'a':1}", "{\"a\":1,}", "{\"a\" 1}", "<xml/>", "{\"a\":01}", "{\"a\":.5}",
-          "{\"a\":NaN}", "{\"a\":\"\\x00\"}", "{\"a\":\"\\u00\"}", "{\"a\":tru}", "}{")).getBytes(StandardCharsets.UTF_8);
+          "{\"a\":NaN}", "{\"a\":\"\\x00\"}", "{\"a\":\"\\u00\"}", "{\"a\":tru}", "}{"))
+          .getBytes(StandardCharsets.UTF_8);
       case 6 -> replaceFirstQuoteContent(valid, new byte[] {(byte) 0xC3, 0x28});
       case 7 -> replaceFirstQuoteContent(valid, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});
       case 8 -> replaceFirstQuoteContent(valid, new byte[] {0});
@@ -409,7 +414,8 @@ final class HostileRequests {
           case "effectiveDateTime" -> Arrays.asList(null, "\"2026-02-31\"", "\"hier\"", "\"\"", "{}", "[]",
               "\"0000-01-01\"", "\"1000-01-01\"", "\"1899-12-31\"", "\"2999-01-01\"", "\"" + LocalDate.now().plusDays(5)
                   + "\"", "\"9999-12-31T23:59:59Z\"", "\"2026-01-01T25:00:00Z\"", "\"2026-01-01\\u0000\"");
-          case "resourceType" -> Arrays.asList(null, "\"Patient\"", "\"Bogus\"", "42", "\"\"", "\"DiagnosticReport\\u0000\"");
+          case "resourceType" -> Arrays.asList(null, "\"Patient\"", "\"Bogus\"", "42", "\"\"",
+              "\"DiagnosticReport\\u0000\"");
           default -> Arrays.asList(null, "[]", "{}", "\"x\"", "[{\"identifier\":{\"system\":\""
               + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "\",\"value\":\"not-a-uuid\"}}]",
               "[{\"identifier\":{\"system\":\"" + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "\",\"value\":\""

@@ -116,7 +116,8 @@ final class RawHttp {
       if (lineEnd < 0) {
         break;
       }
-      String sizeText = new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText = new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1)
+          .split(";")[0].trim();
       int size = Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;
