@@ -106,7 +106,7 @@ final class HostileRequests {
 
   private static final List<String> NOISE_TEXT = List.of("\u0007bip", "\u001b[31mrouge", "ligne 1\r\nligne 2",
       "<script>alert(1)</script>", "'; drop table referral; --", "${jndi:ldap://x/a}", "#{7*7}", "%s%n%x",
-      "\uD83D\uDE00 sourire", "\u202Egauche", "z\u200Bero", "\uFEFFbom", "../../etc/passwd", "\u0001\u0002\u001f",
+      "\uD83D\uDE00 sourire", "\u202Egauche", "z\u200Bero", "\uFEFFbom", "../../etc/passwd", "\u0001\u0002\u001f contrôle",
       "Robert'); --", "{{7*7}}", "\\u0000 (texte, pas un caractère)", "ünïcödé ÆŒ ß", "\t\ttabulations");
 
   private static final List<String> NOISE_FIELDS = List.of("\"__proto__\":{\"admin\":true}",
