@@ -3,12 +3,12 @@ package fr.sarcoma.referral.imaging;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
-@ResponseStatus(HttpStatus.CONFLICT)
-public class OrderAlreadyReportedException extends RuntimeException {
+import fr.sarcoma.referral.platform.web.RefusedRequestException;
+
+public class OrderAlreadyReportedException extends RefusedRequestException {
 
   OrderAlreadyReportedException(UUID orderId) {
-    super("Order " + orderId + " already has its result");
+    super(HttpStatus.CONFLICT, "La demande d'examen " + orderId + " a déjà son résultat");
   }
 }

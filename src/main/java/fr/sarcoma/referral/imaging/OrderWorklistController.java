@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 
 /**
  * The coordinators' order worklist: how a centre without an order system (or an order the system
@@ -25,7 +26,7 @@ class OrderWorklistController {
 
   enum Status { PLACED, SENT, WORKLIST, REJECTED, SCHEDULED, REPORTED }
 
-  record Schedule(@NotNull LocalDate scheduledFor) {
+  record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {
   }
 
   private final ExamOrderService orders;

@@ -3,12 +3,12 @@ package fr.sarcoma.referral.imaging;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class UnknownOrderException extends RuntimeException {
+import fr.sarcoma.referral.platform.web.RefusedRequestException;
+
+public class UnknownOrderException extends RefusedRequestException {
 
   UnknownOrderException(UUID orderId) {
-    super("No order " + orderId);
+    super(HttpStatus.NOT_FOUND, "Aucune demande d'examen " + orderId);
   }
 }

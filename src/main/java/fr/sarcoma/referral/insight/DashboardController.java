@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 
+import jakarta.validation.constraints.Size;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.ClassPathResource;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
 
 /**
@@ -41,9 +44,11 @@ class DashboardController {
   }
 
   @GetMapping(path = {"/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
-  String dashboard(@RequestParam(required = false) OffsetDateTime from, @RequestParam(required = false) OffsetDateTime to,
+  String dashboard(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
       @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
-      @RequestParam(required = false) String referrer) throws JsonProcessingException {
+      @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
+      throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));
     // "</" would end the script element early: JSON allows the escaped slash.
     return template.replace(PLACEHOLDER, mapper.writeValueAsString(measures).replace("</", "<\\/"));

@@ -5,6 +5,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import jakarta.validation.constraints.Size;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import fr.sarcoma.referral.platform.web.InvalidFieldException;
 import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
 
 /** Managers' measures: JSON, and the same figures as CSV (one source for both). */
@@ -31,18 +34,18 @@ class InsightController {
   }
 
   @GetMapping("/measures")
-  Measures measures(@RequestParam(required = false) OffsetDateTime from,
-      @RequestParam(required = false) OffsetDateTime to,
+  Measures measures(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
       @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
-      @RequestParam(required = false) String referrer) {
+      @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer) {
     return insight.measures(filters(from, to, site, referrer));
   }
 
   @GetMapping(path = "/measures.csv", produces = "text/csv")
-  ResponseEntity<String> csv(@RequestParam(required = false) OffsetDateTime from,
-      @RequestParam(required = false) OffsetDateTime to,
+  ResponseEntity<String> csv(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
       @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
-      @RequestParam(required = false) String referrer) {
+      @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer) {
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"indicateurs-rcp-sarcomes.csv\"")
         .contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
@@ -54,10 +57,10 @@ class InsightController {
     Instant end = to == null ? Instant.now() : to.toInstant();
     Instant start = from == null ? end.minus(365, ChronoUnit.DAYS) : from.toInstant();
     if (!start.isBefore(end)) {
-      throw new InvalidFieldException(from == null ? "to" : "from", "must be before the end of the period");
+      throw new InvalidFieldException(from == null ? "to" : "from", "doit précéder la fin de la période");
     }
     if (start.isBefore(end.atZone(ZoneOffset.UTC).minusYears(MAX_YEARS).toInstant())) {
-      throw new InvalidFieldException("from", "the period spans at most " + MAX_YEARS + " years");
+      throw new InvalidFieldException("from", "la période couvre au plus " + MAX_YEARS + " ans");
     }
     return new Measures.Filters(start, end, site, referrer == null || referrer.isBlank() ? null : referrer.strip());
   }

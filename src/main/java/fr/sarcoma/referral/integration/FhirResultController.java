@@ -30,6 +30,8 @@ import fr.sarcoma.referral.imaging.ExamResults;
 import fr.sarcoma.referral.imaging.ResultSenderNotAllowedException;
 import fr.sarcoma.referral.imaging.UnknownOrderException;
 import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
+import fr.sarcoma.referral.platform.web.StorableText;
 
 /**
  * Results from the hospital's systems as FHIR R4 DiagnosticReports whose {@code basedOn} names our
@@ -59,27 +61,45 @@ class FhirResultController {
     try {
       report = FHIR.newJsonParser().parseResource(DiagnosticReport.class, body);
     } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
-      return outcome(HttpStatus.BAD_REQUEST, IssueType.STRUCTURE, "Not a FHIR R4 DiagnosticReport: " + e.getMessage());
+      // HAPI's message quotes the input: it stays out of the answer.
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.STRUCTURE, "Le corps n'est pas une ressource FHIR R4 "
+          + "DiagnosticReport lisible (JSON)");
+    }
+    if (report.getBasedOn().stream().anyMatch(basedOn -> !StorableText.isStorable(basedOn.getReference())
+        || !StorableText.isStorable(basedOn.getIdentifier().getValue()))) {
+      // Looked up in our tables: a NUL would fail the query.
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.VALUE, "DiagnosticReport.basedOn " + StorableText.REASON);
     }
     Optional<UUID> orderId = report.getBasedOn().stream().map(this::orderOf).flatMap(Optional::stream).findFirst();
     if (report.getBasedOn().isEmpty()) {
-      return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED,
-          "DiagnosticReport.basedOn must name our ServiceRequest (identifier " + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "|<order id>)");
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED, "DiagnosticReport.basedOn doit désigner notre "
+          + "ServiceRequest (identifier " + ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM + "|<id de la demande>)");
     }
     if (orderId.isEmpty()) {
-      return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, "No order of ours matches DiagnosticReport.basedOn");
+      return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND,
+          "DiagnosticReport.basedOn ne désigne aucune de nos demandes d'examen");
     }
     String conclusion = conclusion(report);
     LocalDate performedOn = performedOn(report);
     if (conclusion == null || performedOn == null) {
       return outcome(HttpStatus.BAD_REQUEST, IssueType.REQUIRED,
-          "DiagnosticReport needs a conclusion (or code.text) and effective[x] or issued");
+          "DiagnosticReport.conclusion (ou code.text) et DiagnosticReport.effective[x] (ou issued) sont obligatoires");
+    }
+    if (performedOn.getYear() < PlausibleDate.FIRST_YEAR || performedOn.isAfter(LocalDate.now(ZONE).plusDays(1))) {
+      // As for the JSON API (@PastOrPresent, @PlausibleDate): an exam is done, and not before 1900.
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.VALUE, "DiagnosticReport.effective[x] (ou issued) doit être "
+          + "une date passée, après " + PlausibleDate.FIRST_YEAR);
+    }
+    String text = text(report, conclusion);
+    if (!StorableText.isStorable(text)) {
+      return outcome(HttpStatus.BAD_REQUEST, IssueType.VALUE, "DiagnosticReport.conclusion, code.text, identifier ou "
+          + "presentedForm " + StorableText.REASON);
     }
     try {
-      ResultOutcome received = results.receive(orderId.get(), groupsOf(sender), conclusion,
-          text(report, conclusion), performedOn);
+      ResultOutcome received = results.receive(orderId.get(), groupsOf(sender), conclusion, text, performedOn);
       return outcome(HttpStatus.OK, IssueType.INFORMATIONAL, received == ResultOutcome.RECORDED
-          ? "Result recorded for order " + orderId.get() : "Result already recorded for order " + orderId.get());
+          ? "Résultat enregistré pour la demande " + orderId.get()
+          : "Résultat déjà enregistré pour la demande " + orderId.get());
     } catch (UnknownOrderException unknown) {
       return outcome(HttpStatus.NOT_FOUND, IssueType.NOTFOUND, unknown.getMessage());
     } catch (ResultSenderNotAllowedException notAllowed) {
@@ -143,7 +163,11 @@ class FhirResultController {
   }
 
   private static String truncate(String value, int max) {
-    return value.length() <= max ? value : value.substring(0, max);
+    if (value.length() <= max) {
+      return value;
+    }
+    // Never between the two halves of a character outside the BMP (an emoji): half of one is not storable.
+    return value.substring(0, Character.isHighSurrogate(value.charAt(max - 1)) ? max - 1 : max);
   }
 
   private static ResponseEntity<String> outcome(HttpStatus status, IssueType type, String message) {

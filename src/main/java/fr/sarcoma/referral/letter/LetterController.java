@@ -33,7 +33,7 @@ class LetterController {
   @GetMapping("/api/referrals/{referralId}/letters")
   List<LetterSummary> ofReferral(@PathVariable UUID referralId) {
     if (!letters.referralExists(referralId)) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + referralId);
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
     return letters.ofReferral(referralId);
   }
@@ -42,7 +42,8 @@ class LetterController {
   @GetMapping("/api/letters/{letterId}.pdf")
   ResponseEntity<byte[]> pdf(@PathVariable String letterId) {
     LetterPdf pdf = parse(letterId).flatMap(letters::pdf)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No letter PDF " + letterId));
+        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+            "Aucun courrier PDF avec cet identifiant"));
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(pdf.fileName()).build()

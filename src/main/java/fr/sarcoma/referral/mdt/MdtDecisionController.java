@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.referral.ReferralService;
 
 /**
@@ -28,9 +29,6 @@ import fr.sarcoma.referral.referral.ReferralService;
  */
 @RestController
 class MdtDecisionController {
-
-  record FieldProblem(String field, String reason) {
-  }
 
   private final MdtService mdt;
   private final ReferralService referrals;
@@ -60,7 +58,7 @@ class MdtDecisionController {
   @GetMapping("/api/referrals/{referralId}/mdt-decisions")
   List<MdtDecisionView> history(@PathVariable UUID referralId) {
     if (referrals.summary(referralId).isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + referralId);
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
     List<MdtDecision> versions = mdt.decisionHistory(referralId);
     Map<UUID, UUID> supersededBy = versions.stream().filter(MdtDecision::isCorrection)

@@ -60,7 +60,7 @@ public record MdtDecisionCorrection(
   @Retention(RetentionPolicy.RUNTIME)
   public @interface Consistent {
 
-    String message() default "is inconsistent";
+    String message() default "est incohérente";
 
     Class<?>[] groups() default {};
 
@@ -84,9 +84,9 @@ public record MdtDecisionCorrection(
         for (String[] field : biopsyFields) {
           boolean given = field[1] != null && !field[1].isBlank();
           if (biopsy && !given) {
-            valid = violation(context, field[0], "is required when outcome is BIOPSY");
+            valid = violation(context, field[0], "est obligatoire quand outcome vaut BIOPSY");
           } else if (!biopsy && correction.outcome() != null && field[1] != null) {
-            valid = violation(context, field[0], "must be empty unless outcome is BIOPSY");
+            valid = violation(context, field[0], "doit être vide sauf quand outcome vaut BIOPSY");
           }
         }
         if (correction.specialties() != null) {
@@ -95,8 +95,8 @@ public record MdtDecisionCorrection(
               .filter(index -> !SPECIALTIES.contains(correction.specialties().get(index)))
               .mapToObj(Integer::toString).toList();
           if (!unknown.isEmpty()) {
-            valid = violation(context, "specialties", "must contain only " + Arrays.stream(Specialty.values())
-                .map(Enum::name).collect(Collectors.joining(", ")) + " (unknown at position "
+            valid = violation(context, "specialties", "ne doit contenir que " + Arrays.stream(Specialty.values())
+                .map(Enum::name).collect(Collectors.joining(", ")) + " (valeur inconnue en position "
                 + String.join(", ", unknown) + ")");
           }
         }

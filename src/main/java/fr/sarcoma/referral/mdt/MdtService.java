@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
 
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * Registration for the sarcoma MDT (M1), its decisions (M2–M4) and the surgeon's agreed biopsy approach (M5, S3c).
@@ -156,18 +156,18 @@ public class MdtService {
    */
   public void recordApproach(UUID referralId, String taskId, ApproachInput input, String surgeonId) {
     if (!input.operatingSurgeon()) {
-      throw RefusedException.of("operatingSurgeon",
+      throw RuleViolationException.of("operatingSurgeon",
           "S3 : la voie d'abord doit être validée par le chirurgien qui opérera le patient.");
     }
     MdtDecision decision = latestDecision(referralId).filter(MdtDecision::isBiopsy).orElseThrow(
-        () -> new RefusedException("S3 : aucune décision de biopsie de la RCP pour ce dossier.", List.of()));
+        () -> new RuleViolationException("S3 : aucune décision de biopsie de la RCP pour ce dossier.", List.of()));
     if (jdbc.queryForObject("select count(*) from biopsy_approach where task_id = ?", Integer.class, taskId) > 0) {
       return;
     }
     String deviationReason = input.deviationReason() == null || input.deviationReason().isBlank() ? null
         : input.deviationReason().strip();
     if (differs(decision.biopsyTechnique(), input.technique()) && deviationReason == null) {
-      throw RefusedException.of("deviationReason", "M4 : la technique retenue (" + label(input.technique())
+      throw RuleViolationException.of("deviationReason", "M4 : la technique retenue (" + label(input.technique())
           + ") diffère de celle décidée en RCP (" + label(decision.biopsyTechnique())
           + ") : indiquez le motif de l'écart.");
     }

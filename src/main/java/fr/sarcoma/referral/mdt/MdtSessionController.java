@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralService;
 
 /** The MDT calendar for coordinators: sessions, one-off sessions, cancellations, moving a case (M1). */
@@ -35,11 +36,12 @@ import fr.sarcoma.referral.referral.ReferralService;
 @RequestMapping("/api/mdt")
 class MdtSessionController {
 
-  record OneOffSession(@NotNull @Future OffsetDateTime startsAt, @NotNull @Min(15) @Max(600) Integer durationMinutes,
-      @NotNull OffsetDateTime registrationCutoffAt, @NotNull @Min(1) @Max(100) Integer capacity,
+  record OneOffSession(@NotNull @Future @PlausibleDate OffsetDateTime startsAt,
+      @NotNull @Min(15) @Max(600) Integer durationMinutes,
+      @NotNull @PlausibleDate OffsetDateTime registrationCutoffAt, @NotNull @Min(1) @Max(100) Integer capacity,
       @Size(max = 400) String note) {
 
-    @AssertTrue(message = "must be before startsAt")
+    @AssertTrue(message = "la date limite d'inscription (registrationCutoffAt) doit précéder le début (startsAt)")
     public boolean isCutoffBeforeStart() {
       return startsAt == null || registrationCutoffAt == null || registrationCutoffAt.isBefore(startsAt);
     }
@@ -71,8 +73,8 @@ class MdtSessionController {
   }
 
   @GetMapping("/sessions")
-  List<MdtSession> sessions(@RequestParam(required = false) OffsetDateTime from,
-      @RequestParam(required = false) OffsetDateTime to) {
+  List<MdtSession> sessions(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime to) {
     Instant start = from == null ? Instant.now().truncatedTo(ChronoUnit.DAYS) : from.toInstant();
     return sessions.between(start, to == null ? start.plus(Duration.ofDays(56)) : to.toInstant());
   }

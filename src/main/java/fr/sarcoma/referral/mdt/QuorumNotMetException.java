@@ -3,13 +3,13 @@ package fr.sarcoma.referral.mdt;
 import java.util.List;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * Refuses a decision recorded without quorum (M2): the form's {@code attendingSpecialties} (the API names it
  * {@code specialties}); Tasklist shows the message and the task stays open.
  */
-public class QuorumNotMetException extends RefusedException {
+public class QuorumNotMetException extends RuleViolationException {
 
   QuorumNotMetException(List<String> shortfall) {
     super(message(shortfall), List.of(new FieldProblem("attendingSpecialties", String.join(" ; ", shortfall))));

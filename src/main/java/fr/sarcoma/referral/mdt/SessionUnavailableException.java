@@ -3,12 +3,12 @@ package fr.sarcoma.referral.mdt;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
-@ResponseStatus(HttpStatus.CONFLICT)
-public class SessionUnavailableException extends RuntimeException {
+import fr.sarcoma.referral.platform.web.RefusedRequestException;
+
+public class SessionUnavailableException extends RefusedRequestException {
 
   SessionUnavailableException(UUID sessionId) {
-    super("MDT session " + sessionId + " is cancelled, full or past");
+    super(HttpStatus.CONFLICT, "La séance de RCP " + sessionId + " est annulée, complète ou passée");
   }
 }

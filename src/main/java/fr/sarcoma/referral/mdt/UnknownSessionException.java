@@ -3,12 +3,12 @@ package fr.sarcoma.referral.mdt;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.ResponseStatus;
 
-@ResponseStatus(HttpStatus.NOT_FOUND)
-public class UnknownSessionException extends RuntimeException {
+import fr.sarcoma.referral.platform.web.RefusedRequestException;
+
+public class UnknownSessionException extends RefusedRequestException {
 
   public UnknownSessionException(UUID sessionId) {
-    super("No MDT session " + sessionId);
+    super(HttpStatus.NOT_FOUND, "Aucune séance de RCP " + sessionId);
   }
 }

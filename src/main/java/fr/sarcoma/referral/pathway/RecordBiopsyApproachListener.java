@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate; a technique that
@@ -29,7 +29,7 @@ class RecordBiopsyApproachListener implements TaskListener {
   public void notify(DelegateTask task) {
     String surgeon = engineAuthentication.actorOf(task.getAssignee());
     if (surgeon == null) {
-      throw new RefusedException("S3 : la voie d'abord doit être validée par un chirurgien identifié.", List.of());
+      throw new RuleViolationException("S3 : la voie d'abord doit être validée par un chirurgien identifié.", List.of());
     }
     mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
         Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.pathway.form.StartForms;
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.ReferralService;
 
@@ -65,7 +65,7 @@ class ReferralIntake implements ExecutionListener {
     if (fromStartForm) {
       registerFromStartForm(execution);
     } else if (!registeredByTheApi(execution)) {
-      throw RefusedException.of(PathwayVariables.REFERRAL_ID, NOT_THROUGH_INTAKE);
+      throw RuleViolationException.of(PathwayVariables.REFERRAL_ID, NOT_THROUGH_INTAKE);
     }
   }
 
@@ -83,7 +83,7 @@ class ReferralIntake implements ExecutionListener {
     LocalDate birthDate = null;
     try {
       birthDate = birthDate(execution.getVariable("intakeBirthDate"));
-    } catch (RefusedException unreadable) {
+    } catch (RuleViolationException unreadable) {
       problems.addAll(unreadable.problems());
     }
     ReferralRequest request = fromStartForm(execution, birthDate);
@@ -128,7 +128,7 @@ class ReferralIntake implements ExecutionListener {
     try {
       return LocalDate.parse(value.toString().trim(), FRENCH_DATE);
     } catch (DateTimeParseException e) {
-      throw RefusedException.of("intakeBirthDate", "date de naissance impossible ou illisible (attendu jj/mm/aaaa) : " + value);
+      throw RuleViolationException.of("intakeBirthDate", "date de naissance impossible ou illisible (attendu jj/mm/aaaa) : " + value);
     }
   }
 }

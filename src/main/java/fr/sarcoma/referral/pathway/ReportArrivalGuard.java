@@ -15,7 +15,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.imaging.ExamOrderService;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * An order moves on from {@code ReceiveTask_AwaitReport} only when its result is on record: our result APIs
@@ -54,7 +54,7 @@ class ReportArrivalGuard extends AbstractProcessEnginePlugin {
   private void verifyResultOnRecord(DelegateExecution execution) {
     Object orderId = execution.getVariable(PathwayVariables.ORDER_ID);
     if (orderId == null || !orders.getObject().isRecorded(orderId.toString())) {
-      throw RefusedException.of(PathwayVariables.ORDER_ID, "Le compte rendu d'un examen est transmis par "
+      throw RuleViolationException.of(PathwayVariables.ORDER_ID, "Le compte rendu d'un examen est transmis par "
           + "POST /api/orders/{id}/result ou POST /fhir/DiagnosticReport, qui l'enregistrent : aucun compte rendu "
           + "n'est enregistré pour la prescription " + orderId + ".");
     }

@@ -10,11 +10,11 @@ import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * The engine wraps whatever a task listener throws in a generic "ENGINE-03051" exception. A Java caller of the
- * engine's API gets our {@link RefusedException} itself instead, with its French message and its fields, by
+ * engine's API gets our {@link RuleViolationException} itself instead, with its French message and its fields, by
  * type. Runs outside the transaction interceptor, so the command has been rolled back when it rethrows.
  */
 @Component
@@ -40,7 +40,7 @@ class RefusalUnwrapping extends AbstractProcessEnginePlugin {
         return next.execute(command);
       } catch (ProcessEngineException thrown) {
         for (Throwable cause = thrown.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-          if (cause instanceof RefusedException refused) {
+          if (cause instanceof RuleViolationException refused) {
             throw refused;
           }
         }

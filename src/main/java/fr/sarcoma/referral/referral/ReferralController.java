@@ -51,6 +51,6 @@ class ReferralController {
 
   @GetMapping("/{id}")
   ReferralView view(@PathVariable UUID id) {
-    return queries.view(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No referral " + id));
+    return queries.view(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + id));
   }
 }

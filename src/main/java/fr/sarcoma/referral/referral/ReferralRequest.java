@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
 
 import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 
 /**
  * A referral as the referring side sends it (POST /api/referrals, or the Tasklist start form).
@@ -20,7 +21,7 @@ public record ReferralRequest(
     @Size(max = 100) String clientRequestId,
     @NotBlank @Size(max = 64) String patientIdentifier,
     @NotBlank @Size(max = 200) String patientDisplayName,
-    @NotNull @Past LocalDate birthDate,
+    @NotNull @Past @PlausibleDate LocalDate birthDate,
     @NotNull @OneOf(Sex.class) String sex,
     @NotBlank @Size(max = 200) String referringPhysician,
     @NotNull @OneOf(Presentation.class) String presentation,
@@ -30,6 +31,9 @@ public record ReferralRequest(
     @NotNull @OneOf(Depth.class) String depth,
     @NotNull @OneOf(PriorProcedure.class) String priorProcedure,
     @Size(max = 4000) String notes) {
+
+  /** The longest name we store (a person, a physician, a place). */
+  public static final int MAX_NAME = 200;
 
   public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }
 

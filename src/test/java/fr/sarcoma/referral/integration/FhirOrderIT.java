@@ -247,7 +247,7 @@ class FhirOrderIT {
 
     assertThat(first.status()).isEqualTo(200);
     assertThat(second.status()).isEqualTo(200);
-    assertThat(second.body()).contains("already recorded");
+    assertThat(second.body()).contains("déjà enregistré");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
   }
 

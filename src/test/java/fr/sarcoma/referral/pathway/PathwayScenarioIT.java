@@ -34,7 +34,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.imaging.ExamOrder;
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
@@ -204,14 +204,14 @@ class PathwayScenarioIT {
     pathway.reportExam(referral, "FDG_PET");
 
     assertThatThrownBy(() -> pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false)))
-        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
             .extracting(FieldProblem::field).containsExactly("fixationDeferred"))
         .hasMessageContaining("Fracture pathologique : pas d'ostéosynthèse avant l'avis de la RCP");
     pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(true));
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
     assertThatThrownBy(() -> pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
         decision("DISCHARGE_BENIGN", List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
-        .isInstanceOf(RefusedException.class).hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
+        .isInstanceOf(RuleViolationException.class).hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_DISCHARGED_BENIGN");
@@ -441,7 +441,7 @@ class PathwayScenarioIT {
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
 
     assertThatThrownBy(() -> pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
-        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
             .extracting(FieldProblem::field).containsExactly("operatingSurgeon"))
         .hasMessageContaining("chirurgien qui opérera");
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");

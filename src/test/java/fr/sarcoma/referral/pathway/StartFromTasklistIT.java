@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /** A coordinator starts a referral from Tasklist's start form: identity goes to our tables, never to the engine. */
@@ -83,7 +83,7 @@ class StartFromTasklistIT {
     form.put("site", "LEG");
 
     assertThatThrownBy(() -> formService.submitStartForm(definitionId(), form))
-        .isInstanceOfSatisfying(RefusedException.class, refused -> assertThat(refused.problems())
+        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
             .extracting(FieldProblem::field).containsExactlyInAnyOrder("intakePatientName", "site"))
         .hasMessageContaining("« Siège de la lésion » : doit être l'une des valeurs");
     assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(before);

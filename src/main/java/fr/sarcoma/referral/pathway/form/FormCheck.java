@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.platform.web.StorableText;
 
 /**
@@ -31,7 +31,7 @@ public final class FormCheck {
     alsoRefused.stream().filter(extra -> problems.stream().noneMatch(problem -> problem.field().equals(extra.field())))
         .forEach(problems::add);
     if (!problems.isEmpty()) {
-      throw new RefusedException(message(form, problems), problems);
+      throw new RuleViolationException(message(form, problems), problems);
     }
   }
 

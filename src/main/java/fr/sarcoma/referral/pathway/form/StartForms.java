@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /** The start form's answers checked against its Camunda Form, as a task's are on completion. */
 public final class StartForms {
@@ -21,7 +21,7 @@ public final class StartForms {
     if (form.isPresent()) {
       FormCheck.verify(form.get(), execution.getVariables(), alsoRefused);
     } else if (!alsoRefused.isEmpty()) {
-      throw new RefusedException("Demande refusée : " + alsoRefused.stream()
+      throw new RuleViolationException("Demande refusée : " + alsoRefused.stream()
           .map(problem -> problem.field() + " : " + problem.reason()).collect(Collectors.joining(" ; ")) + ".",
           alsoRefused);
     }

@@ -18,7 +18,7 @@ import org.camunda.bpm.engine.impl.pvm.PvmException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.platform.web.StorableText;
 
 /**
@@ -61,8 +61,8 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
   }
 
   private static Optional<EngineProblem> classify(Throwable cause) {
-    if (cause instanceof RefusedException refused) {
-      return Optional.of(new EngineProblem(400, "RefusedException", refused.getMessage(), refused.problems()));
+    if (cause instanceof RuleViolationException refused) {
+      return Optional.of(new EngineProblem(400, "RuleViolationException", refused.getMessage(), refused.problems()));
     }
     if (cause instanceof AuthorizationException denied) {
       return Optional.of(TaskPresence.deniedOnATaskThatIsGone(denied) ? GONE
@@ -75,7 +75,7 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
       return Optional.of(GONE);
     }
     if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
-      return Optional.of(new EngineProblem(400, "RefusedException",
+      return Optional.of(new EngineProblem(400, "RuleViolationException",
           "Requête refusée : un texte " + StorableText.REASON + ".", List.of()));
     }
     if (cause instanceof BadUserRequestException bad) {

@@ -25,7 +25,7 @@ public @interface OneOf {
 
   Class<? extends Enum<?>> value();
 
-  String message() default "must be one of {allowed}";
+  String message() default "doit être l'une des valeurs autorisées";
 
   Class<?>[] groups() default {};
 
@@ -46,7 +46,7 @@ public @interface OneOf {
         return true;
       }
       context.disableDefaultConstraintViolation();
-      context.buildConstraintViolationWithTemplate("must be one of " + allowed).addConstraintViolation();
+      context.buildConstraintViolationWithTemplate("doit être l'une des valeurs : " + allowed).addConstraintViolation();
       return false;
     }
   }

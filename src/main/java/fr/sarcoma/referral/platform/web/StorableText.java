@@ -1,17 +1,23 @@
 package fr.sarcoma.referral.platform.web;
 
 /**
- * Text PostgreSQL can store: no NUL character (refused by every text column) and no lone UTF-16 surrogate
- * (not encodable in UTF-8). Checked before a write, so that such input is a 400 naming its field.
+ * Text that PostgreSQL can store and that is Unicode: no NUL character (a {@code text} column refuses it,
+ * which would surface as a 500) and no lone UTF-16 surrogate (not a character at all: the driver would write
+ * a '?' in its place). Checked where text enters our API: JSON bodies, request parameters, FHIR reports.
  */
 public final class StorableText {
 
-  public static final String REASON = "contient un caractère non autorisé (caractère nul ou invalide)";
+  /** Why such a value is refused, in the French of our error messages. */
+  public static final String REASON =
+      "contient un caractère non autorisé (caractère nul ou demi-caractère Unicode isolé)";
 
   private StorableText() {
   }
 
-  public static boolean isStorable(String text) {
+  public static boolean isStorable(CharSequence text) {
+    if (text == null) {
+      return true;
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c == '\u0000') {

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RefusedException;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /** Reading the forms' constraints and checking answers against them, without an engine. */
 class FormContractTest {
@@ -122,7 +122,7 @@ class FormContractTest {
   void aRefusalNamesEveryBadFieldWithItsLabelInFrench() throws IOException {
     FormContract prepare = form("PrepareMdtCase");
     assertThatThrownBy(() -> FormCheck.verify(prepare, Map.of("presentation", "PATHOLOGICAL_FRACTURE")))
-        .isInstanceOfSatisfying(RefusedException.class, refused -> {
+        .isInstanceOfSatisfying(RuleViolationException.class, refused -> {
           assertThat(refused.problems()).extracting(FieldProblem::field)
               .containsExactlyInAnyOrder("mdtQuestion", "fixationDeferred");
           assertThat(refused.getMessage()).startsWith("Formulaire refusé : ")

@@ -10,18 +10,18 @@ import org.camunda.bpm.engine.BadUserRequestException;
  * {@link BadUserRequestException} so that a refusal raised inside the engine (a task listener, a start
  * listener) rolls the whole command back, and a Java caller can catch it by type.
  */
-public class RefusedException extends BadUserRequestException {
+public class RuleViolationException extends BadUserRequestException {
 
   private final transient List<FieldProblem> problems;
 
-  public RefusedException(String message, List<FieldProblem> problems) {
+  public RuleViolationException(String message, List<FieldProblem> problems) {
     super(message);
     this.problems = List.copyOf(problems);
   }
 
   /** A refusal that names one field. */
-  public static RefusedException of(String field, String reason) {
-    return new RefusedException(reason, List.of(new FieldProblem(field, reason)));
+  public static RuleViolationException of(String field, String reason) {
+    return new RuleViolationException(reason, List.of(new FieldProblem(field, reason)));
   }
 
   public List<FieldProblem> problems() {
