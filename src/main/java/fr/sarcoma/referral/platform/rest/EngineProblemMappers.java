@@ -1,9 +1,11 @@
 package fr.sarcoma.referral.platform.rest;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -11,6 +13,11 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+import fr.sarcoma.referral.platform.web.FieldProblem;
 
 /**
  * JAX-RS exception mappers for the engine's REST API, at {@code /engine-rest} and behind Tasklist
@@ -31,7 +38,7 @@ final class EngineProblemMappers {
         .orElseGet(() -> ExceptionHandlerHelper.getInstance().getResponse(thrown));
   }
 
-  private static Response response(EngineProblem problem) {
+  static Response response(EngineProblem problem) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.type());
     body.put("message", problem.message());
@@ -55,4 +62,48 @@ final class EngineProblemMappers {
       return EngineProblemMappers.toResponse(exception);
     }
   }
+
+  /** What Jersey answers itself (unknown path, wrong method or media type), in French, with its headers (Allow). */
+  @Priority(PRECEDENCE)
+  public static class HttpErrors implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException exception) {
+      Response original = exception.getResponse();
+      Response.ResponseBuilder french = Response.fromResponse(original).type(MediaType.APPLICATION_JSON_TYPE)
+          .entity(Map.of("type", exception.getClass().getSimpleName(), "message", HTTP_REASONS.getOrDefault(
+              original.getStatus(), "Requête refusée (HTTP " + original.getStatus() + ")."), "errors", List.of()));
+      return french.build();
+    }
+  }
+
+  /** A body that is not JSON, or not of the expected shape: Camunda's mappers answer Jackson's English. */
+  @Priority(PRECEDENCE)
+  public static class UnreadableJson implements ExceptionMapper<JsonParseException> {
+    @Override
+    public Response toResponse(JsonParseException exception) {
+      return response(new EngineProblem(400, "InvalidRequestException",
+          "Requête refusée : le corps n'est pas un JSON valide.", List.of()));
+    }
+  }
+
+  @Priority(PRECEDENCE)
+  public static class UnmappableJson implements ExceptionMapper<JsonMappingException> {
+    @Override
+    public Response toResponse(JsonMappingException exception) {
+      List<String> path = exception.getPath().stream().map(reference -> reference.getFieldName() != null
+          ? reference.getFieldName() : "[" + reference.getIndex() + "]").toList();
+      // Inside a map of variables, the field is the variable ("variables.imagingConclusion.value": imagingConclusion).
+      String field = path.size() >= 2 && VariableValueCheck.VARIABLE_MAPS.contains(path.get(0)) ? path.get(1)
+          : String.join(".", path);
+      return response(new EngineProblem(400, "InvalidRequestException",
+          "Requête refusée : le corps ne suit pas le format attendu" + (field.isEmpty() ? "." : " (" + field + ")."),
+          field.isEmpty() ? List.of() : List.of(new FieldProblem(field, "valeur illisible ou de mauvais type"))));
+    }
+  }
+
+  private static final Map<Integer, String> HTTP_REASONS = Map.of(
+      404, "Ressource introuvable.",
+      405, "Méthode HTTP non autorisée pour cette adresse.",
+      406, "Format de réponse demandé non disponible : acceptez application/json.",
+      415, "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).");
 }

@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.platform.rest;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -15,10 +18,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EngineProblemRegistration {
 
+  private static final List<Class<?>> PROVIDERS = List.of(VariableValueCheck.class,
+      EngineProblemMappers.RestExceptions.class, EngineProblemMappers.EngineExceptions.class,
+      EngineProblemMappers.HttpErrors.class, EngineProblemMappers.UnreadableJson.class,
+      EngineProblemMappers.UnmappableJson.class);
+
   @Bean
   ResourceConfigCustomizer engineProblemMappers() {
-    return config -> config.register(EngineProblemMappers.RestExceptions.class)
-        .register(EngineProblemMappers.EngineExceptions.class);
+    return config -> PROVIDERS.forEach(config::register);
   }
 
   /**
@@ -29,6 +36,6 @@ class EngineProblemRegistration {
   @Bean
   ServletContextInitializer webappEngineProblemMappers() {
     return servletContext -> servletContext.setAttribute(ServerProperties.PROVIDER_CLASSNAMES,
-        EngineProblemMappers.RestExceptions.class.getName() + "," + EngineProblemMappers.EngineExceptions.class.getName());
+        PROVIDERS.stream().map(Class::getName).collect(Collectors.joining(",")));
   }
 }
