@@ -1,7 +1,5 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.ArrayList;
-
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -10,6 +8,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import fr.sarcoma.referral.platform.ParseListeners;
 
 /**
  * Makes {@link ReferralIntake} a built-in start listener of SarcomaReferralProcess: built-in listeners run
@@ -28,11 +28,8 @@ class ReferralIntakePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
     ExecutionListener onStart = execution -> intake.getObject().notify(execution);
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
         if (PathwayVariables.PROCESS_ID.equals(processDefinition.getKey())) {

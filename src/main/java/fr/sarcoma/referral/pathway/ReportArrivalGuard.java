@@ -1,7 +1,5 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.ArrayList;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -15,6 +13,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.platform.ParseListeners;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
@@ -36,11 +35,8 @@ class ReportArrivalGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    if (configuration.getCustomPostBPMNParseListeners() == null) {
-      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
-    }
     ExecutionListener resultOnRecord = this::verifyResultOnRecord;
-    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
       @Override
       public void parseSequenceFlow(Element sequenceFlowElement, ScopeImpl scope, TransitionImpl transition) {
         if (REPORT_ARRIVED.equals(transition.getId())
