@@ -19,21 +19,30 @@ import org.camunda.bpm.model.bpmn.instance.ThrowEvent;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.core.io.ClassPathResource;
 
-/** The order process, as a model: what calls out is retried, and a refused biopsy always reaches someone (S3). */
-class ExamOrderModelTest {
+/**
+ * The models: what calls out is retried (both processes), and a refused biopsy always reaches someone (S3).
+ */
+class ModelBoundariesTest {
 
   private static BpmnModelInstance model() throws IOException {
-    try (InputStream in = new ClassPathResource("bpmn/ExamOrderProcess.bpmn").getInputStream()) {
+    return model("ExamOrderProcess");
+  }
+
+  private static BpmnModelInstance model(String process) throws IOException {
+    try (InputStream in = new ClassPathResource("bpmn/" + process + ".bpmn").getInputStream()) {
       return Bpmn.readModelFromStream(in);
     }
   }
 
-  @Test
+  @ParameterizedTest
+  @CsvSource({"ExamOrderProcess, ServiceTask_SendOrder", "SarcomaReferralProcess, EndEvent_OutOfScope"})
   @DisplayName("Every step that calls out, places an order or writes a letter runs in its own job, with retries")
-  void everyStepThatCallsOutIsAsynchronousAndRetried() throws IOException {
-    BpmnModelInstance model = model();
+  void everyStepThatCallsOutIsAsynchronousAndRetried(String process, String oneOfThem) throws IOException {
+    BpmnModelInstance model = model(process);
     List<FlowNode> callingOut = new ArrayList<>();
     callingOut.addAll(model.getModelElementsByType(ServiceTask.class));
     callingOut.addAll(model.getModelElementsByType(SendTask.class));
@@ -41,7 +50,7 @@ class ExamOrderModelTest {
         .filter(event -> event.getEventDefinitions().stream().anyMatch(MessageEventDefinition.class::isInstance))
         .forEach(callingOut::add);
 
-    assertThat(callingOut).extracting(FlowNode::getId).contains("ServiceTask_PlaceOrder", "ServiceTask_SendOrder");
+    assertThat(callingOut).extracting(FlowNode::getId).contains(oneOfThem);
     for (FlowNode node : callingOut) {
       assertThat(node.isCamundaAsyncBefore()).as(node.getId() + " asyncBefore").isTrue();
       CamundaFailedJobRetryTimeCycle retries = node.getExtensionElements() == null ? null
