@@ -48,6 +48,8 @@ class ReferralIntake implements ExecutionListener {
       Map.entry("referringPhysician", "intakeReferringPhysician"),
       Map.entry("anatomicalLocation", "intakeAnatomicalLocation"), Map.entry("notes", "intakeNotes"));
 
+  static final String START_EVENT = "StartEvent_ReferralReceived";
+
   static final String NOT_THROUGH_INTAKE = "Une demande d'avis entre dans le parcours par l'accueil uniquement : "
       + "POST /api/referrals, ou le formulaire « Demande d'avis reçue » de Tasklist.";
 
@@ -61,6 +63,11 @@ class ReferralIntake implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
+    if (!START_EVENT.equals(execution.getCurrentActivityId())) {
+      // A start "before" a later activity would skip the triage and the pathway's order (even the S3 steps).
+      throw new RuleViolationException("Une demande d'avis commence par son accueil (" + START_EVENT + "), pas à "
+          + execution.getCurrentActivityId() + ".", List.of());
+    }
     boolean fromStartForm = execution.getVariableNames().stream().anyMatch(name -> name.startsWith(IntakeHistoryFilter.PREFIX));
     if (fromStartForm) {
       registerFromStartForm(execution);

@@ -71,8 +71,12 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
     if (cause instanceof OptimisticLockingException || cause instanceof PvmException moved && movedOn(moved)) {
       return Optional.of(LOST_RACE);
     }
-    if (cause instanceof NotFoundException || cause instanceof NullValueException missing && isUnknownTask(missing)) {
+    if (cause instanceof NullValueException missing && isUnknownTask(missing)) {
       return Optional.of(GONE);
+    }
+    if (cause instanceof NotFoundException notFound) {
+      return Optional.of(new EngineProblem(404, "NotFoundException",
+          "Introuvable : " + withoutCode(notFound.getMessage()), List.of()));
     }
     if (cause instanceof SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
       return Optional.of(new EngineProblem(400, "RuleViolationException",
@@ -86,7 +90,11 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
 
   /** Camunda's own refusals keep their (English) reason, without the engine's message code. */
   private static String refused(String reason) {
-    return "Requête refusée : " + (reason == null ? "" : ENGINE_CODE.matcher(reason).replaceAll(""));
+    return "Requête refusée : " + withoutCode(reason);
+  }
+
+  private static String withoutCode(String reason) {
+    return reason == null ? "" : ENGINE_CODE.matcher(reason).replaceAll("");
   }
 
   /**
@@ -97,6 +105,7 @@ record EngineProblem(int status, String type, String message, List<FieldProblem>
     return moved.getMessage() != null && moved.getMessage().contains("has no current activity");
   }
 
+  /** The engine's "Cannot find task with id …: task is null" of complete and submit-form. */
   private static boolean isUnknownTask(NullValueException missing) {
     String message = missing.getMessage();
     return message != null && (message.contains("Cannot find task") || message.contains("No task found"));

@@ -194,15 +194,23 @@ class EngineRestErrorsIT {
         "{\"variables\":{}}",
         "{\"variables\":{" + routingFacts.formatted(java.util.UUID.randomUUID()) + "}}",
         "{\"variables\":{" + routingFacts.formatted(existing.id()) + "}}",
-        "{\"variables\":{" + routingFacts.formatted("pas-un-uuid") + "}}",
-        "{\"startInstructions\":[{\"type\":\"startBeforeActivity\",\"activityId\":\"Task_ClassifyInitialImaging\"}],"
-            + "\"skipCustomListeners\":true,\"variables\":{}}");
+        "{\"variables\":{" + routingFacts.formatted("pas-un-uuid") + "}}");
     for (String attempt : aroundTheIntake) {
       HttpCalls.Response response = as("coordinator").postJson(start, attempt);
       assertFrenchProblem(response, 400);
       JsonNode errors = response.json().path("errors");
       assertThat(errors.findValuesAsText("field")).as(attempt).containsExactly("referralId");
       assertThat(response.json().path("message").asText()).contains("POST /api/referrals");
+    }
+    // A start at a later activity would skip the triage: refused, listeners skipped or not, start form or not.
+    for (String later : List.of("""
+        {"startInstructions":[{"type":"startBeforeActivity","activityId":"Task_ClassifyInitialImaging"}],
+         "skipCustomListeners":true,"variables":{}}""", """
+        {"startInstructions":[{"type":"startBeforeActivity","activityId":"Task_PrepareMdtCase"}],
+         "variables":{"intakePatientIdentifier":{"value":"IPP-LATER","type":"String"}}}""")) {
+      HttpCalls.Response response = as("coordinator").postJson(start, later);
+      assertFrenchProblem(response, 400);
+      assertThat(response.json().path("message").asText()).as(later).contains("StartEvent_ReferralReceived");
     }
     // The engine itself refuses to skip listeners at the default start: still a French 400, no engine code.
     assertFrenchProblem(as("coordinator").postJson(start, "{\"skipCustomListeners\":true,\"variables\":{}}"), 400);
