@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -47,8 +48,13 @@ abstract class ProcessEngineTestSupport {
       "recordCharacterisationReportListener", "prepareMdtCaseListener", "recordMdtDecisionListener",
       "recordBiopsyApproachListener", "handleRejectedOrderListener");
 
+  /**
+   * An instance field: one extension per test, over the one engine TestHelper caches per configuration file. A static
+   * field in this base class would be one extension for every subclass, and the extension clears its services after
+   * each class.
+   */
   @RegisterExtension
-  static final ProcessEngineExtension ENGINE = ProcessEngineExtension.builder()
+  final ProcessEngineExtension engineExtension = ProcessEngineExtension.builder()
       .configurationResource("process-test.camunda.cfg.xml")
       .build();
 
@@ -60,9 +66,10 @@ abstract class ProcessEngineTestSupport {
 
   @BeforeEach
   void registerBeans() {
-    BpmnAwareTests.init(ENGINE.getProcessEngine());
-    runtimeService = ENGINE.getRuntimeService();
-    managementService = ENGINE.getManagementService();
+    ProcessEngine engine = engineExtension.getProcessEngine();
+    BpmnAwareTests.init(engine);
+    runtimeService = engine.getRuntimeService();
+    managementService = engine.getManagementService();
     Mocks.register("placeOrderDelegate", orders.placeOrderDelegate());
     Mocks.register("sendOrderDelegate", orders.sendOrderDelegate());
     Mocks.register("examReports", orders);
