@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -23,19 +23,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The fast process tests' common ground: both models, the three decision tables and the forms deployed on the
- * in-memory engine of {@code process-test.camunda.cfg.xml} (H2, history full, no job executor), every bean the models
- * name registered as a fake ({@link Mocks}), and the moves a test makes: start a referral (or start it before an
- * element), run the due asynchronous continuations, report an order's exam, complete a task.
+ * in-memory engine of {@code process-test.camunda.cfg.xml} (H2, history full, no job executor) through
+ * {@link ProcessEngineExtension}, every bean the models name registered as a fake ({@link Mocks}), and the moves a
+ * test makes: start a referral (or start it before an element), run the due asynchronous continuations, report an
+ * order's exam, complete a task.
  */
-@Deployment(resources = {
+abstract class ProcessEngineTestSupport {
+
+  /**
+   * Deployed once for the whole run (not per test with {@code @Deployment}): parsing them for every test doubled the
+   * run time. Each test starts its own instances; every instance left is deleted after it.
+   */
+  static final String[] RESOURCES = {
     "bpmn/SarcomaReferralProcess.bpmn", "bpmn/ExamOrderProcess.bpmn",
     "bpmn/Triage.dmn", "bpmn/LesionNature.dmn", "bpmn/ExtensionWorkup.dmn",
     "bpmn/forms/AgreeBiopsyApproach.form", "bpmn/forms/CharacterisationReport.form",
     "bpmn/forms/ClassifyInitialImaging.form", "bpmn/forms/HandleOverdueExam.form",
     "bpmn/forms/HandleRejectedOrder.form", "bpmn/forms/PrepareMdtCase.form", "bpmn/forms/RecordMdtDecision.form",
     "bpmn/forms/ResolveBiopsyGateRefusal.form", "bpmn/forms/ReviewBiopsyResult.form",
-    "bpmn/forms/ReviewRefusedBiopsyOrder.form", "bpmn/forms/StartReferral.form"})
-abstract class ProcessEngineTestSupport {
+    "bpmn/forms/ReviewRefusedBiopsyOrder.form", "bpmn/forms/StartReferral.form"};
+  private static boolean deployed;
 
   static final String PATHWAY = "SarcomaReferralProcess";
   static final String EXAM_ORDER = "ExamOrderProcess";
@@ -70,6 +77,14 @@ abstract class ProcessEngineTestSupport {
     BpmnAwareTests.init(engine);
     runtimeService = engine.getRuntimeService();
     managementService = engine.getManagementService();
+    if (!deployed) {
+      DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("process-tests");
+      for (String resource : RESOURCES) {
+        deployment.addClasspathResource(resource);
+      }
+      deployment.deploy();
+      deployed = true;
+    }
     Mocks.register("placeOrderDelegate", orders.placeOrderDelegate());
     Mocks.register("sendOrderDelegate", orders.sendOrderDelegate());
     Mocks.register("examReports", orders);
@@ -81,6 +96,9 @@ abstract class ProcessEngineTestSupport {
 
   @AfterEach
   void resetBeans() {
+    runtimeService.createProcessInstanceQuery().list()
+        .forEach(instance -> runtimeService.deleteProcessInstanceIfExists(instance.getId(), "test over", true, true,
+            true, false));
     Mocks.reset();
     BpmnAwareTests.reset();
   }
