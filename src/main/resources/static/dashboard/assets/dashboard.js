@@ -1,23 +1,10 @@
 // The managers' dashboard. The page carries its figures (window.MEASURES), computed by the same
 // service as /api/insight/measures and its CSV, so the page and the API always agree.
 (function () {
-  const LABELS = {
-    'referral-to-first-imaging': 'Demande → 1re imagerie',
-    'first-imaging-to-mdt': '1re imagerie → RCP',
-    'mdt-to-biopsy': 'RCP → biopsie',
-    'referral-to-diagnosis': 'Demande → décision diagnostique',
-    'mdt-before-biopsy': 'RCP avant biopsie',
-    'characterisation-before-biopsy': 'IRM avant biopsie',
-    'chest-ct-before-mdt': 'Scanner thoracique avant RCP',
-    'after-unplanned-excision': 'Après exérèse non planifiée'
-  };
-  const STAGES = {
-    TRIAGE: 'Orientation', INITIAL_IMAGING: 'Imagerie initiale', INITIAL_IMAGING_CLASSIFICATION: 'Classement',
-    CHARACTERISATION: 'Caractérisation', EXTENSION_WORKUP: "Bilan d'extension", MDT_REGISTRATION: 'Inscription RCP',
-    MDT: 'En attente de RCP', AFTER_MDT: 'Après RCP', BIOPSY_ORDER: 'Biopsie à prescrire', BIOPSY: 'Biopsie',
-    IN_PROGRESS: 'En cours'
-  };
-  const label = (code, table) => table[code] || code;
+  // The French labels of the codes, from messages_fr.properties (window.LABELS, keyed "interval.<name>",
+  // "complianceRule.<rule>", "stage.<stage>"): the code itself when one has none.
+  const LABELS = window.LABELS || {};
+  const label = (code, prefix) => LABELS[prefix + '.' + code] || code;
 
   try {
     draw(window.MEASURES);
@@ -46,7 +33,7 @@
     new Chart(document.getElementById('intervals'), {
       type: 'bar',
       data: {
-        labels: measures.intervals.map(i => label(i.name, LABELS)),
+        labels: measures.intervals.map(i => label(i.name, 'interval')),
         datasets: [
           { label: 'Médiane', data: measures.intervals.map(i => i.medianDays), backgroundColor: '#54a24b' },
           { label: '90e percentile', data: measures.intervals.map(i => i.p90Days), backgroundColor: '#eeca3b' },
@@ -64,7 +51,7 @@
       box.appendChild(canvas);
       const caption = document.createElement('p');
       const rate = rule.rate === null ? null : Math.round(rule.rate * 100);
-      caption.textContent = label(rule.rule, LABELS) + ' : ' + (rate === null ? '—' : rate + ' %')
+      caption.textContent = label(rule.rule, 'complianceRule') + ' : ' + (rate === null ? '—' : rate + ' %')
         + ' (' + rule.compliant + '/' + rule.eligible + ')';
       box.appendChild(caption);
       gauges.appendChild(box);
@@ -79,7 +66,7 @@
     new Chart(document.getElementById('wip'), {
       type: 'bar',
       data: {
-        labels: measures.workInProgress.byStage.map(s => label(s.value, STAGES)),
+        labels: measures.workInProgress.byStage.map(s => label(s.value, 'stage')),
         datasets: [{ label: 'Dossiers', data: measures.workInProgress.byStage.map(s => s.count),
           backgroundColor: '#72b7b2' }]
       }
@@ -102,7 +89,7 @@
 
     // Each measured figure with a target: how many referrals or tasks went over it.
     const rows = measures.intervals.filter(i => i.targetDays !== undefined && i.targetDays !== null)
-      .map(i => [label(i.name, LABELS) + ' (objectif ' + i.targetDays + ' j)', i.breachCount, i.count])
+      .map(i => [label(i.name, 'interval') + ' (objectif ' + i.targetDays + ' j)', i.breachCount, i.count])
       .concat(measures.tasks.map(t => [t.name + ' (échéance)', t.breachCount, t.count]));
     const table = document.getElementById('breaches');
     const head = table.insertRow();

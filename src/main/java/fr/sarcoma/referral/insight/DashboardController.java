@@ -1,46 +1,45 @@
 package fr.sarcoma.referral.insight;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.core.io.ClassPathResource;
+import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
 
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
 
 /**
- * The managers' dashboard (Chart.js): the page carries the figures of /api/insight/measures for the
- * same filters, so one authenticated request shows it and the page can never disagree with the API.
+ * The managers' dashboard (Chart.js, templates/dashboard/index.html): the page carries the figures of
+ * /api/insight/measures for the same filters, so one authenticated request shows it and the page can never
+ * disagree with the API, and the French labels of the codes those figures use.
  */
 @RestController
 class DashboardController {
 
-  private static final String PLACEHOLDER = "/*MEASURES*/null";
-
   private final InsightService insight;
   private final ObjectMapper mapper;
-  private final String template;
+  private final ITemplateEngine templates;
+  private final MessageSource messages;
 
-  DashboardController(InsightService insight, ObjectMapper mapper) {
+  DashboardController(InsightService insight, ObjectMapper mapper, ITemplateEngine templates, MessageSource messages) {
     this.insight = insight;
     this.mapper = mapper;
-    try (InputStream in = new ClassPathResource("dashboard/index.html").getInputStream()) {
-      this.template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    this.templates = templates;
+    this.messages = messages;
   }
 
   @GetMapping(path = {"/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
@@ -50,7 +49,26 @@ class DashboardController {
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
       throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));
-    // "</" would end the script element early: JSON allows the escaped slash.
-    return template.replace(PLACEHOLDER, mapper.writeValueAsString(measures).replace("</", "<\\/"));
+    // The application's JSON (its date format and inclusion rules), as the API serves it; "</" would end the
+    // script element early: JSON allows the escaped slash.
+    String json = mapper.writeValueAsString(measures).replace("</", "<\\/");
+    return templates.process("dashboard/index",
+        new Context(Locale.FRENCH, Map.of("measures", json, "labels", labels(measures))));
+  }
+
+  /** "interval.<name>", "complianceRule.<rule>" and "stage.<stage>" of these figures, with their French labels. */
+  private Map<String, String> labels(Measures measures) {
+    Map<String, String> labels = new TreeMap<>();
+    Stream.of(measures.intervals().stream().map(interval -> "interval." + interval.name()),
+            measures.compliance().stream().map(rule -> "complianceRule." + rule.rule()),
+            measures.workInProgress().byStage().stream().map(stage -> "stage." + stage.value()))
+        .flatMap(codes -> codes)
+        .forEach(code -> {
+          String label = messages.getMessage(code, null, null, Locale.FRENCH);
+          if (label != null) {
+            labels.put(code, label);
+          }
+        });
+    return labels;
   }
 }

@@ -3,16 +3,16 @@ package fr.sarcoma.referral.letter;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import fr.sarcoma.referral.letter.LetterPdfRenderer.Recipients;
+import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
@@ -20,16 +20,12 @@ import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 /**
  * Letters to the referring physician, in French. Each is written once per reason (an idempotency
  * key), so a retried job never writes a second letter. A letter is its text ({@code body}, the
- * persisted record) and its PDF ({@code pdf}: A4, on the network's letterhead, see
- * {@link LetterPdfRenderer}), rendered once when the letter is written and served as stored.
+ * persisted record, from {@code templates/letters/text/}) and its PDF ({@code pdf}: A4, on the network's letterhead,
+ * PDF/A-1b, see {@link LetterPdfRenderer}), both from templates, rendered once when the letter is written and
+ * served as stored.
  */
 @Service
 public class LetterService {
-
-  static final Map<String, String> OUTCOME_TEXT = Map.of(
-      "OUT_OF_SCOPE", "Cette demande ne relève pas du référentiel « anomalie de l'os ou des tissus mous » (rachis exclu).",
-      "TYPICAL_BENIGN_DISCHARGED", "L'imagerie montre une lésion bénigne typique : la prise en charge spécialisée s'arrête ici.",
-      "NO_TOUCH_LESION_DISCHARGED", "L'imagerie montre une lésion osseuse bénigne typique (« no touch lesion ») : aucune biopsie ne doit être réalisée.");
 
   /** The kind of the letter that requests the material of a procedure done elsewhere (U1, U2, M6). */
   public static final String MATERIAL_REQUEST = "PRIOR_PROCEDURE_MATERIAL";
@@ -45,24 +41,27 @@ public class LetterService {
 
   private final JdbcTemplate jdbc;
   private final ReferralService referrals;
+  private final LetterTemplates templates;
   private final LetterPdfRenderer pdf;
   private final Clock clock;
+  private final ZoneId zone;
 
-  LetterService(JdbcTemplate jdbc, ReferralService referrals, LetterPdfRenderer pdf, Clock clock) {
+  LetterService(JdbcTemplate jdbc, ReferralService referrals, LetterTemplates templates, LetterPdfRenderer pdf,
+      Clock clock, @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
     this.jdbc = jdbc;
     this.referrals = referrals;
+    this.templates = templates;
     this.pdf = pdf;
     this.clock = clock;
+    this.zone = zone;
   }
 
   /** The closing letter of a referral that ends without the MDT (G0, ST2, ST4, ST5, B2). */
   public void sendOutcomeLetter(UUID referralId, String outcome, String reason) {
     ReferralSummary referral = referral(referralId);
-    String text = OUTCOME_TEXT.getOrDefault(outcome, outcome);
-    String body = greeting(referral) + text + (reason == null ? "" : "\nMotif : " + reason) + closing();
     Instant now = clock.instant();
-    write(referral, "OUTCOME:" + referralId, "OUTCOME", body, now,
-        () -> pdf.outcomeLetter(referral, text, reason, recipients(referral), now));
+    write(referral, "OUTCOME:" + referralId, "OUTCOME", now,
+        LetterContent.outcome(referral, outcome, reason, recipients(referral), now, zone));
   }
 
   /**
@@ -71,28 +70,17 @@ public class LetterService {
    */
   public void sendPriorProcedureMaterialRequest(UUID referralId, String priorProcedure) {
     ReferralSummary referral = referral(referralId);
-    FrenchLabels.MaterialRequest request = FrenchLabels.materialRequest(priorProcedure, referral.patientSex());
-    String body = greeting(referral) + request.situation() + "\n\nMerci de nous adresser :\n- "
-        + String.join("\n- ", request.requested()) + "\n\n" + String.join("\n", request.nextSteps()) + closing();
     Instant now = clock.instant();
-    write(referral, MATERIAL_REQUEST + ":" + referralId, MATERIAL_REQUEST, body, now,
-        () -> pdf.materialRequestLetter(referral, request, recipients(referral), now));
+    write(referral, MATERIAL_REQUEST + ":" + referralId, MATERIAL_REQUEST, now,
+        LetterContent.materialRequest(referral, priorProcedure, recipients(referral), now, zone));
   }
 
   /** M4: the MDT's decision and its participants, once per decision. */
   public void sendMdtDecisionLetter(UUID referralId, MdtDecision decision) {
     ReferralSummary referral = referral(referralId);
-    String body = greeting(referral)
-        + "La RCP de recours sarcomes a examiné le dossier.\n"
-        + "Décision : " + decision.outcome() + "\n"
-        + (decision.isBiopsy() ? "Biopsie : " + decision.biopsyTechnique() + ", zone cible : " + decision.biopsyTargetZone()
-            + ", lieu : " + decision.biopsyCentre() + ". La voie d'abord sera validée par le chirurgien qui opérera.\n" : "")
-        + "Argumentaire : " + decision.rationale() + "\n"
-        + "Participants : " + decision.attendees() + " (spécialités : " + String.join(", ", decision.specialties()) + ")"
-        + closing();
     Instant now = clock.instant();
-    write(referral, "MDT_DECISION:" + decision.id(), "MDT_DECISION", body, now,
-        () -> pdf.mdtDecisionLetter(referral, decision, recipients(referral), now));
+    write(referral, "MDT_DECISION:" + decision.id(), "MDT_DECISION", now,
+        LetterContent.mdtDecision(referral, decision, recipients(referral), now, zone));
   }
 
   /** The referral's letters, oldest first; empty when the referral is unknown (see {@link #referralExists}). */
@@ -143,24 +131,16 @@ public class LetterService {
     return new Recipients(referral.referringPhysician(), Optional.empty());
   }
 
-  private void write(ReferralSummary referral, String idempotencyKey, String kind, String body, Instant writtenAt,
-      Supplier<byte[]> pdf) {
+  /** Writes the letter once: its text (templates/letters/text/) as the record's body, and its PDF. */
+  private void write(ReferralSummary referral, String idempotencyKey, String kind, Instant writtenAt,
+      LetterContent letter) {
     if (jdbc.queryForObject("select count(*) from letter where idempotency_key = ?", Integer.class, idempotencyKey) > 0) {
       return;
     }
     jdbc.update("""
         insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at, pdf)
         values (?, ?, ?, ?, ?, ?, ?, ?)
-        """, UUID.randomUUID(), referral.id(), idempotencyKey, kind, referral.referringPhysician(), body,
-        Timestamp.from(writtenAt), pdf.get());
-  }
-
-  private static String greeting(ReferralSummary referral) {
-    return "Cher confrère, chère consœur,\n\nVous nous avez adressé " + referral.patientDisplayName()
-        + " (demande " + referral.businessKey() + ", " + referral.anatomicalLocation() + ").\n";
-  }
-
-  private static String closing() {
-    return "\n\nBien confraternellement,\nLa coordination de la RCP de recours sarcomes";
+        """, UUID.randomUUID(), referral.id(), idempotencyKey, kind, referral.referringPhysician(),
+        templates.text(letter), Timestamp.from(writtenAt), pdf.pdf(letter));
   }
 }

@@ -9,11 +9,12 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -42,9 +43,6 @@ public class MdtService {
     }
   }
 
-  private static final Map<String, String> TECHNIQUE_LABELS = Map.of(
-      "PERCUTANEOUS_CORE_NEEDLE", "biopsie percutanée au trocart", "SURGICAL", "biopsie chirurgicale");
-
   private static final RowMapper<MdtDecision> DECISIONS = (rs, row) -> new MdtDecision(
       rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("outcome"),
       rs.getString("biopsy_technique"), rs.getString("biopsy_target_zone"), rs.getString("biopsy_centre"),
@@ -62,11 +60,13 @@ public class MdtService {
   private final JdbcTemplate jdbc;
   private final QuorumRule quorum;
   private final Clock clock;
+  private final MessageSource labels;
 
-  MdtService(JdbcTemplate jdbc, QuorumRule quorum, Clock clock) {
+  MdtService(JdbcTemplate jdbc, QuorumRule quorum, Clock clock, MessageSource labels) {
     this.jdbc = jdbc;
     this.quorum = quorum;
     this.clock = clock;
+    this.labels = labels;
   }
 
   /** M2–M4: refused without quorum; otherwise recorded once per task (version 1), never overwritten. */
@@ -219,8 +219,9 @@ public class MdtService {
     return decided != null && agreed != null && !decided.equals(agreed);
   }
 
-  private static String label(String technique) {
-    return TECHNIQUE_LABELS.getOrDefault(technique, technique);
+  /** The technique's French label (biopsyTechnique.* in messages_fr.properties); an unknown code as is. */
+  private String label(String technique) {
+    return labels.getMessage("biopsyTechnique." + technique, null, technique, Locale.FRENCH);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

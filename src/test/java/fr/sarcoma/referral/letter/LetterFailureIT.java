@@ -2,7 +2,7 @@ package fr.sarcoma.referral.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.reset;
 
@@ -64,7 +64,7 @@ class LetterFailureIT {
   @DisplayName("G0: an out-of-scope referral whose letter fails is registered (201, reason kept); the letter is retried, "
       + "then an incident; once the cause is fixed, one retry writes it and closes the referral")
   void aFailingOutOfScopeLetterNeverRollsBackTheIntake() {
-    doThrow(new IllegalStateException(PDF_FAILURE)).when(renderer).outcomeLetter(any(), any(), any(), any(), any());
+    doThrow(new IllegalStateException(PDF_FAILURE)).when(renderer).pdf(argThat(letter -> "outcome".equals(letter.template())));
 
     HttpCalls.Response created = coordinator().postJson("/api/referrals", referral("SPINE", "NONE"));
 
@@ -107,7 +107,7 @@ class LetterFailureIT {
       + "and chest CT; it is retried on its own branch")
   void aFailingMaterialRequestNeverDelaysTheOperativeBedWorkup() {
     doThrow(new IllegalStateException(PDF_FAILURE)).when(renderer)
-        .materialRequestLetter(any(), any(), any(), any());
+        .pdf(argThat(letter -> "material-request".equals(letter.template())));
 
     HttpCalls.Response created = coordinator().postJson("/api/referrals", referral("SOFT_TISSUE", "EXCISION"));
 

@@ -113,7 +113,7 @@ class LetterPdfIT {
     String text = text(pdf.body());
     assertThat(text).contains(
         "Décision : Biopsie",
-        "Technique : biopsie percutanée sous guidage radiologique (carotte)",
+        "Technique : biopsie percutanée au trocart, guidée par l'imagerie",
         "Zone cible : Portion charnue antéro-latérale",
         "Centre : Centre de référence sarcomes",
         "la voie d'abord de la biopsie sera définie avec le chirurgien qui opérera la patiente",

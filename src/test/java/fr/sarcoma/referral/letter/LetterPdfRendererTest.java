@@ -2,6 +2,7 @@ package fr.sarcoma.referral.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,24 +10,29 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName;
+import org.apache.pdfbox.preflight.ValidationResult;
+import org.apache.pdfbox.preflight.parser.PreflightParser;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.MessageSource;
 
-import fr.sarcoma.referral.letter.LetterPdfRenderer.Recipients;
+import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 
-/** The letters' PDFs without the application: wording, characters, wrapping, pages. */
+/** The letters' PDFs without the application: wording (templates and bundle), PDF/A-1b, characters, wrapping, pages. */
 class LetterPdfRendererTest {
 
   private static final Instant WRITTEN = Instant.parse("2026-03-12T15:30:00Z");
@@ -35,26 +41,30 @@ class LetterPdfRendererTest {
       "SWELLING_OR_PAIN", "cuisse gauche", 8.5);
   private static final Recipients REFERRER_ONLY = new Recipients("Dr Durand (Nancy)", Optional.empty());
 
-  private final LetterPdfRenderer renderer = new LetterPdfRenderer(ZoneId.of("Europe/Paris"));
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  private final LetterTemplates templates = LetterTestTemplates.templates();
+  private final LetterPdfRenderer renderer = new LetterPdfRenderer(templates, new PdfAWriter());
+  private final MessageSource labels = LetterTestTemplates.messages();
 
   @Test
   @DisplayName("M4, S3: a biopsy decision letter in French on A4, with technique, zone, centre, participants and next steps")
   void biopsyDecisionLetter() throws IOException {
-    byte[] pdf = renderer.mdtDecisionLetter(REFERRAL, decision("BIOPSY", "Masse profonde > 5 cm : biopsie indiquée.",
+    byte[] pdf = mdtDecision(REFERRAL, decision("BIOPSY", "Masse profonde > 5 cm : biopsie indiquée.",
         List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "PAEDIATRIC_ONCOLOGIST")), REFERRER_ONLY, WRITTEN);
     save(pdf, "decision-biopsy.pdf");
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertThat(document.getNumberOfPages()).isEqualTo(1);
       PDRectangle page = document.getPage(0).getMediaBox();
-      assertThat(page.getWidth()).isEqualTo(PDRectangle.A4.getWidth());
-      assertThat(page.getHeight()).isEqualTo(PDRectangle.A4.getHeight());
+      assertThat(page.getWidth()).isCloseTo(PDRectangle.A4.getWidth(), within(0.5f));
+      assertThat(page.getHeight()).isCloseTo(PDRectangle.A4.getHeight(), within(0.5f));
       assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("fr-FR");
       String text = oneLine(new PDFTextStripper().getText(document));
       assertThat(text).contains("RCP de recours sarcomes — réseau régional", "Le 12 mars 2026", "Dr Durand (Nancy)",
           "Patiente : Marie Exemple, née le 12/05/1964", "N° de demande : SARC-2026-000042",
           "Décision : Biopsie",
-          "Technique : biopsie percutanée sous guidage radiologique (carotte)",
+          "Technique : biopsie percutanée au trocart, guidée par l'imagerie",
           "Zone cible : Portion charnue antéro-latérale", "Centre : Centre de référence sarcomes",
           "chirurgien qui opérera la patiente", "Masse profonde > 5 cm : biopsie indiquée.",
           "Spécialités : chirurgien, radiologue, pathologiste, oncopédiatre",
@@ -63,78 +73,95 @@ class LetterPdfRendererTest {
     }
   }
 
+  /** The start of each outcome's first next step, as the template words it. */
+  private static final Map<String, String> FIRST_NEXT_STEP = Map.of(
+      "FURTHER_IMAGING", "Des examens d'imagerie complémentaires sont demandés",
+      "SURVEILLANCE", "Une surveillance clinique et par imagerie est proposée",
+      "DISCHARGE_BENIGN", "La lésion est considérée comme bénigne",
+      "OTHER", "La conduite à tenir retenue par la RCP est détaillée");
+
   @Test
   @DisplayName("M4: every outcome and specialty has its French label and next steps")
   void everyOutcomeInFrench() throws IOException {
     for (String outcome : List.of("FURTHER_IMAGING", "SURVEILLANCE", "DISCHARGE_BENIGN", "OTHER")) {
-      byte[] pdf = renderer.mdtDecisionLetter(REFERRAL, decision(outcome, "Discussion collégiale",
+      byte[] pdf = mdtDecision(REFERRAL, decision(outcome, "Discussion collégiale",
           List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "MEDICAL_ONCOLOGIST", "RADIOTHERAPIST", "OTHER")),
           REFERRER_ONLY, WRITTEN);
       String text = text(pdf);
-      assertThat(text).as(outcome).contains("Décision : " + FrenchLabels.outcome(outcome),
+      assertThat(text).as(outcome).contains("Décision : " + label("mdtOutcome." + outcome),
           "chirurgien, radiologue, pathologiste, oncologue médical, radiothérapeute, autre",
-          FrenchLabels.nextSteps(outcome, "FEMALE").get(0).substring(0, 40))
-          .doesNotContain("Technique :", outcome);
+          FIRST_NEXT_STEP.get(outcome))
+          .doesNotContain("Technique :", outcome, "??");
     }
-    assertThat(FrenchLabels.OUTCOMES).containsOnlyKeys(FrenchLabels.NEXT_STEPS.keySet());
   }
 
   @Test
   @DisplayName("The GP gets a copy line only when one is known")
   void copyToTheGeneralPractitioner() throws IOException {
-    String text = text(renderer.mdtDecisionLetter(REFERRAL, decision("SURVEILLANCE", "Surveillance IRM à 3 mois", List.of()),
+    String text = text(mdtDecision(REFERRAL, decision("SURVEILLANCE", "Surveillance IRM à 3 mois", List.of()),
         new Recipients("Dr Durand (Nancy)", Optional.of("Dr Martin (Épinal)")), WRITTEN));
     assertThat(text).contains("Copie : médecin traitant", "Dr Martin (Épinal)");
   }
 
   @Test
-  @DisplayName("Characters outside WinAnsi are replaced, never refused; a long letter flows onto a second page")
-  void charactersAndPages() throws IOException {
+  @DisplayName("Any Unicode text shows as written (embedded DejaVu Sans); a long letter flows onto a second page "
+      + "with the running header; no line runs past the right margin")
+  void charactersPagesAndMargins() throws IOException {
     String rationale = ("Lésion de 8\u202Fcm ≥ 5 cm, contact vasculaire → avis chirurgical ; cœur du problème : "
         + "l’œdème péri-lésionnel « marqué ». Ålesund, Łódź, β-HCG normal 😀. ").repeat(25)
         + "Identifiant-tres-long-sans-espace-" + "x".repeat(200);
-    byte[] pdf = renderer.mdtDecisionLetter(REFERRAL, decision("OTHER", rationale, List.of("SURGEON")), REFERRER_ONLY,
-        WRITTEN);
+    byte[] pdf = mdtDecision(REFERRAL, decision("OTHER", rationale, List.of("SURGEON")), REFERRER_ONLY, WRITTEN);
     save(pdf, "decision-long.pdf");
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertThat(document.getNumberOfPages()).isEqualTo(2);
       String text = oneLine(new PDFTextStripper().getText(document));
-      assertThat(text).contains("8 cm >= 5 cm, contact vasculaire -> avis chirurgical", "cœur du problème",
-          "l’œdème péri-lésionnel « marqué »", "Ålesund, Lódz, bêta-HCG normal ?", "Page 2/2",
+      assertThat(text).contains("8 cm ≥ 5 cm, contact vasculaire → avis chirurgical", "cœur du problème",
+          "l’œdème péri-lésionnel « marqué »", "Ålesund, Łódź, β-HCG normal", "Page 1/2", "Page 2/2",
           "Marie Exemple — demande SARC-2026-000042 (suite)", "Le président de la RCP");
+      assertThat(text.indexOf("(suite)")).as("no running header on the first page")
+          .isGreaterThan(text.indexOf("Page 1/2"));
+
+      float rightMargin = PDRectangle.A4.getWidth() - 20 * 72 / 25.4f;
+      List<Float> lineEnds = new ArrayList<>();
+      PDFTextStripper rightEdges = new PDFTextStripper() {
+        @Override
+        protected void writeString(String line, List<TextPosition> positions) {
+          TextPosition last = positions.get(positions.size() - 1);
+          lineEnds.add(last.getXDirAdj() + last.getWidthDirAdj());
+        }
+      };
+      rightEdges.getText(document);
+      assertThat(lineEnds).hasSizeGreaterThan(50)
+          .allSatisfy(end -> assertThat(end).isLessThanOrEqualTo(rightMargin + 0.5f));
     }
   }
 
   @Test
-  @DisplayName("Wrapped lines never run past the text width")
-  void wrapping() {
-    PDType1Font font = new PDType1Font(FontName.HELVETICA);
-    List<String> lines = PdfLetterLayout.wrap("Première ligne\n" + "mot ".repeat(80) + "a".repeat(300), font, 10.5f, 300);
-    assertThat(lines.get(0)).isEqualTo("Première ligne");
-    assertThat(lines).hasSizeGreaterThan(5)
-        .allSatisfy(line -> assertThat(WinAnsiText.width(font, 10.5f, line)).isLessThanOrEqualTo(300f));
-    assertThat(String.join("", lines).replace(" ", "")).isEqualTo("Premièreligne" + "mot".repeat(80) + "a".repeat(300));
-    assertThat(PdfLetterLayout.wrap("lésion « no touch » : oui", font, 10.5f, 500))
-        .as("French spacing: no break after « nor before » and :").containsExactly("lésion «\u00A0no touch\u00A0»\u00A0: oui");
-  }
-
-  @Test
-  @DisplayName("WinAnsi: French text kept as is, the rest replaced")
-  void winAnsi() {
-    assertThat(WinAnsiText.showable("Évaluée à l’hôpital : « cœur » — Œdème, ça… 10 €"))
-        .isEqualTo("Évaluée à l’hôpital : « cœur » — Œdème, ça… 10 €");
-    assertThat(WinAnsiText.showable("a\u202Fb\u00A0c\td\ne\u0007f")).isEqualTo("a\u00A0b\u00A0c d ef");
-    assertThat(WinAnsiText.showable("≤ ≥ → ≠ ﬁ ā ș 中")).isEqualTo("<= >= -> != fi a s ?");
-    assertThat(WinAnsiText.REPLACEMENTS.values()).as("every replacement is itself showable")
-        .allSatisfy(replacement -> assertThat(WinAnsiText.showable(replacement)).isEqualTo(replacement));
+  @DisplayName("Every letter kind is PDF/A-1b (Apache PDFBox Preflight): fonts embedded, sRGB output intent, XMP metadata")
+  void pdfA() throws IOException {
+    Path directory = Files.createDirectories(Path.of("target", "letters"));
+    List<byte[]> letters = List.of(
+        mdtDecision(REFERRAL, decision("BIOPSY", "Masse profonde ≥ 5 cm → biopsie indiquée 😀", List.of("SURGEON")),
+            new Recipients("Dr Durand", Optional.of("Dr Martin (Épinal)")), WRITTEN),
+        renderer.pdf(LetterContent.outcome(REFERRAL, "OUT_OF_SCOPE", "Rachis", REFERRER_ONLY, WRITTEN, PARIS)),
+        renderer.pdf(LetterContent.materialRequest(REFERRAL, "EXCISION", REFERRER_ONLY, WRITTEN, PARIS)));
+    for (int i = 0; i < letters.size(); i++) {
+      Path file = directory.resolve("pdfa-" + i + ".pdf");
+      Files.write(file, letters.get(i));
+      ValidationResult result = PreflightParser.validate(file.toFile());
+      assertThat(result.getErrorsList()).as(file.toString())
+          .extracting(error -> error.getErrorCode() + " " + error.getDetails()).isEmpty();
+      assertThat(result.isValid()).isTrue();
+    }
   }
 
   @Test
   @DisplayName("An outcome letter (without the MDT) is a PDF too, with its reason")
   void outcomeLetter() throws IOException {
-    byte[] pdf = renderer.outcomeLetter(REFERRAL, LetterService.OUTCOME_TEXT.get("OUT_OF_SCOPE"),
-        "Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.", REFERRER_ONLY, WRITTEN);
+    byte[] pdf = renderer.pdf(LetterContent.outcome(REFERRAL, "OUT_OF_SCOPE",
+        "Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.", REFERRER_ONLY, WRITTEN,
+        PARIS));
     save(pdf, "outcome-out-of-scope.pdf");
     String text = text(pdf);
     assertThat(text).contains("RCP de recours sarcomes — réseau régional", "réponse à votre demande d'avis",
@@ -148,8 +175,7 @@ class LetterPdfRendererTest {
   @DisplayName("U1, M6: after an excision elsewhere, the request for the operative and pathology reports, slides and "
       + "blocks, with the steps the pathway takes (urgent operative-bed MRI and chest CT, then the MDT)")
   void materialRequestAfterAnExcision() throws IOException {
-    byte[] pdf = renderer.materialRequestLetter(REFERRAL, FrenchLabels.materialRequest("EXCISION", "FEMALE"),
-        REFERRER_ONLY, WRITTEN);
+    byte[] pdf = renderer.pdf(LetterContent.materialRequest(REFERRAL, "EXCISION", REFERRER_ONLY, WRITTEN, PARIS));
     save(pdf, "material-request-excision.pdf");
     String text = text(pdf);
     assertThat(text).contains("demande des comptes rendus, lames et blocs de l'exérèse", "Documents demandés",
@@ -163,19 +189,48 @@ class LetterPdfRendererTest {
   @DisplayName("U2, S3, M6: after a biopsy elsewhere, the slides and blocks are requested and no new biopsy is announced "
       + "before the MDT")
   void materialRequestAfterABiopsy() throws IOException {
-    String text = text(renderer.materialRequestLetter(REFERRAL, FrenchLabels.materialRequest("BIOPSY", "MALE"),
-        REFERRER_ONLY, WRITTEN));
+    ReferralSummary man = new ReferralSummary(REFERRAL.id(), REFERRAL.businessKey(), REFERRAL.referringPhysician(),
+        REFERRAL.patientIdentifier(), "Jean Exemple", REFERRAL.patientBirthDate(), "MALE", REFERRAL.site(),
+        REFERRAL.presentation(), REFERRAL.anatomicalLocation(), REFERRAL.largestDimensionCm());
+    String text = text(renderer.pdf(LetterContent.materialRequest(man, "BIOPSY", REFERRER_ONLY, WRITTEN, PARIS)));
     assertThat(text).contains("demande des comptes rendus, lames et blocs de la biopsie",
         "le compte rendu de la biopsie", "les lames et les blocs d'inclusion", "avec le patient",
-        "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP")
-        .doesNotContain("lit opératoire", "{le patient}");
+        "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP", "Patient : Jean Exemple, né le")
+        .doesNotContain("lit opératoire", "la patiente");
+  }
+
+  @Test
+  @DisplayName("G0, M4, U1: each letter's stored text comes from its text template, in French with the bundle's labels")
+  void storedText() {
+    assertThat(templates.text(LetterContent.mdtDecision(REFERRAL, decision("BIOPSY", "Masse profonde",
+        List.of("SURGEON", "PATHOLOGIST")), REFERRER_ONLY, WRITTEN, PARIS)))
+        .startsWith("Cher confrère, chère consœur,\n\nVous nous avez adressé Marie Exemple (demande SARC-2026-000042, "
+            + "cuisse gauche).\n")
+        .contains("Décision : Biopsie\n", "Biopsie : biopsie percutanée au trocart, guidée par l'imagerie, zone cible : "
+            + "Portion charnue antéro-latérale", "Argumentaire : Masse profonde\n",
+            "(spécialités : chirurgien, pathologiste)")
+        .endsWith("Bien confraternellement,\nLa coordination de la RCP de recours sarcomes");
+    assertThat(templates.text(LetterContent.outcome(REFERRAL, "OUT_OF_SCOPE", "Lésion du rachis", REFERRER_ONLY,
+        WRITTEN, PARIS))).contains("(rachis exclu).\nMotif : Lésion du rachis\n\nBien confraternellement");
+    assertThat(templates.text(LetterContent.outcome(REFERRAL, "NO_TOUCH_LESION_DISCHARGED", null, REFERRER_ONLY,
+        WRITTEN, PARIS))).contains("aucune biopsie ne doit être réalisée").doesNotContain("Motif");
+    assertThat(templates.text(LetterContent.materialRequest(REFERRAL, "EXCISION", REFERRER_ONLY, WRITTEN, PARIS)))
+        .contains("- le compte rendu opératoire de l'exérèse ;", "IRM du lit opératoire");
   }
 
   @Test
   @DisplayName("M6: no request letter without a procedure done elsewhere")
   void noMaterialRequestWithoutAPriorProcedure() {
-    assertThatThrownBy(() -> FrenchLabels.materialRequest("NONE", "FEMALE"))
+    assertThatThrownBy(() -> LetterContent.materialRequest(REFERRAL, "NONE", REFERRER_ONLY, WRITTEN, PARIS))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NONE");
+  }
+
+  private byte[] mdtDecision(ReferralSummary referral, MdtDecision decision, Recipients recipients, Instant writtenAt) {
+    return renderer.pdf(LetterContent.mdtDecision(referral, decision, recipients, writtenAt, PARIS));
+  }
+
+  private String label(String code) {
+    return labels.getMessage(code, null, Locale.FRENCH);
   }
 
   private static MdtDecision decision(String outcome, String rationale, List<String> specialties) {
@@ -193,7 +248,7 @@ class LetterPdfRendererTest {
 
   /** The text with its line breaks and no-break spaces as spaces (wrapping and French spacing put them). */
   private static String oneLine(String text) {
-    return text.replaceAll("[ \\u00A0\\r\\n]+", " ");
+    return text.replaceAll("[ \\u00A0\\u202F\\r\\n]+", " ");
   }
 
   /** For a look at the layout: target/letters/*.pdf. */

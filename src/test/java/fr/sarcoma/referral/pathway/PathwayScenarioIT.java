@@ -232,7 +232,7 @@ class PathwayScenarioIT {
     reachDecision(referral, "OTHER");
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_OTHER_DECISION");
-    assertThat(pathway.letterBody(referral, "MDT_DECISION")).contains("Décision : OTHER", "Discussion collégiale");
+    assertThat(pathway.letterBody(referral, "MDT_DECISION")).contains("Décision : Autre décision", "Discussion collégiale");
   }
 
   @Test

@@ -1,0 +1,35 @@
+package fr.sarcoma.referral.letter;
+
+import java.util.Locale;
+
+import org.springframework.stereotype.Component;
+import org.thymeleaf.ITemplateEngine;
+import org.thymeleaf.context.Context;
+
+/**
+ * Renders a letter's templates, always in French: its HTML (for the PDF) and its plain text (the stored
+ * {@code body}), from {@code templates/letters/} and {@code templates/letters/text/} (see
+ * {@link LetterTextTemplateResolver}).
+ */
+@Component
+class LetterTemplates {
+
+  private final ITemplateEngine engine;
+
+  LetterTemplates(ITemplateEngine engine) {
+    this.engine = engine;
+  }
+
+  String html(LetterContent letter) {
+    return engine.process("letters/" + letter.template(), context(letter));
+  }
+
+  String text(LetterContent letter) {
+    return engine.process(LetterTextTemplateResolver.PREFIX + letter.template() + LetterTextTemplateResolver.SUFFIX,
+        context(letter));
+  }
+
+  private static Context context(LetterContent letter) {
+    return new Context(Locale.FRENCH, letter.variables());
+  }
+}
