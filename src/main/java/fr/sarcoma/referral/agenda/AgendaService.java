@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.mdt.UnknownSessionException;

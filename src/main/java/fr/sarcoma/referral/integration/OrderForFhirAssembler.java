@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.fhir.OrderForFhir;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.integration.fhir.OrderForFhir;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.referral.ReferralService;

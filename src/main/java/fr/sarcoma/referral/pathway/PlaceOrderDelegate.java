@@ -5,9 +5,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.BiopsyGateClosedException;
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.BiopsyGateClosedException;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.referral.Milestones;
 
 /** ServiceTask_PlaceOrder: one order per ExamOrderProcess instance; a closed S3 gate is a business outcome. */

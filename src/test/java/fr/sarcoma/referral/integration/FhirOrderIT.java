@@ -35,10 +35,10 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.OrderDispatcher;
-import fr.sarcoma.referral.imaging.fhir.FhirValidation;
-import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.OrderDispatcher;
+import fr.sarcoma.referral.integration.fhir.FhirValidation;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;

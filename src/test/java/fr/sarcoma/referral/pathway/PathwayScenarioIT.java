@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;

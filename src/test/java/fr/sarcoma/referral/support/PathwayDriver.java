@@ -24,8 +24,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.env.Environment;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;

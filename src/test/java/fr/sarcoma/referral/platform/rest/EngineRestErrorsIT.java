@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;

@@ -1,0 +1,34 @@
+package fr.sarcoma.referral.orders;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
+
+/** A result coming back for one of our orders, whatever the channel (JSON API, FHIR DiagnosticReport). */
+@Service
+public class ExamResults {
+
+  private final ExamOrderService orders;
+
+  ExamResults(ExamOrderService orders) {
+    this.orders = orders;
+  }
+
+  /**
+   * Stores the result once; its {@link ExamResultRecorded} event moves the waiting order on. Unknown order: {@link UnknownOrderException}; a sender
+   * outside the group that reads the modality and the coordination: {@link ResultSenderNotAllowedException},
+   * before anything is written; the same result again: DUPLICATE, with no second effect.
+   */
+  @Transactional
+  public ResultOutcome receive(UUID orderId, Collection<String> senderGroups, String conclusion, String report,
+      LocalDate performedOn) {
+    ExamOrder order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+    ResultReaders.check(order, senderGroups);
+    return orders.recordResult(orderId, conclusion, report, performedOn);
+  }
+}
