@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import fr.sarcoma.referral.orders.ExamResultRecorded;
+import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.platform.NetworkCalendar;
 import fr.sarcoma.referral.referral.MilestoneRecorded;
 import fr.sarcoma.referral.referral.Milestones;
@@ -60,7 +61,7 @@ class PathwayTimeline {
   /** The first chest CT reported: "chest CT before the MDT" (X1) is measured against it. */
   @EventListener
   void resultRecorded(ExamResultRecorded recorded) {
-    if ("CHEST_CT".equals(recorded.modality())) {
+    if (recorded.modality() == Modality.CHEST_CT) {
       ensureTimeline(recorded.referralId());
       firstTime(recorded.referralId(), "chest_ct_reported_at", recorded.receivedAt());
     }

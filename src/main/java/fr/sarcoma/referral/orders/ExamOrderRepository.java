@@ -16,8 +16,8 @@ import org.springframework.stereotype.Repository;
 class ExamOrderRepository {
 
   private static final RowMapper<ExamOrder> ROWS = (rs, row) -> new ExamOrder(
-      rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("modality"),
-      rs.getString("urgency"), rs.getString("protocol"), rs.getString("status"),
+      rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), Modality.valueOf(rs.getString("modality")),
+      rs.getString("urgency"), rs.getString("protocol"), OrderStatus.valueOf(rs.getString("status")),
       rs.getObject("placed_at", OffsetDateTime.class).toInstant(), rs.getString("receiver_reference"),
       rs.getObject("scheduled_for", LocalDate.class), rs.getString("result_conclusion"),
       rs.getString("result_report"), rs.getObject("result_performed_on", LocalDate.class),
@@ -33,7 +33,7 @@ class ExamOrderRepository {
     jdbc.update("""
         insert into exam_order (id, referral_id, modality, urgency, protocol, status, placed_at, exam_process_instance_id)
         values (?, ?, ?, ?, ?, ?, ?, ?)
-        """, order.id(), order.referralId(), order.modality(), order.urgency(), order.protocol(), order.status(),
+        """, order.id(), order.referralId(), order.modality().name(), order.urgency(), order.protocol(), order.status().name(),
         Timestamp.from(order.placedAt()), examProcessInstanceId);
   }
 
@@ -59,24 +59,25 @@ class ExamOrderRepository {
     jdbc.update("""
         update exam_order set status = ?, result_conclusion = ?, result_report = ?, result_performed_on = ?,
           result_received_at = ? where id = ?
-        """, ExamOrder.REPORTED, conclusion, report, performedOn, Timestamp.from(receivedAt), id);
+        """, OrderStatus.REPORTED.name(), conclusion, report, performedOn, Timestamp.from(receivedAt), id);
   }
 
-  List<ExamOrder> withStatus(String status) {
-    return jdbc.query("select * from exam_order where status = ? order by placed_at, id", ROWS, status);
+  List<ExamOrder> withStatus(OrderStatus status) {
+    return jdbc.query("select * from exam_order where status = ? order by placed_at, id", ROWS, status.name());
   }
 
   /** A result that came in first keeps the order REPORTED whatever happens to its dispatch. */
-  void updateStatus(UUID id, String status, String receiverReference) {
+  void updateStatus(UUID id, OrderStatus status, String receiverReference) {
     jdbc.update("""
         update exam_order set receiver_reference = coalesce(?, receiver_reference),
           status = case when result_received_at is null then ? else status end
         where id = ?
-        """, receiverReference, status, id);
+        """, receiverReference, status.name(), id);
   }
 
   void schedule(UUID id, LocalDate scheduledFor) {
-    jdbc.update("update exam_order set status = ?, scheduled_for = ? where id = ?", ExamOrder.SCHEDULED, scheduledFor, id);
+    jdbc.update("update exam_order set status = ?, scheduled_for = ? where id = ?", OrderStatus.SCHEDULED.name(),
+        scheduledFor, id);
   }
 
   Optional<ExamOrder> findByReceiverReference(String receiverReference) {

@@ -41,23 +41,23 @@ public class ExamOrderService {
    * business outcome of the process, so it does not doom the engine's transaction.
    */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
-  public ExamOrder place(UUID referralId, String modality, String urgency, String examProcessInstanceId) {
+  public ExamOrder place(UUID referralId, Modality modality, String urgency, String examProcessInstanceId) {
     return place(referralId, modality, urgency, null, examProcessInstanceId);
   }
 
-  /** As {@link #place(UUID, String, String, String)}, with a variant of the modality's protocol (U1: the operative bed). */
+  /** As {@link #place(UUID, Modality, String, String)}, with a variant of the modality's protocol (U1: the operative bed). */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
-  public ExamOrder place(UUID referralId, String modality, String urgency, String protocolVariant,
+  public ExamOrder place(UUID referralId, Modality modality, String urgency, String protocolVariant,
       String examProcessInstanceId) {
     Optional<ExamOrder> placed = orders.findPlacedBy(examProcessInstanceId);
     if (placed.isPresent()) {
       return placed.get();
     }
-    if (ExamOrder.BIOPSY.equals(modality)) {
+    if (modality == Modality.BIOPSY) {
       biopsyGate.verify(referralId);
     }
-    ExamOrder order = new ExamOrder(UUID.randomUUID(), referralId, modality, urgency, protocols.protocolFor(modality, protocolVariant),
-        ExamOrder.PLACED, clock.instant(), null, null, null, null, null, null);
+    ExamOrder order = ExamOrder.placed(referralId, modality, urgency,
+        protocols.protocolFor(modality.name(), protocolVariant), clock.instant());
     orders.insert(order, examProcessInstanceId);
     outbox.add(order.id(), order.placedAt());
     return order;
@@ -80,7 +80,7 @@ public class ExamOrderService {
   }
 
   /** The worklist: orders in a status (e.g. WORKLIST for a centre without an order system). */
-  public List<ExamOrder> withStatus(String status) {
+  public List<ExamOrder> withStatus(OrderStatus status) {
     return orders.withStatus(status);
   }
 

@@ -49,12 +49,12 @@ public class OrderDispatcher {
     ExamOrder order = orders.find(orderId).orElseThrow();
     try {
       String reference = receiver.deliver(order);
-      outbox.processed(orderId, ExamOrder.SENT, null, clock.instant());
-      orders.updateStatus(orderId, ExamOrder.SENT, reference);
+      outbox.processed(orderId, OrderStatus.SENT, null, clock.instant());
+      orders.updateStatus(orderId, OrderStatus.SENT, reference);
       return Outcome.SENT;
     } catch (OrderRejectedException rejected) {
-      outbox.processed(orderId, ExamOrder.REJECTED, rejected.getMessage(), clock.instant());
-      orders.updateStatus(orderId, ExamOrder.REJECTED, null);
+      outbox.processed(orderId, OrderStatus.REJECTED, rejected.getMessage(), clock.instant());
+      orders.updateStatus(orderId, OrderStatus.REJECTED, null);
       throw rejected;
     }
   }
@@ -63,7 +63,7 @@ public class OrderDispatcher {
   @Transactional
   public void resend(UUID orderId) {
     outbox.resend(orderId);
-    orders.updateStatus(orderId, ExamOrder.PLACED, null);
+    orders.updateStatus(orderId, OrderStatus.PLACED, null);
   }
 
   /** After a rejection, or for a department outside the order system: handled by hand. */
@@ -73,7 +73,7 @@ public class OrderDispatcher {
   }
 
   private void toWorklist(UUID orderId) {
-    outbox.processed(orderId, ExamOrder.WORKLIST, null, clock.instant());
-    orders.updateStatus(orderId, ExamOrder.WORKLIST, null);
+    outbox.processed(orderId, OrderStatus.WORKLIST, null, clock.instant());
+    orders.updateStatus(orderId, OrderStatus.WORKLIST, null);
   }
 }

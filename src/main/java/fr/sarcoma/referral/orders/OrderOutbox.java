@@ -39,9 +39,9 @@ class OrderOutbox {
     jdbc.update("update order_outbox set attempts = attempts + 1 where order_id = ?", orderId);
   }
 
-  void processed(UUID orderId, String status, String error, Instant now) {
+  void processed(UUID orderId, OrderStatus status, String error, Instant now) {
     jdbc.update("update order_outbox set status = ?, last_error = ?, processed_at = ? where order_id = ?",
-        status, error, Timestamp.from(now), orderId);
+        status.name(), error, Timestamp.from(now), orderId);
   }
 
   /** A coordinator asks to send a rejected order again. */

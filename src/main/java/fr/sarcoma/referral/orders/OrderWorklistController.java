@@ -24,8 +24,6 @@ import fr.sarcoma.referral.platform.web.PlausibleDate;
 @RestController
 class OrderWorklistController {
 
-  enum Status { PLACED, SENT, WORKLIST, REJECTED, SCHEDULED, REPORTED }
-
   record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {
   }
 
@@ -36,8 +34,8 @@ class OrderWorklistController {
   }
 
   @GetMapping("/api/orders")
-  List<ExamOrder> list(@RequestParam(defaultValue = "WORKLIST") @OneOf(Status.class) String status) {
-    return orders.withStatus(status);
+  List<ExamOrder> list(@RequestParam(defaultValue = "WORKLIST") @OneOf(OrderStatus.class) String status) {
+    return orders.withStatus(OrderStatus.valueOf(status));
   }
 
   @PostMapping("/api/orders/{orderId}/schedule")

@@ -16,25 +16,25 @@ final class ResultReaders {
   /** Coordinators (and administrators) may send any result. */
   static final Set<String> ANY_MODALITY = Set.of("coordinators", "camunda-admin");
 
-  private static final Map<String, String> READING_GROUP = Map.of(
-      "ULTRASOUND", RADIOLOGISTS,
-      "XRAY", RADIOLOGISTS,
-      "XRAY_AND_CT", RADIOLOGISTS,
-      "MRI", RADIOLOGISTS,
-      "CHEST_CT", RADIOLOGISTS,
-      "FDG_PET", RADIOLOGISTS,
-      "BONE_SCINTIGRAPHY", RADIOLOGISTS,
-      ExamOrder.BIOPSY, PATHOLOGISTS);
+  private static final Map<Modality, String> READING_GROUP = Map.of(
+      Modality.ULTRASOUND, RADIOLOGISTS,
+      Modality.XRAY, RADIOLOGISTS,
+      Modality.XRAY_AND_CT, RADIOLOGISTS,
+      Modality.MRI, RADIOLOGISTS,
+      Modality.CHEST_CT, RADIOLOGISTS,
+      Modality.FDG_PET, RADIOLOGISTS,
+      Modality.BONE_SCINTIGRAPHY, RADIOLOGISTS,
+      Modality.BIOPSY, PATHOLOGISTS);
 
-  private static final Map<String, String> MODALITY_LABELS = Map.of(
-      "ULTRASOUND", "échographie",
-      "XRAY", "radiographie",
-      "XRAY_AND_CT", "radiographie et scanner",
-      "MRI", "IRM",
-      "CHEST_CT", "scanner thoracique",
-      "FDG_PET", "TEP-TDM au FDG",
-      "BONE_SCINTIGRAPHY", "scintigraphie osseuse",
-      ExamOrder.BIOPSY, "biopsie");
+  private static final Map<Modality, String> MODALITY_LABELS = Map.of(
+      Modality.ULTRASOUND, "échographie",
+      Modality.XRAY, "radiographie",
+      Modality.XRAY_AND_CT, "radiographie et scanner",
+      Modality.MRI, "IRM",
+      Modality.CHEST_CT, "scanner thoracique",
+      Modality.FDG_PET, "TEP-TDM au FDG",
+      Modality.BONE_SCINTIGRAPHY, "scintigraphie osseuse",
+      Modality.BIOPSY, "biopsie");
 
   private static final Map<String, String> GROUP_LABELS = Map.of(
       RADIOLOGISTS, "radiologues", PATHOLOGISTS, "pathologistes");
@@ -52,8 +52,8 @@ final class ResultReaders {
     }
   }
 
-  private static String message(String modality, String readingGroup) {
-    String exam = MODALITY_LABELS.getOrDefault(modality, modality);
+  private static String message(Modality modality, String readingGroup) {
+    String exam = MODALITY_LABELS.getOrDefault(modality, modality.name());
     String readers = readingGroup == null ? "seule la coordination (« coordinators »)"
         : "seul le groupe « " + readingGroup + " » (" + GROUP_LABELS.get(readingGroup)
             + ") ou la coordination (« coordinators »)";

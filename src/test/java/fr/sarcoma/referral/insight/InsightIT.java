@@ -18,6 +18,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import fr.sarcoma.referral.orders.ExamResultRecorded;
+import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
@@ -254,7 +255,8 @@ class InsightIT {
         values (?, ?, 'CHEST_CT', 'ROUTINE', 'Scanner thoracique', 'REPORTED', ?, ?, 'Pas de nodule', ?)
         """, UUID.randomUUID(), referral, Timestamp.from(received), "history-" + UUID.randomUUID(),
         Timestamp.from(received.plus(Duration.ofDays(days))));
-    events.publishEvent(new ExamResultRecorded(UUID.randomUUID(), referral, "CHEST_CT", received.plus(Duration.ofDays(days))));
+    events.publishEvent(new ExamResultRecorded(UUID.randomUUID(), referral, Modality.CHEST_CT,
+        received.plus(Duration.ofDays(days))));
   }
 
   /**

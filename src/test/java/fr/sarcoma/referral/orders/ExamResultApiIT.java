@@ -156,7 +156,7 @@ class ExamResultApiIT {
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
         PathwayDriver.decision(MdtDecision.BIOPSY, PathwayDriver.QUORUM));
     pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", PathwayDriver.approach(true));
-    UUID biopsy = pathway.placedOrder(referral, ExamOrder.BIOPSY).id();
+    UUID biopsy = pathway.placedOrder(referral, Modality.BIOPSY.name()).id();
 
     HttpCalls.Response refused = pathway.postResult(biopsy, "radiologist");
 

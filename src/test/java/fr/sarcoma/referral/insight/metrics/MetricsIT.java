@@ -79,7 +79,7 @@ class MetricsIT {
 
     PathwayDriver.Referral referral = driver.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0,
         Depth.SUPERFICIAL, PriorProcedure.NONE);
-    driver.reportExam(referral, driver.orders(referral).get(0).modality());
+    driver.reportExam(referral, driver.orders(referral).get(0).modality().name());
     String after = manager.get("/actuator/prometheus", PROMETHEUS).body();
 
     assertThat(value(after, series)).isEqualTo(before + 1);

@@ -30,7 +30,7 @@ class TaskTimeIT {
   void aTaskIsTimedFromCreationToItsFirstClaimAndToItsCompletion() {
     PathwayDriver.Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
         PriorProcedure.NONE);
-    pathway.reportExam(referral, pathway.orders(referral).get(0).modality());
+    pathway.reportExam(referral, pathway.orders(referral).get(0).modality().name());
     Task task = pathway.task(referral, "Task_ClassifyInitialImaging");
 
     Map<String, Object> created = row(task.getId());
