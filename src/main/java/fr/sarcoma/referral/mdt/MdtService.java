@@ -43,7 +43,8 @@ public class MdtService {
   }
 
   private static final Map<String, String> TECHNIQUE_LABELS = Map.of(
-      "PERCUTANEOUS_CORE_NEEDLE", "biopsie percutanée au trocart", "SURGICAL", "biopsie chirurgicale");
+      BiopsyTechnique.PERCUTANEOUS_CORE_NEEDLE.name(), "biopsie percutanée au trocart",
+      BiopsyTechnique.SURGICAL.name(), "biopsie chirurgicale");
 
   private static final RowMapper<MdtDecision> DECISIONS = (rs, row) -> new MdtDecision(
       rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("outcome"),
