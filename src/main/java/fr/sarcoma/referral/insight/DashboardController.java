@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
 
 /**
  * The managers' dashboard (Chart.js): the page carries the figures of /api/insight/measures for the
@@ -46,7 +47,7 @@ class DashboardController {
   @GetMapping(path = {"/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
   String dashboard(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
-      @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
+      @RequestParam(required = false) @OneOf(Site.class) String site,
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
       throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));

@@ -30,7 +30,7 @@ import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.ReferralService;
 
 /**
