@@ -18,8 +18,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import fr.sarcoma.referral.insight.PathwayInterval;
-import fr.sarcoma.referral.mdt.MdtDecisionCorrection;
+import fr.sarcoma.referral.mdt.BiopsyTechnique;
+import fr.sarcoma.referral.mdt.MdtOutcome;
+import fr.sarcoma.referral.mdt.Specialty;
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderStatus;
 import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.Stage;
 
 /**
@@ -40,15 +45,13 @@ class LabelBundleTest {
 
   /** Every code list the letters, the agenda and the dashboard label. */
   private static final List<CodeList> CODE_LISTS = List.of(
-      new CodeList("mdtOutcome", names(MdtDecisionCorrection.Outcome.class)),
-      new CodeList("biopsyTechnique", names(MdtDecisionCorrection.BiopsyTechnique.class)),
-      new CodeList("specialty", names(MdtDecisionCorrection.Specialty.class)),
-      // The orders' modalities and statuses are strings today (imaging/ExamOrder, OrderWorklistController.Status):
-      // point these two at their enums once they have them.
-      new CodeList("modality", List.of("ULTRASOUND", "XRAY", "XRAY_AND_CT", "MRI", "CHEST_CT", "FDG_PET",
-          "BONE_SCINTIGRAPHY", "BIOPSY")),
-      new CodeList("orderStatus", List.of("PLACED", "SENT", "WORKLIST", "REJECTED", "SCHEDULED", "REPORTED")),
-      new CodeList("site", names(ReferralRequest.Site.class)),
+      new CodeList("mdtOutcome", names(MdtOutcome.class)),
+      new CodeList("biopsyTechnique", names(BiopsyTechnique.class)),
+      new CodeList("specialty", names(Specialty.class)),
+      new CodeList("modality", names(Modality.class)),
+      new CodeList("orderStatus", names(OrderStatus.class)),
+      new CodeList("group", List.of("radiologists", "pathologists")),
+      new CodeList("site", names(Site.class)),
       new CodeList("presentation", names(ReferralRequest.Presentation.class)),
       new CodeList("priorProcedure", names(ReferralRequest.PriorProcedure.class)),
       new CodeList("depth", names(ReferralRequest.Depth.class)),

@@ -8,8 +8,9 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.mdt.UnknownSessionException;
@@ -58,7 +59,7 @@ public class AgendaService {
         referral.patientBirthDate(), referral.presentation(), referral.site(), referral.anatomicalLocation(),
         referral.largestDimensionCm(), referral.referringPhysician(),
         sessions.questionFor(referral.id(), sessionId).orElse(null),
-        work.stream().map(order -> new AgendaCase.Exam(order.modality(), order.status(), order.placedAt(),
+        work.stream().map(order -> new AgendaCase.Exam(order.modality().name(), order.status().name(), order.placedAt(),
             order.resultPerformedOn(), order.resultConclusion())).toList(),
         characterisation.map(report -> report[0]).orElse(null), characterisation.map(report -> report[1]).orElse(null),
         missing(work, characterisation));
@@ -76,23 +77,23 @@ public class AgendaService {
     if (characterisation.isEmpty()) {
       missing.add("Compte rendu d'imagerie de caractérisation (IRM) absent");
     }
-    if (!reported(work, "CHEST_CT")) {
+    if (!reported(work, Modality.CHEST_CT)) {
       missing.add("Scanner thoracique non réalisé ou sans compte rendu (X1)");
     }
-    if (ordered(work, "FDG_PET") && !reported(work, "FDG_PET")) {
+    if (ordered(work, Modality.FDG_PET) && !reported(work, Modality.FDG_PET)) {
       missing.add("TEP-TDM au FDG demandée, sans compte rendu (X2)");
     }
-    if (ordered(work, "BONE_SCINTIGRAPHY") && !reported(work, "BONE_SCINTIGRAPHY")) {
+    if (ordered(work, Modality.BONE_SCINTIGRAPHY) && !reported(work, Modality.BONE_SCINTIGRAPHY)) {
       missing.add("Scintigraphie osseuse demandée, sans compte rendu (X3)");
     }
     return missing;
   }
 
-  private static boolean ordered(List<ExamOrder> work, String modality) {
-    return work.stream().anyMatch(order -> order.modality().equals(modality));
+  private static boolean ordered(List<ExamOrder> work, Modality modality) {
+    return work.stream().anyMatch(order -> order.modality() == modality);
   }
 
-  private static boolean reported(List<ExamOrder> work, String modality) {
-    return work.stream().anyMatch(order -> order.modality().equals(modality) && order.hasResult());
+  private static boolean reported(List<ExamOrder> work, Modality modality) {
+    return work.stream().anyMatch(order -> order.modality() == modality && order.hasResult());
   }
 }

@@ -21,6 +21,7 @@ import org.thymeleaf.context.Context;
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
 
 /**
  * The managers' dashboard (Chart.js, templates/dashboard/index.html): the page carries the figures of
@@ -45,7 +46,7 @@ class DashboardController {
   @GetMapping(path = {"/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
   String dashboard(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
-      @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
+      @RequestParam(required = false) @OneOf(Site.class) String site,
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
       throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));

@@ -19,6 +19,7 @@ import fr.sarcoma.referral.platform.web.InvalidFieldException;
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
 
 /** Managers' measures: JSON, and the same figures as CSV (one source for both). */
 @RestController
@@ -36,7 +37,7 @@ class InsightController {
   @GetMapping("/measures")
   Measures measures(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
-      @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
+      @RequestParam(required = false) @OneOf(Site.class) String site,
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer) {
     return insight.measures(filters(from, to, site, referrer));
   }
@@ -44,7 +45,7 @@ class InsightController {
   @GetMapping(path = "/measures.csv", produces = "text/csv")
   ResponseEntity<String> csv(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
-      @RequestParam(required = false) @OneOf(ReferralRequest.Site.class) String site,
+      @RequestParam(required = false) @OneOf(Site.class) String site,
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer) {
     return ResponseEntity.ok()
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"indicateurs-rcp-sarcomes.csv\"")

@@ -19,7 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
-import fr.sarcoma.referral.referral.NetworkCalendar;
+import fr.sarcoma.referral.platform.NetworkCalendar;
 
 /**
  * Cycle times and compliance of the referrals received in a period, computed by the database from

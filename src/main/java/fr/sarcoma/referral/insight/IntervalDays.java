@@ -4,8 +4,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.referral.Milestones;
-
 /**
  * Keeps each interval's days in {@code pathway_timeline} as its milestones are first passed, in the
  * transaction that records the milestone, so the measures sort ready numbers.
@@ -20,7 +18,7 @@ class IntervalDays {
   }
 
   @EventListener
-  void milestonePassed(Milestones.MilestonePassed passed) {
+  void milestonePassed(MilestonePassed passed) {
     for (PathwayInterval interval : PathwayInterval.ALL) {
       if (interval.touches(passed.name())) {
         jdbc.update("update pathway_timeline set " + interval.column() + " = " + interval.daysBetweenMilestones()

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import fr.sarcoma.referral.pathway.ServiceLevels;
 import fr.sarcoma.referral.referral.Milestones;
-import fr.sarcoma.referral.referral.NetworkCalendar;
+import fr.sarcoma.referral.platform.NetworkCalendar;
 
 /**
  * Realistic synthetic history for the dashboard and the benchmark: referrals through every branch of

@@ -12,11 +12,11 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.OrderRejectedException;
-import fr.sarcoma.referral.imaging.OrderTransport;
-import fr.sarcoma.referral.imaging.ReceiverUnavailableException;
-import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.OrderRejectedException;
+import fr.sarcoma.referral.orders.OrderTransport;
+import fr.sarcoma.referral.orders.ReceiverUnavailableException;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 
 /**
  * Orders leave as FHIR R4 ServiceRequests, by conditional create on the order identifier: however

@@ -23,13 +23,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
-import fr.sarcoma.referral.imaging.ExamOrderService.ResultOutcome;
-import fr.sarcoma.referral.imaging.ExamResults;
-import fr.sarcoma.referral.imaging.ResultSenderNotAllowedException;
-import fr.sarcoma.referral.imaging.UnknownOrderException;
-import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
+import fr.sarcoma.referral.orders.ExamResults;
+import fr.sarcoma.referral.orders.ResultSenderNotAllowedException;
+import fr.sarcoma.referral.orders.UnknownOrderException;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import fr.sarcoma.referral.platform.web.StorableText;
 

@@ -4,8 +4,8 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.fhir.OrderForFhir;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.integration.fhir.OrderForFhir;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.referral.ReferralService;
@@ -29,13 +29,13 @@ class OrderForFhirAssembler {
   OrderForFhir assemble(ExamOrder order) {
     ReferralSummary referral = referrals.summary(order.referralId())
         .orElseThrow(() -> new IllegalStateException("No referral " + order.referralId()));
-    return new OrderForFhir(order.id(), order.modality(), order.urgency(), order.protocol(), order.placedAt(),
+    return new OrderForFhir(order.id(), order.modality().name(), order.urgency(), order.protocol(), order.placedAt(),
         referral.id(), referral.businessKey(), referral.patientIdentifier(), referral.patientDisplayName(),
         referral.patientBirthDate(), referral.patientSex(), referral.anatomicalLocation(),
         "Bilan d'une " + SITE.getOrDefault(referral.site(), "lésion") + " (" + referral.anatomicalLocation()
             + ") selon le référentiel ONCOLOR 2019, avis de la RCP de recours sarcomes",
         referral.referringPhysician(),
-        ExamOrder.BIOPSY.equals(order.modality()) ? biopsy(order) : null);
+        order.isBiopsy() ? biopsy(order) : null);
   }
 
   private OrderForFhir.Biopsy biopsy(ExamOrder order) {

@@ -18,7 +18,8 @@ public record MdtDecision(UUID id, UUID referralId, String outcome, String biops
     Instant decidedAt, int version, UUID supersedesId, String correctionReason, String recordedBy,
     Instant recordedAt) {
 
-  public static final String BIOPSY = "BIOPSY";
+  /** The code of {@link MdtOutcome#BIOPSY}, as stored. */
+  public static final String BIOPSY = MdtOutcome.BIOPSY.name();
 
   /** A first version, as recorded at the session. */
   public MdtDecision(UUID id, UUID referralId, String outcome, String biopsyTechnique, String biopsyTargetZone,

@@ -24,11 +24,12 @@ import fr.sarcoma.referral.platform.web.OneOf;
 /**
  * A correction of an MDT decision (POST /api/mdt/decisions/{id}/corrections): the whole decision as it should
  * have been recorded, and why it is corrected (M4). The same fields as Task_RecordMdtDecision's form; codes are
- * strings checked against the enums below, so that every bad field is reported at once.
+ * strings checked against the enums ({@link MdtOutcome}, {@link BiopsyTechnique}, {@link Specialty}), so that
+ * every bad field is reported at once.
  */
 @MdtDecisionCorrection.Consistent
 public record MdtDecisionCorrection(
-    @NotNull @OneOf(Outcome.class) String outcome,
+    @NotNull @OneOf(MdtOutcome.class) String outcome,
     @OneOf(BiopsyTechnique.class) String biopsyTechnique,
     @Size(max = 2000) String biopsyTargetZone,
     @Size(max = 200) String biopsyCentre,
@@ -36,14 +37,6 @@ public record MdtDecisionCorrection(
     @NotBlank @Size(max = 2000) String attendees,
     @NotNull List<String> specialties,
     @NotBlank @Size(max = 2000) String correctionReason) {
-
-  /** M3. */
-  public enum Outcome { BIOPSY, FURTHER_IMAGING, SURVEILLANCE, DISCHARGE_BENIGN, OTHER }
-
-  public enum BiopsyTechnique { PERCUTANEOUS_CORE_NEEDLE, SURGICAL }
-
-  /** M2: the specialties of Task_RecordMdtDecision's checklist. */
-  public enum Specialty { SURGEON, RADIOLOGIST, PATHOLOGIST, MEDICAL_ONCOLOGIST, RADIOTHERAPIST, PAEDIATRIC_ONCOLOGIST, OTHER }
 
   MdtService.DecisionInput toInput() {
     return new MdtService.DecisionInput(specialties, attendees, outcome, biopsyTechnique, biopsyTargetZone,
@@ -78,7 +71,7 @@ public record MdtDecisionCorrection(
         }
         context.disableDefaultConstraintViolation();
         boolean valid = true;
-        boolean biopsy = Outcome.BIOPSY.name().equals(correction.outcome());
+        boolean biopsy = MdtOutcome.BIOPSY.name().equals(correction.outcome());
         String[][] biopsyFields = {{"biopsyTechnique", correction.biopsyTechnique()},
             {"biopsyTargetZone", correction.biopsyTargetZone()}, {"biopsyCentre", correction.biopsyCentre()}};
         for (String[] field : biopsyFields) {

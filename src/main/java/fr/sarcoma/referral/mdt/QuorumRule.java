@@ -3,6 +3,7 @@ package fr.sarcoma.referral.mdt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -12,7 +13,8 @@ public record QuorumRule(Integer minimumSpecialties, Set<String> requiredSpecial
 
   public QuorumRule {
     minimumSpecialties = minimumSpecialties == null ? 3 : minimumSpecialties;
-    requiredSpecialties = requiredSpecialties == null ? Set.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST")
+    requiredSpecialties = requiredSpecialties == null
+        ? Specialty.ALWAYS_REQUIRED.stream().map(Specialty::name).collect(Collectors.toUnmodifiableSet())
         : Set.copyOf(requiredSpecialties);
   }
 

@@ -2,7 +2,7 @@ package fr.sarcoma.referral.pathway;
 
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrderService;
 
 /** For {@code Gateway_ReportAlreadyIn}: a result stored before the process waits for it. */
 @Component("examReports")

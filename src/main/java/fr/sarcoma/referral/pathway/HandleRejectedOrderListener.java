@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.OrderDispatcher;
+import fr.sarcoma.referral.orders.OrderDispatcher;
 
 /** Task_HandleRejectedOrder: send the corrected order again, or take it over by hand (worklist). */
 @Component("handleRejectedOrderListener")

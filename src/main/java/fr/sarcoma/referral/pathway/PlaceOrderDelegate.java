@@ -5,9 +5,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.BiopsyGateClosedException;
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.BiopsyGateClosedException;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.referral.Milestones;
 
 /** ServiceTask_PlaceOrder: one order per ExamOrderProcess instance; a closed S3 gate is a business outcome. */
@@ -26,10 +27,11 @@ class PlaceOrderDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     try {
       ExamOrder order = orders.place(Variables.referralId(execution),
-          Variables.string(execution, PathwayVariables.MODALITY), Variables.string(execution, PathwayVariables.URGENCY),
+          Modality.of(Variables.string(execution, PathwayVariables.MODALITY)),
+          Variables.string(execution, PathwayVariables.URGENCY),
           Variables.string(execution, PathwayVariables.PROTOCOL_VARIANT), execution.getProcessInstanceId());
       execution.setVariable(PathwayVariables.ORDER_ID, order.id().toString());
-      if (ExamOrder.BIOPSY.equals(order.modality())) {
+      if (order.isBiopsy()) {
         // Once the S3 gate let the order through, not when the model merely reached the step.
         milestones.record(order.referralId(), "BIOPSY_ORDERED");
       }

@@ -4,7 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.CharacterisationReports;
+import fr.sarcoma.referral.orders.CharacterisationReports;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 
 /** Task_ReportCharacterisation: the structured report goes to our tables (S3a evidence for the biopsy gate). */

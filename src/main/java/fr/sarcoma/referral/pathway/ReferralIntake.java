@@ -103,7 +103,7 @@ class ReferralIntake implements ExecutionListener {
     List<String> intakeFields = execution.getVariableNames().stream()
         .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX)).toList();
     execution.removeVariables(intakeFields);
-    execution.setVariables(ReferralService.routingFacts(registered, request));
+    execution.setVariables(PathwayStart.routingFacts(registered.id(), registered.businessKey(), request));
     execution.setProcessBusinessKey(registered.businessKey());
   }
 

@@ -12,7 +12,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.platform.ParseListeners;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 

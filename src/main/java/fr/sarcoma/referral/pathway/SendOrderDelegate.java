@@ -7,8 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.OrderDispatcher;
-import fr.sarcoma.referral.imaging.OrderRejectedException;
+import fr.sarcoma.referral.orders.OrderDispatcher;
+import fr.sarcoma.referral.orders.OrderRejectedException;
 
 /**
  * ServiceTask_SendOrder: the order leaves (FHIR, or the worklist). A receiver that is down fails

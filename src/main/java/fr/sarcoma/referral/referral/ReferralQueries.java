@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 

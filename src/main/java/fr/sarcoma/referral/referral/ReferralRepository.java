@@ -66,13 +66,6 @@ class ReferralRepository {
         request.presentation(), request.site(), request.anatomicalLocation(),
         request.largestDimensionCm(), request.depth(), request.priorProcedure(), request.notes(),
         Timestamp.from(now));
-    // The managers' view of it (Milestones fills in the steps), in the same transaction.
-    jdbc.update("""
-        insert into pathway_timeline (referral_id, business_key, received_at, received_month, site, presentation,
-          referring_physician, prior_procedure)
-        values (?, ?, ?, ?, ?, ?, ?, ?)
-        """, id, businessKey, Timestamp.from(now), NetworkCalendar.month(now), request.site(), request.presentation(),
-        request.referringPhysician(), request.priorProcedure());
   }
 
   void attachProcess(UUID id, String processInstanceId) {
@@ -88,11 +81,10 @@ class ReferralRepository {
         triage.priorProcedureReview(), id);
   }
 
-  void close(UUID id, String outcome, Instant now) {
-    jdbc.update("update referral set outcome = ?, closed_at = ? where id = ? and closed_at is null",
-        outcome, Timestamp.from(now), id);
-    jdbc.update("update pathway_timeline set outcome = ?, closed_month = ? where referral_id = ? and outcome is null",
-        outcome, NetworkCalendar.month(now), id);
+  /** Closes an open referral; false when it was closed already. */
+  boolean close(UUID id, String outcome, Instant now) {
+    return jdbc.update("update referral set outcome = ?, closed_at = ? where id = ? and closed_at is null",
+        outcome, Timestamp.from(now), id) == 1;
   }
 
   Optional<StoredReferral> find(UUID id) {

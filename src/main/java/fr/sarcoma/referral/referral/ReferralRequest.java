@@ -40,9 +40,6 @@ public record ReferralRequest(
   /** G1. */
   public enum Presentation { SWELLING_OR_PAIN, PATHOLOGICAL_FRACTURE, INCIDENTAL_FINDING }
 
-  /** G0: SPINE is accepted and routed out with a reason. */
-  public enum Site { SOFT_TISSUE, BONE, SPINE }
-
   public enum Depth { SUPERFICIAL, DEEP, UNKNOWN }
 
   public enum PriorProcedure { NONE, BIOPSY, EXCISION }

@@ -3,22 +3,19 @@ package fr.sarcoma.referral.referral;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import fr.sarcoma.referral.pathway.PathwayVariables;
 import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 
 /**
  * The referral record: patient identity and the referrer's clinical description stay here; the
- * process gets the referral id and the routing facts the decisions need.
+ * process gets the referral id and the routing facts the decisions need. The intake does not know the
+ * process: it publishes {@link ReferralRegistered}, and the pathway starts the process from it.
  */
 @Service
 public class ReferralService {
@@ -41,17 +38,21 @@ public class ReferralService {
 
   private final ReferralRepository referrals;
   private final BusinessKeys businessKeys;
-  private final RuntimeService runtimeService;
+  private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ReferralService(ReferralRepository referrals, BusinessKeys businessKeys, RuntimeService runtimeService, Clock clock) {
+  ReferralService(ReferralRepository referrals, BusinessKeys businessKeys, ApplicationEventPublisher events,
+      Clock clock) {
     this.referrals = referrals;
     this.businessKeys = businessKeys;
-    this.runtimeService = runtimeService;
+    this.events = events;
     this.clock = clock;
   }
 
-  /** Stores the referral and starts its pathway, in one transaction: both or neither. */
+  /**
+   * Stores the referral and starts its pathway (a listener of {@link ReferralRegistered}), in one transaction:
+   * both or neither.
+   */
   @Transactional
   public Registered register(ReferralRequest request) {
     Optional<Registered> replay = findByClientRequestId(request.clientRequestId());
@@ -59,9 +60,7 @@ public class ReferralService {
       return replay.get();
     }
     Registered registered = store(request);
-    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PathwayVariables.PROCESS_ID,
-        registered.businessKey(), routingFacts(registered, request));
-    referrals.attachProcess(registered.id(), instance.getId());
+    events.publishEvent(new ReferralRegistered(registered.id(), registered.businessKey(), request, null));
     return registered;
   }
 
@@ -70,7 +69,13 @@ public class ReferralService {
   public Registered storeForRunningProcess(ReferralRequest request, String processInstanceId) {
     Registered registered = store(request);
     referrals.attachProcess(registered.id(), processInstanceId);
+    events.publishEvent(new ReferralRegistered(registered.id(), registered.businessKey(), request, processInstanceId));
     return registered;
+  }
+
+  /** The process started for this referral (by the pathway, on {@link ReferralRegistered}). */
+  public void attachProcess(UUID referralId, String processInstanceId) {
+    referrals.attachProcess(referralId, processInstanceId);
   }
 
   /**
@@ -89,26 +94,15 @@ public class ReferralService {
         .map(found -> new Registered(found.id(), found.businessKey(), false));
   }
 
-  /** What the process holds: ids and the facts the decisions route on, never who the patient is. */
-  public static Map<String, Object> routingFacts(Registered referral, ReferralRequest request) {
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(PathwayVariables.REFERRAL_ID, referral.id().toString());
-    variables.put(PathwayVariables.REFERRAL_NUMBER, referral.businessKey());
-    variables.put(PathwayVariables.SITE, request.site());
-    variables.put(PathwayVariables.PRESENTATION, request.presentation());
-    variables.put(PathwayVariables.LARGEST_DIMENSION_CM,
-        request.largestDimensionCm() == null ? null : request.largestDimensionCm().doubleValue());
-    variables.put(PathwayVariables.DEPTH, request.depth());
-    variables.put(PathwayVariables.PRIOR_PROCEDURE, request.priorProcedure());
-    return variables;
-  }
-
   public void recordTriage(UUID referralId, Triage triage) {
     referrals.recordTriage(referralId, triage);
   }
 
   public void close(UUID referralId, String outcome) {
-    referrals.close(referralId, outcome, clock.instant());
+    Instant now = clock.instant();
+    if (referrals.close(referralId, outcome, now)) {
+      events.publishEvent(new ReferralClosed(referralId, outcome, now));
+    }
   }
 
   public Optional<ReferralSummary> summary(UUID referralId) {

@@ -5,6 +5,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderStatus;
+
 /**
  * GET /api/referrals/{id}: where a referral stands. {@code outOfScopeReason}: why the triage routed it out
  * (G0); {@code priorProcedureReview}: the first procedure's reports, slides and blocks are requested for
@@ -24,7 +27,7 @@ public record ReferralView(UUID id, String businessKey, Patient patient, String 
       Instant due) {
   }
 
-  public record Order(UUID id, String modality, String status, Instant placedAt, String resultConclusion,
+  public record Order(UUID id, Modality modality, OrderStatus status, Instant placedAt, String resultConclusion,
       LocalDate resultPerformedOn, Instant resultReceivedAt) {
   }
 }

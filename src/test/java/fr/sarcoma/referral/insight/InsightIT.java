@@ -14,13 +14,16 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import fr.sarcoma.referral.orders.ExamResultRecorded;
+import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -36,6 +39,7 @@ class InsightIT {
   /** The year 2020 in Paris time: twelve months on the trend. */
   private static final String PERIOD = "?from=2020-01-01T00:00:00%2B01:00&to=2021-01-01T00:00:00%2B01:00";
 
+  @Autowired ApplicationEventPublisher events;
   @Autowired JdbcTemplate jdbc;
   @Autowired Milestones milestones;
   @Autowired PathwayDriver pathway;
@@ -251,7 +255,8 @@ class InsightIT {
         values (?, ?, 'CHEST_CT', 'ROUTINE', 'Scanner thoracique', 'REPORTED', ?, ?, 'Pas de nodule', ?)
         """, UUID.randomUUID(), referral, Timestamp.from(received), "history-" + UUID.randomUUID(),
         Timestamp.from(received.plus(Duration.ofDays(days))));
-    milestones.chestCtReported(referral, received.plus(Duration.ofDays(days)));
+    events.publishEvent(new ExamResultRecorded(UUID.randomUUID(), referral, Modality.CHEST_CT,
+        received.plus(Duration.ofDays(days))));
   }
 
   /**

@@ -35,14 +35,16 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.OrderDispatcher;
-import fr.sarcoma.referral.imaging.fhir.FhirValidation;
-import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.orders.OrderDispatcher;
+import fr.sarcoma.referral.integration.fhir.FhirValidation;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -148,8 +150,8 @@ class FhirOrderIT {
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
     List<ExamOrder> orders = pathway.orders(referral);
-    assertThat(orders).extracting(ExamOrder::modality)
-        .containsExactlyInAnyOrder("XRAY", "MRI", "CHEST_CT", "FDG_PET", "BONE_SCINTIGRAPHY", "BIOPSY");
+    assertThat(orders).extracting(ExamOrder::modality).containsExactlyInAnyOrder(Modality.XRAY, Modality.MRI,
+        Modality.CHEST_CT, Modality.FDG_PET, Modality.BONE_SCINTIGRAPHY, Modality.BIOPSY);
     for (ExamOrder order : orders) {
       ServiceRequest request = received(order.id());
       assertThat(FhirValidation.errors(request)).as(order.modality() + " against the base R4 profiles").isEmpty();
@@ -198,7 +200,7 @@ class FhirOrderIT {
     managementService.executeJob(send.getId());
 
     assertThat(received(orderId)).isNotNull();
-    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.SENT);
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(OrderStatus.SENT);
   }
 
   @Test
@@ -223,7 +225,7 @@ class FhirOrderIT {
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_HandleRejectedOrder");
     ExamOrder order = pathway.placedOrder(referral, "ULTRASOUND");
-    assertThat(order.status()).isEqualTo(ExamOrder.REJECTED);
+    assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
     String examInstance = pathway.task(referral, "Task_HandleRejectedOrder").getProcessInstanceId();
     assertThat(runtimeService.getVariable(examInstance, "orderRejection").toString())
         .contains("422", "Patient inconnu du système d'information");
@@ -232,7 +234,7 @@ class FhirOrderIT {
         Map.of("rejectionAction", "RESEND", "rejectionNote", "IPP corrigé"));
 
     assertThat(received(order.id())).isNotNull();
-    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.SENT);
+    assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(OrderStatus.SENT);
   }
 
   @Test
@@ -260,7 +262,7 @@ class FhirOrderIT {
     pathway.runJobs(referral);
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
-    assertThat(pathway.placedOrCompleted(referral, "ULTRASOUND").status()).isEqualTo(ExamOrder.REPORTED);
+    assertThat(pathway.placedOrCompleted(referral, "ULTRASOUND").status()).isEqualTo(OrderStatus.REPORTED);
   }
 
   @Test

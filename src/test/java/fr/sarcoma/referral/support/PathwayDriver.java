@@ -24,13 +24,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.env.Environment;
 
-import fr.sarcoma.referral.imaging.ExamOrder;
-import fr.sarcoma.referral.imaging.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.ReferralService;
 
 /**
@@ -129,7 +129,7 @@ public class PathwayDriver {
   /** The referral's order of that modality still waiting for its result. */
   public ExamOrder placedOrder(Referral referral, String modality) {
     List<ExamOrder> placed = orders.ofReferral(referral.id()).stream()
-        .filter(order -> order.modality().equals(modality) && !order.hasResult()).toList();
+        .filter(order -> order.modality().name().equals(modality) && !order.hasResult()).toList();
     assertThat(placed).as("open " + modality + " order").hasSize(1);
     return placed.get(0);
   }
@@ -149,7 +149,7 @@ public class PathwayDriver {
 
   /** The demo user who reads that order's result: the pathologist for a biopsy, the radiologist otherwise. */
   public String readerOf(UUID orderId) {
-    return orders.find(orderId).filter(order -> ExamOrder.BIOPSY.equals(order.modality())).isPresent()
+    return orders.find(orderId).filter(ExamOrder::isBiopsy).isPresent()
         ? "pathologist" : "radiologist";
   }
 
@@ -208,13 +208,13 @@ public class PathwayDriver {
 
   /** The referral's only order of that modality, whatever its status. */
   public ExamOrder placedOrCompleted(Referral referral, String modality) {
-    List<ExamOrder> matching = orders(referral).stream().filter(order -> order.modality().equals(modality)).toList();
+    List<ExamOrder> matching = orders(referral).stream().filter(order -> order.modality().name().equals(modality)).toList();
     assertThat(matching).as(modality + " order").hasSize(1);
     return matching.get(0);
   }
 
   public List<String> orderedModalities(Referral referral) {
-    return orders.ofReferral(referral.id()).stream().map(ExamOrder::modality).toList();
+    return orders.ofReferral(referral.id()).stream().map(order -> order.modality().name()).toList();
   }
 
   public List<String> letters(Referral referral) {

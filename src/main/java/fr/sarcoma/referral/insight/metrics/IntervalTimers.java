@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import fr.sarcoma.referral.insight.MilestonePassed;
 import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.referral.Milestones;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -40,7 +41,7 @@ class IntervalTimers {
   }
 
   @EventListener
-  void milestonePassed(Milestones.MilestonePassed passed) {
+  void milestonePassed(MilestonePassed passed) {
     for (PathwayInterval interval : PathwayInterval.ALL) {
       if (!interval.to().equals(passed.name())) {
         continue;

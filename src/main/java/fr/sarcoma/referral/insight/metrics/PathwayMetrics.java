@@ -26,7 +26,7 @@ import fr.sarcoma.referral.insight.InsightService;
 import fr.sarcoma.referral.insight.Measures;
 import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.insight.WorkInProgressQuery;
-import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.Stage;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -83,7 +83,7 @@ public class PathwayMetrics implements MeterBinder {
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    for (ReferralRequest.Site site : ReferralRequest.Site.values()) {
+    for (Site site : Site.values()) {
       FunctionCounter.builder("sarcoma.referrals.started", this,
               metrics -> metrics.current().startedBySite().getOrDefault(site.name(), 0L))
           .description("Referrals registered, by site").tag("site", site.name()).register(registry);

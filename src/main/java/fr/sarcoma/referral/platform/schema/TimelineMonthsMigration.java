@@ -10,7 +10,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
-import fr.sarcoma.referral.referral.NetworkCalendar;
+import fr.sarcoma.referral.platform.NetworkCalendar;
 
 /**
  * V9: the months of the referrals already in pathway_timeline (V8), in the network's time zone, which

@@ -12,7 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -79,7 +79,7 @@ class MetricsIT {
 
     PathwayDriver.Referral referral = driver.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0,
         Depth.SUPERFICIAL, PriorProcedure.NONE);
-    driver.reportExam(referral, driver.orders(referral).get(0).modality());
+    driver.reportExam(referral, driver.orders(referral).get(0).modality().name());
     String after = manager.get("/actuator/prometheus", PROMETHEUS).body();
 
     assertThat(value(after, series)).isEqualTo(before + 1);

@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.ReferralRequest.Site;
+import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
@@ -30,7 +30,7 @@ class TaskTimeIT {
   void aTaskIsTimedFromCreationToItsFirstClaimAndToItsCompletion() {
     PathwayDriver.Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
         PriorProcedure.NONE);
-    pathway.reportExam(referral, pathway.orders(referral).get(0).modality());
+    pathway.reportExam(referral, pathway.orders(referral).get(0).modality().name());
     Task task = pathway.task(referral, "Task_ClassifyInitialImaging");
 
     Map<String, Object> created = row(task.getId());

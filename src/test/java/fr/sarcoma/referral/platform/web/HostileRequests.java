@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
-import fr.sarcoma.referral.imaging.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.platform.web.RawHttp.Header;
 
 /**

@@ -1,0 +1,45 @@
+package fr.sarcoma.referral.orders;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
+
+/**
+ * The coordinators' order worklist: how a centre without an order system (or an order the system
+ * refused) works, by hand: list the orders, record the appointment, then post the result.
+ */
+@RestController
+class OrderWorklistController {
+
+  record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {
+  }
+
+  private final ExamOrderService orders;
+
+  OrderWorklistController(ExamOrderService orders) {
+    this.orders = orders;
+  }
+
+  @GetMapping("/api/orders")
+  List<ExamOrder> list(@RequestParam(defaultValue = "WORKLIST") @OneOf(OrderStatus.class) String status) {
+    return orders.withStatus(OrderStatus.valueOf(status));
+  }
+
+  @PostMapping("/api/orders/{orderId}/schedule")
+  ExamOrder schedule(@PathVariable UUID orderId, @Valid @RequestBody Schedule schedule) {
+    return orders.schedule(orderId, schedule.scheduledFor());
+  }
+}
