@@ -2,6 +2,15 @@ package fr.sarcoma.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.insight.PathwayInterval;
+import fr.sarcoma.referral.mdt.BiopsyTechnique;
+import fr.sarcoma.referral.mdt.MdtOutcome;
+import fr.sarcoma.referral.mdt.Specialty;
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.referral.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,19 +22,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import fr.sarcoma.referral.insight.PathwayInterval;
-import fr.sarcoma.referral.mdt.BiopsyTechnique;
-import fr.sarcoma.referral.mdt.MdtOutcome;
-import fr.sarcoma.referral.mdt.Specialty;
-import fr.sarcoma.referral.orders.Modality;
-import fr.sarcoma.referral.orders.OrderStatus;
-import fr.sarcoma.referral.referral.ReferralRequest;
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.referral.Stage;
 
 /**
  * messages_fr.properties holds every French label of the application's codes: each code of each code list below has
@@ -34,8 +32,7 @@ import fr.sarcoma.referral.referral.Stage;
  */
 class LabelBundleTest {
 
-  private record CodeList(String prefix, List<String> codes) {
-  }
+  private record CodeList(String prefix, List<String> codes) {}
 
   private static List<String> names(Class<? extends Enum<?>> codes) {
     return Arrays.stream(codes.getEnumConstants()).map(Enum::name).toList();
@@ -44,48 +41,70 @@ class LabelBundleTest {
   private static final List<String> SEXES = names(ReferralRequest.Sex.class);
 
   /** Every code list the letters, the agenda and the dashboard label. */
-  private static final List<CodeList> CODE_LISTS = List.of(
-      new CodeList("mdtOutcome", names(MdtOutcome.class)),
-      new CodeList("biopsyTechnique", names(BiopsyTechnique.class)),
-      new CodeList("specialty", names(Specialty.class)),
-      new CodeList("modality", names(Modality.class)),
-      new CodeList("orderStatus", names(OrderStatus.class)),
-      new CodeList("group", List.of("radiologists", "pathologists")),
-      new CodeList("site", names(Site.class)),
-      new CodeList("presentation", names(ReferralRequest.Presentation.class)),
-      new CodeList("priorProcedure", names(ReferralRequest.PriorProcedure.class)),
-      new CodeList("depth", names(ReferralRequest.Depth.class)),
-      new CodeList("patientTitle", SEXES),
-      new CodeList("born", SEXES),
-      new CodeList("thePatient", SEXES),
-      // The outputs of LesionNature.dmn.
-      new CodeList("imagingConclusion", List.of("NO_LESION", "TYPICAL_BENIGN", "INDETERMINATE", "AGGRESSIVE")),
-      // The end events of SarcomaReferralProcess.bpmn that close a referral with a letter but without the MDT.
-      new CodeList("referralOutcome", List.of("OUT_OF_SCOPE", "TYPICAL_BENIGN_DISCHARGED", "NO_TOUCH_LESION_DISCHARGED")),
-      new CodeList("interval", PathwayInterval.ALL.stream().map(PathwayInterval::name).toList()),
-      // insight/InsightService's compliance rules.
-      new CodeList("complianceRule", List.of("mdt-before-biopsy", "characterisation-before-biopsy",
-          "chest-ct-before-mdt", "after-unplanned-excision")),
-      new CodeList("stage", Stage.OPEN_STAGES));
+  private static final List<CodeList> CODE_LISTS =
+      List.of(
+          new CodeList("mdtOutcome", names(MdtOutcome.class)),
+          new CodeList("biopsyTechnique", names(BiopsyTechnique.class)),
+          new CodeList("specialty", names(Specialty.class)),
+          new CodeList("modality", names(Modality.class)),
+          new CodeList("orderStatus", names(OrderStatus.class)),
+          new CodeList("group", List.of("radiologists", "pathologists")),
+          new CodeList("site", names(Site.class)),
+          new CodeList("presentation", names(ReferralRequest.Presentation.class)),
+          new CodeList("priorProcedure", names(ReferralRequest.PriorProcedure.class)),
+          new CodeList("depth", names(ReferralRequest.Depth.class)),
+          new CodeList("patientTitle", SEXES),
+          new CodeList("born", SEXES),
+          new CodeList("thePatient", SEXES),
+          // The outputs of LesionNature.dmn.
+          new CodeList(
+              "imagingConclusion",
+              List.of("NO_LESION", "TYPICAL_BENIGN", "INDETERMINATE", "AGGRESSIVE")),
+          // The end events of SarcomaReferralProcess.bpmn that close a referral with a letter but
+          // without the MDT.
+          new CodeList(
+              "referralOutcome",
+              List.of("OUT_OF_SCOPE", "TYPICAL_BENIGN_DISCHARGED", "NO_TOUCH_LESION_DISCHARGED")),
+          new CodeList(
+              "interval", PathwayInterval.ALL.stream().map(PathwayInterval::name).toList()),
+          // insight/InsightService's compliance rules.
+          new CodeList(
+              "complianceRule",
+              List.of(
+                  "mdt-before-biopsy",
+                  "characterisation-before-biopsy",
+                  "chest-ct-before-mdt",
+                  "after-unplanned-excision")),
+          new CodeList("stage", Stage.OPEN_STAGES));
 
   @Test
-  @DisplayName("Every code of every code list has its French label, and every label is of a listed code")
+  @DisplayName(
+      "Every code of every code list has its French label, and every label is of a listed code")
   void everyCodeHasItsLabel() throws IOException {
     Map<String, String> bundle = bundle();
-    Set<String> expected = CODE_LISTS.stream()
-        .flatMap(list -> list.codes().stream().map(code -> list.prefix() + "." + code))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> expected =
+        CODE_LISTS.stream()
+            .flatMap(list -> list.codes().stream().map(code -> list.prefix() + "." + code))
+            .collect(Collectors.toCollection(TreeSet::new));
 
-    assertThat(expected).as("codes without a label").allSatisfy(key -> assertThat(bundle).containsKey(key));
-    assertThat(bundle.keySet()).as("labels of no listed code").allSatisfy(key -> assertThat(expected).contains(key));
-    assertThat(bundle.values()).as("labels are French text, never empty").allSatisfy(label -> assertThat(label).isNotBlank());
+    assertThat(expected)
+        .as("codes without a label")
+        .allSatisfy(key -> assertThat(bundle).containsKey(key));
+    assertThat(bundle.keySet())
+        .as("labels of no listed code")
+        .allSatisfy(key -> assertThat(expected).contains(key));
+    assertThat(bundle.values())
+        .as("labels are French text, never empty")
+        .allSatisfy(label -> assertThat(label).isNotBlank());
   }
 
   @Test
   @DisplayName("M4, S3: one wording per biopsy technique (it used to be worded two ways)")
   void oneWordingPerBiopsyTechnique() throws IOException {
-    assertThat(bundle()).containsEntry("biopsyTechnique.PERCUTANEOUS_CORE_NEEDLE",
-        "biopsie percutanée au trocart, guidée par l'imagerie");
+    assertThat(bundle())
+        .containsEntry(
+            "biopsyTechnique.PERCUTANEOUS_CORE_NEEDLE",
+            "biopsie percutanée au trocart, guidée par l'imagerie");
   }
 
   private static Map<String, String> bundle() throws IOException {
@@ -95,6 +114,8 @@ class LabelBundleTest {
       properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
     }
     return properties.stringPropertyNames().stream()
-        .collect(Collectors.toMap(key -> key, properties::getProperty, (a, b) -> a, java.util.TreeMap::new));
+        .collect(
+            Collectors.toMap(
+                key -> key, properties::getProperty, (a, b) -> a, java.util.TreeMap::new));
   }
 }

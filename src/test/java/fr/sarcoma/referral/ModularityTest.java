@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
@@ -33,8 +32,17 @@ class ModularityTest {
   @Test
   void theModulesAreTheOnesTheReadmeDescribes() {
     assertThat(MODULES.stream().map(ApplicationModule::getIdentifier).map(Object::toString))
-        .containsExactlyInAnyOrder("platform", "security", "orders", "referral", "mdt", "letter", "pathway",
-            "agenda", "insight", "integration");
+        .containsExactlyInAnyOrder(
+            "platform",
+            "security",
+            "orders",
+            "referral",
+            "mdt",
+            "letter",
+            "pathway",
+            "agenda",
+            "insight",
+            "integration");
   }
 
   /**
@@ -55,8 +63,12 @@ class ModularityTest {
 
     try (var files = Files.list(DOCS)) {
       List<String> names = files.map(file -> file.getFileName().toString()).toList();
-      assertThat(names).contains("components.puml", "module-orders.puml", "module-pathway.puml",
-          "module-insight.adoc");
+      assertThat(names)
+          .contains(
+              "components.puml",
+              "module-orders.puml",
+              "module-pathway.puml",
+              "module-insight.adoc");
     }
   }
 
@@ -67,8 +79,11 @@ class ModularityTest {
   static List<String> inStableOrder(List<String> lines) {
     List<String> sorted = new ArrayList<>(lines);
     for (String kind : List.of("Rel(", "  Component(")) {
-      List<Integer> positions = IntStream.range(0, lines.size()).filter(i -> lines.get(i).startsWith(kind)).boxed()
-          .toList();
+      List<Integer> positions =
+          IntStream.range(0, lines.size())
+              .filter(i -> lines.get(i).startsWith(kind))
+              .boxed()
+              .toList();
       List<String> ordered = positions.stream().map(lines::get).sorted().toList();
       for (int i = 0; i < positions.size(); i++) {
         sorted.set(positions.get(i), ordered.get(i));

@@ -1,9 +1,8 @@
 package fr.sarcoma.referral.agenda;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
-
 import fr.sarcoma.referral.mdt.MdtSession;
+import java.util.List;
 
 /** An MDT session's agenda: the session and its cases, incomplete ones flagged. */
 public record Agenda(MdtSession session, List<AgendaCase> cases) {

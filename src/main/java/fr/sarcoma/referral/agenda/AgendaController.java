@@ -4,7 +4,6 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,7 +35,8 @@ class AgendaController {
 
   @GetMapping(path = "/mdt/sessions/{sessionId}/agenda", produces = MediaType.TEXT_HTML_VALUE)
   String printable(@PathVariable UUID sessionId) {
-    return templates.process("mdt/agenda",
+    return templates.process(
+        "mdt/agenda",
         new Context(Locale.FRENCH, Map.of("agenda", agendas.agenda(sessionId), "zone", PARIS)));
   }
 }

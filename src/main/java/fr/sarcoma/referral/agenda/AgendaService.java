@@ -1,21 +1,19 @@
 package fr.sarcoma.referral.agenda;
 
+import fr.sarcoma.referral.mdt.MdtSession;
+import fr.sarcoma.referral.mdt.MdtSessions;
+import fr.sarcoma.referral.mdt.UnknownSessionException;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-
-import fr.sarcoma.referral.orders.ExamOrder;
-import fr.sarcoma.referral.orders.ExamOrderService;
-import fr.sarcoma.referral.orders.Modality;
-import fr.sarcoma.referral.mdt.MdtSession;
-import fr.sarcoma.referral.mdt.MdtSessions;
-import fr.sarcoma.referral.mdt.UnknownSessionException;
-import fr.sarcoma.referral.referral.ReferralService;
-import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 
 /**
  * The agenda of an MDT session, with each case's dossier and its completeness check, so that an
@@ -31,7 +29,8 @@ public class AgendaService {
   private final ExamOrderService orders;
   private final JdbcTemplate jdbc;
 
-  AgendaService(MdtSessions sessions, ReferralService referrals, ExamOrderService orders, JdbcTemplate jdbc) {
+  AgendaService(
+      MdtSessions sessions, ReferralService referrals, ExamOrderService orders, JdbcTemplate jdbc) {
     this.sessions = sessions;
     this.referrals = referrals;
     this.orders = orders;
@@ -39,7 +38,8 @@ public class AgendaService {
   }
 
   public Agenda agenda(UUID sessionId) {
-    MdtSession session = sessions.find(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
+    MdtSession session =
+        sessions.find(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
     List<AgendaCase> cases = new ArrayList<>();
     for (UUID referralId : sessions.casesOn(sessionId)) {
       referrals.summary(referralId).ifPresent(referral -> cases.add(caseOf(referral, sessionId)));
@@ -55,21 +55,42 @@ public class AgendaService {
   private AgendaCase caseOf(ReferralSummary referral, UUID sessionId) {
     List<ExamOrder> work = orders.ofReferral(referral.id());
     Optional<String[]> characterisation = characterisation(referral.id());
-    return new AgendaCase(referral.id(), referral.businessKey(), referral.patientDisplayName(),
-        referral.patientBirthDate(), referral.presentation(), referral.site(), referral.anatomicalLocation(),
-        referral.largestDimensionCm(), referral.referringPhysician(),
+    return new AgendaCase(
+        referral.id(),
+        referral.businessKey(),
+        referral.patientDisplayName(),
+        referral.patientBirthDate(),
+        referral.presentation(),
+        referral.site(),
+        referral.anatomicalLocation(),
+        referral.largestDimensionCm(),
+        referral.referringPhysician(),
         sessions.questionFor(referral.id(), sessionId).orElse(null),
-        work.stream().map(order -> new AgendaCase.Exam(order.modality().name(), order.status().name(), order.placedAt(),
-            order.resultPerformedOn(), order.resultConclusion())).toList(),
-        characterisation.map(report -> report[0]).orElse(null), characterisation.map(report -> report[1]).orElse(null),
+        work.stream()
+            .map(
+                order ->
+                    new AgendaCase.Exam(
+                        order.modality().name(),
+                        order.status().name(),
+                        order.placedAt(),
+                        order.resultPerformedOn(),
+                        order.resultConclusion()))
+            .toList(),
+        characterisation.map(report -> report[0]).orElse(null),
+        characterisation.map(report -> report[1]).orElse(null),
         missing(work, characterisation));
   }
 
   private Optional<String[]> characterisation(UUID referralId) {
-    return jdbc.query("""
+    return jdbc
+        .query(
+            """
         select conclusion, hypotheses from characterisation_report where referral_id = ? order by reported_at desc
-        """, (rs, row) -> new String[] {rs.getString("conclusion"), rs.getString("hypotheses")}, referralId)
-        .stream().findFirst();
+        """,
+            (rs, row) -> new String[] {rs.getString("conclusion"), rs.getString("hypotheses")},
+            referralId)
+        .stream()
+        .findFirst();
   }
 
   private static List<String> missing(List<ExamOrder> work, Optional<String[]> characterisation) {

@@ -17,15 +17,19 @@ record Cohort(Measures.Filters filters, String where, List<Object> args) {
   static final String TIMELINE = " from pathway_timeline t";
 
   static Cohort of(Measures.Filters filters) {
-    List<Object> args = new ArrayList<>(List.of(Timestamp.from(filters.from()), Timestamp.from(filters.to())));
-    return new Cohort(filters, " where t.received_at >= ? and t.received_at < ?" + siteAndReferrer(filters, args),
+    List<Object> args =
+        new ArrayList<>(List.of(Timestamp.from(filters.from()), Timestamp.from(filters.to())));
+    return new Cohort(
+        filters,
+        " where t.received_at >= ? and t.received_at < ?" + siteAndReferrer(filters, args),
         List.copyOf(args));
   }
 
   /** Open referrals now, whatever the period, of the site and referrer when given. */
   static Cohort open(Measures.Filters filters) {
     List<Object> args = new ArrayList<>();
-    return new Cohort(filters, " where t.outcome is null" + siteAndReferrer(filters, args), List.copyOf(args));
+    return new Cohort(
+        filters, " where t.outcome is null" + siteAndReferrer(filters, args), List.copyOf(args));
   }
 
   /**

@@ -1,15 +1,17 @@
 package fr.sarcoma.referral.insight;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.Site;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
-import jakarta.validation.constraints.Size;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,11 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
-
-import fr.sarcoma.referral.platform.web.OneOf;
-import fr.sarcoma.referral.platform.web.PlausibleDate;
-import fr.sarcoma.referral.referral.ReferralRequest;
-import fr.sarcoma.referral.referral.Site;
 
 /**
  * The managers' dashboard (Chart.js, templates/dashboard/index.html): the page carries the figures of
@@ -36,40 +33,51 @@ class DashboardController {
   private final ITemplateEngine templates;
   private final MessageSource messages;
 
-  DashboardController(InsightService insight, ObjectMapper mapper, ITemplateEngine templates, MessageSource messages) {
+  DashboardController(
+      InsightService insight,
+      ObjectMapper mapper,
+      ITemplateEngine templates,
+      MessageSource messages) {
     this.insight = insight;
     this.mapper = mapper;
     this.templates = templates;
     this.messages = messages;
   }
 
-  @GetMapping(path = {"/dashboard", "/dashboard/"}, produces = MediaType.TEXT_HTML_VALUE)
-  String dashboard(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+  @GetMapping(
+      path = {"/dashboard", "/dashboard/"},
+      produces = MediaType.TEXT_HTML_VALUE)
+  String dashboard(
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to,
       @RequestParam(required = false) @OneOf(Site.class) String site,
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
       throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));
-    // The application's JSON (its date format and inclusion rules), as the API serves it; "</" would end the
+    // The application's JSON (its date format and inclusion rules), as the API serves it; "</"
+    // would end the
     // script element early: JSON allows the escaped slash.
     String json = mapper.writeValueAsString(measures).replace("</", "<\\/");
-    return templates.process("dashboard/index",
+    return templates.process(
+        "dashboard/index",
         new Context(Locale.FRENCH, Map.of("measures", json, "labels", labels(measures))));
   }
 
   /** "interval.<name>", "complianceRule.<rule>" and "stage.<stage>" of these figures, with their French labels. */
   private Map<String, String> labels(Measures measures) {
     Map<String, String> labels = new TreeMap<>();
-    Stream.of(measures.intervals().stream().map(interval -> "interval." + interval.name()),
+    Stream.of(
+            measures.intervals().stream().map(interval -> "interval." + interval.name()),
             measures.compliance().stream().map(rule -> "complianceRule." + rule.rule()),
             measures.workInProgress().byStage().stream().map(stage -> "stage." + stage.value()))
         .flatMap(codes -> codes)
-        .forEach(code -> {
-          String label = messages.getMessage(code, null, null, Locale.FRENCH);
-          if (label != null) {
-            labels.put(code, label);
-          }
-        });
+        .forEach(
+            code -> {
+              String label = messages.getMessage(code, null, null, Locale.FRENCH);
+              if (label != null) {
+                labels.put(code, label);
+              }
+            });
     return labels;
   }
 }

@@ -19,7 +19,9 @@ class DemoHistory implements ApplicationRunner {
   private final int months;
   private final int perMonth;
 
-  DemoHistory(SyntheticHistory history, @Value("${sarcoma.demo.history-months:18}") int months,
+  DemoHistory(
+      SyntheticHistory history,
+      @Value("${sarcoma.demo.history-months:18}") int months,
       @Value("${sarcoma.demo.referrals-per-month:40}") int perMonth) {
     this.history = history;
     this.months = months;

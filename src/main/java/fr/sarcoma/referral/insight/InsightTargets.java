@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.insight;
 
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * targets as rates between 0 and 1. Configurable: they are the network's, not the guideline's.
  */
 @ConfigurationProperties("sarcoma.insight")
-public record InsightTargets(Map<String, Double> intervalDays, Map<String, Double> complianceRates) {
+public record InsightTargets(
+    Map<String, Double> intervalDays, Map<String, Double> complianceRates) {
 
   public InsightTargets {
     intervalDays = intervalDays == null ? Map.of() : Map.copyOf(intervalDays);

@@ -21,8 +21,13 @@ class IntervalDays {
   void milestonePassed(MilestonePassed passed) {
     for (PathwayInterval interval : PathwayInterval.ALL) {
       if (interval.touches(passed.name())) {
-        jdbc.update("update pathway_timeline set " + interval.column() + " = " + interval.daysBetweenMilestones()
-            + " where referral_id = ?", passed.referralId());
+        jdbc.update(
+            "update pathway_timeline set "
+                + interval.column()
+                + " = "
+                + interval.daysBetweenMilestones()
+                + " where referral_id = ?",
+            passed.referralId());
       }
     }
   }

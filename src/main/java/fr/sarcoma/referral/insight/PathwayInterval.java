@@ -1,9 +1,8 @@
 package fr.sarcoma.referral.insight;
 
+import fr.sarcoma.referral.referral.Milestones;
 import java.util.List;
 import java.util.Locale;
-
-import fr.sarcoma.referral.referral.Milestones;
 
 /**
  * An interval managers measure: from the first time a referral passed one milestone to the first
@@ -12,11 +11,13 @@ import fr.sarcoma.referral.referral.Milestones;
  */
 public record PathwayInterval(String name, String from, String to) {
 
-  public static final List<PathwayInterval> ALL = List.of(
-      new PathwayInterval("referral-to-first-imaging", "REFERRAL_RECEIVED", "FIRST_IMAGING_REPORTED"),
-      new PathwayInterval("first-imaging-to-mdt", "FIRST_IMAGING_REPORTED", "MDT_DECIDED"),
-      new PathwayInterval("mdt-to-biopsy", "MDT_DECIDED", "BIOPSY_ORDERED"),
-      new PathwayInterval("referral-to-diagnosis", "REFERRAL_RECEIVED", "MDT_DECIDED"));
+  public static final List<PathwayInterval> ALL =
+      List.of(
+          new PathwayInterval(
+              "referral-to-first-imaging", "REFERRAL_RECEIVED", "FIRST_IMAGING_REPORTED"),
+          new PathwayInterval("first-imaging-to-mdt", "FIRST_IMAGING_REPORTED", "MDT_DECIDED"),
+          new PathwayInterval("mdt-to-biopsy", "MDT_DECIDED", "BIOPSY_ORDERED"),
+          new PathwayInterval("referral-to-diagnosis", "REFERRAL_RECEIVED", "MDT_DECIDED"));
 
   /** The column of pathway_timeline holding this interval's days: referral_to_first_imaging_days. */
   public String column() {

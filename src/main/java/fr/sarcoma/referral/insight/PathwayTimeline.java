@@ -1,15 +1,5 @@
 package fr.sarcoma.referral.insight;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.UUID;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.orders.ExamResultRecorded;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.platform.NetworkCalendar;
@@ -17,6 +7,14 @@ import fr.sarcoma.referral.referral.MilestoneRecorded;
 import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralClosed;
 import fr.sarcoma.referral.referral.ReferralRegistered;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * Insight's read model: one row per referral in {@code pathway_timeline}, with the first time it passed each step,
@@ -49,10 +47,15 @@ class PathwayTimeline {
     UUID referralId = recorded.referralId();
     Timestamp at = Timestamp.from(recorded.at());
     ensureTimeline(referralId);
-    jdbc.update("""
+    jdbc.update(
+        """
         update pathway_timeline set last_milestone = ?, last_milestone_at = ?
         where referral_id = ? and (last_milestone_at is null or last_milestone_at <= ?)
-        """, name, at, referralId, at);
+        """,
+        name,
+        at,
+        referralId,
+        at);
     if (firstTime(referralId, Milestones.column(name), recorded.at())) {
       events.publishEvent(new MilestonePassed(referralId, name, recorded.at()));
     }
@@ -70,30 +73,52 @@ class PathwayTimeline {
   @EventListener
   void referralClosed(ReferralClosed closed) {
     ensureTimeline(closed.referralId());
-    jdbc.update("update pathway_timeline set outcome = ?, closed_month = ? where referral_id = ? and outcome is null",
-        closed.outcome(), NetworkCalendar.month(closed.at()), closed.referralId());
+    jdbc.update(
+        "update pathway_timeline set outcome = ?, closed_month = ? where referral_id = ? and outcome is null",
+        closed.outcome(),
+        NetworkCalendar.month(closed.at()),
+        closed.referralId());
   }
 
   private boolean firstTime(UUID referralId, String column, Instant at) {
     // An earlier time can still arrive (history brought in late): the timeline keeps the earliest.
-    return jdbc.update("update pathway_timeline set " + column + " = ? where referral_id = ? and (" + column
-        + " is null or " + column + " > ?)", Timestamp.from(at), referralId, Timestamp.from(at)) == 1;
+    return jdbc.update(
+            "update pathway_timeline set "
+                + column
+                + " = ? where referral_id = ? and ("
+                + column
+                + " is null or "
+                + column
+                + " > ?)",
+            Timestamp.from(at),
+            referralId,
+            Timestamp.from(at))
+        == 1;
   }
 
   /** A referral gets its row from its record, once (when registered, or at its first event if it came in another way). */
   private void ensureTimeline(UUID referralId) {
-    if (jdbc.update("""
+    if (jdbc.update(
+            """
         insert into pathway_timeline (referral_id, business_key, received_at, site, presentation, referring_physician,
           prior_procedure, outcome)
         select id, business_key, created_at, site, presentation, referring_physician, prior_procedure, outcome
         from referral r where r.id = ? and not exists (select 1 from pathway_timeline t where t.referral_id = r.id)
-        """, referralId) == 1) {
-      jdbc.query("select created_at, closed_at from referral where id = ?", rs -> {
-        jdbc.update("update pathway_timeline set received_month = ?, closed_month = ? where referral_id = ?",
-            NetworkCalendar.month(rs.getObject(1, OffsetDateTime.class).toInstant()),
-            rs.getObject(2) == null ? null : NetworkCalendar.month(rs.getObject(2, OffsetDateTime.class).toInstant()),
-            referralId);
-      }, referralId);
+        """,
+            referralId)
+        == 1) {
+      jdbc.query(
+          "select created_at, closed_at from referral where id = ?",
+          rs -> {
+            jdbc.update(
+                "update pathway_timeline set received_month = ?, closed_month = ? where referral_id = ?",
+                NetworkCalendar.month(rs.getObject(1, OffsetDateTime.class).toInstant()),
+                rs.getObject(2) == null
+                    ? null
+                    : NetworkCalendar.month(rs.getObject(2, OffsetDateTime.class).toInstant()),
+                referralId);
+          },
+          referralId);
     }
   }
 }

@@ -3,9 +3,7 @@ package fr.sarcoma.referral.insight;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -35,13 +33,14 @@ class ReportingReads {
   }
 
   <T> T read(Supplier<T> part) {
-    return readOnly.execute(status -> {
-      if (postgres) {
-        jdbc.execute("set local work_mem = '32MB'");
-        jdbc.execute("set local max_parallel_workers_per_gather = 0");
-        jdbc.execute("set local plan_cache_mode = force_custom_plan");
-      }
-      return part.get();
-    });
+    return readOnly.execute(
+        status -> {
+          if (postgres) {
+            jdbc.execute("set local work_mem = '32MB'");
+            jdbc.execute("set local max_parallel_workers_per_gather = 0");
+            jdbc.execute("set local plan_cache_mode = force_custom_plan");
+          }
+          return part.get();
+        });
   }
 }

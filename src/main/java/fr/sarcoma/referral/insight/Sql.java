@@ -6,8 +6,7 @@ import java.sql.SQLException;
 /** SQL shared by the measures; written for both PostgreSQL and the embedded H2 of the demo. */
 public final class Sql {
 
-  private Sql() {
-  }
+  private Sql() {}
 
   /** Days from one timestamp column to another, null when either is missing or the order is reversed. */
   public static String days(String from, String to) {

@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.insight;
 
+import fr.sarcoma.referral.pathway.ServiceLevels;
+import fr.sarcoma.referral.platform.NetworkCalendar;
+import fr.sarcoma.referral.referral.Milestones;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,14 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-
-import fr.sarcoma.referral.pathway.ServiceLevels;
-import fr.sarcoma.referral.referral.Milestones;
-import fr.sarcoma.referral.platform.NetworkCalendar;
 
 /**
  * Realistic synthetic history for the dashboard and the benchmark: referrals through every branch of
@@ -31,11 +29,20 @@ import fr.sarcoma.referral.platform.NetworkCalendar;
 @Component
 public class SyntheticHistory {
 
-  private static final String[] SITES = {"SOFT_TISSUE", "SOFT_TISSUE", "SOFT_TISSUE", "BONE", "BONE", "SPINE"};
-  private static final String[] PRESENTATIONS = {"SWELLING_OR_PAIN", "SWELLING_OR_PAIN", "INCIDENTAL_FINDING",
-      "PATHOLOGICAL_FRACTURE"};
-  private static final String[] REFERRERS = {"Dr Durand (Nancy)", "Dr Martin (Metz)", "Dr Petit (Épinal)",
-      "Dr Roux (Verdun)", "Dr Fabre (Thionville)"};
+  private static final String[] SITES = {
+    "SOFT_TISSUE", "SOFT_TISSUE", "SOFT_TISSUE", "BONE", "BONE", "SPINE"
+  };
+  private static final String[] PRESENTATIONS = {
+    "SWELLING_OR_PAIN", "SWELLING_OR_PAIN", "INCIDENTAL_FINDING", "PATHOLOGICAL_FRACTURE"
+  };
+  private static final String[] REFERRERS = {
+    "Dr Durand (Nancy)",
+    "Dr Martin (Metz)",
+    "Dr Petit (Épinal)",
+    "Dr Roux (Verdun)",
+    "Dr Fabre (Thionville)"
+  };
+
   /** Rows written per batch: bounds the memory of a large history (the benchmark writes 100,000 referrals). */
   private static final int BATCH = 5_000;
 
@@ -54,7 +61,8 @@ public class SyntheticHistory {
   }
 
   private int count() {
-    return jdbc.queryForObject("select count(*) from referral where business_key like 'SYNTH-%'", Integer.class);
+    return jdbc.queryForObject(
+        "select count(*) from referral where business_key like 'SYNTH-%'", Integer.class);
   }
 
   /** {@code perMonth} referrals a month over the last {@code months} months; returns how many were written. */
@@ -68,21 +76,45 @@ public class SyntheticHistory {
     int numbered = count();
     Rows rows = new Rows();
     for (int n = 0; n < total; n++) {
-      Instant received = start.plus(Duration.ofMinutes((long) (random.nextDouble() * Duration.between(start, now)
-          .toMinutes())));
+      Instant received =
+          start.plus(
+              Duration.ofMinutes(
+                  (long) (random.nextDouble() * Duration.between(start, now).toMinutes())));
       UUID patient = UUID.randomUUID();
       UUID referral = UUID.randomUUID();
       String site = SITES[random.nextInt(SITES.length)];
-      rows.patients.add(new Object[] {patient, "SYNTH-" + patient, "Patient synthétique " + (numbered + n + 1),
-          LocalDate.of(1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28)),
-          random.nextBoolean() ? "FEMALE" : "MALE", Timestamp.from(received)});
+      rows.patients.add(
+          new Object[] {
+            patient,
+            "SYNTH-" + patient,
+            "Patient synthétique " + (numbered + n + 1),
+            LocalDate.of(1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28)),
+            random.nextBoolean() ? "FEMALE" : "MALE",
+            Timestamp.from(received)
+          });
       Path path = new Path(referral, received, now, random, rows);
       String outcome = walk(path, site, random);
-      SyntheticReferral record = new SyntheticReferral("SYNTH-%07d".formatted(numbered + n + 1), REFERRERS[random.nextInt(REFERRERS.length)],
-          PRESENTATIONS[random.nextInt(PRESENTATIONS.length)], site, random.nextDouble() < 0.08 ? "EXCISION" : "NONE",
-          outcome);
-      rows.referrals.add(new Object[] {referral, record.number(), patient, record.referrer(), record.presentation(),
-          site, record.priorProcedure(), Timestamp.from(received), outcome, path.closedAt(outcome)});
+      SyntheticReferral record =
+          new SyntheticReferral(
+              "SYNTH-%07d".formatted(numbered + n + 1),
+              REFERRERS[random.nextInt(REFERRERS.length)],
+              PRESENTATIONS[random.nextInt(PRESENTATIONS.length)],
+              site,
+              random.nextDouble() < 0.08 ? "EXCISION" : "NONE",
+              outcome);
+      rows.referrals.add(
+          new Object[] {
+            referral,
+            record.number(),
+            patient,
+            record.referrer(),
+            record.presentation(),
+            site,
+            record.priorProcedure(),
+            Timestamp.from(received),
+            outcome,
+            path.closedAt(outcome)
+          });
       rows.timelines.add(path.timeline(record));
       if (rows.referrals.size() == BATCH) {
         write(rows);
@@ -94,9 +126,13 @@ public class SyntheticHistory {
   }
 
   /** What a synthetic referral is, as written to referral and copied to its timeline. */
-  private record SyntheticReferral(String number, String referrer, String presentation, String site, String priorProcedure,
-      String outcome) {
-  }
+  private record SyntheticReferral(
+      String number,
+      String referrer,
+      String presentation,
+      String site,
+      String priorProcedure,
+      String outcome) {}
 
   /** What one batch of referrals writes, table by table. */
   private static final class Rows {
@@ -109,32 +145,56 @@ public class SyntheticHistory {
   }
 
   private void write(Rows rows) {
-    jdbc.batchUpdate("insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
+    jdbc.batchUpdate(
+        "insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
         rows.patients);
-    jdbc.batchUpdate("""
+    jdbc.batchUpdate(
+        """
         insert into referral (id, business_key, patient_id, referring_physician, presentation, site, anatomical_location,
           depth, prior_procedure, created_at, outcome, closed_at)
         values (?, ?, ?, ?, ?, ?, 'cuisse', 'DEEP', ?, ?, ?, ?)
-        """, rows.referrals);
-    jdbc.batchUpdate("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)", rows.milestones);
-    List<String> columns = new ArrayList<>(List.of("referral_id", "business_key", "received_at", "received_month",
-        "site", "presentation", "referring_physician", "prior_procedure", "outcome", "closed_month"));
+        """,
+        rows.referrals);
+    jdbc.batchUpdate(
+        "insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)", rows.milestones);
+    List<String> columns =
+        new ArrayList<>(
+            List.of(
+                "referral_id",
+                "business_key",
+                "received_at",
+                "received_month",
+                "site",
+                "presentation",
+                "referring_physician",
+                "prior_procedure",
+                "outcome",
+                "closed_month"));
     Milestones.NAMES.forEach(name -> columns.add(Milestones.column(name)));
     columns.addAll(List.of("chest_ct_reported_at", "last_milestone", "last_milestone_at"));
     PathwayInterval.ALL.forEach(interval -> columns.add(interval.column()));
-    jdbc.batchUpdate("insert into pathway_timeline (" + String.join(", ", columns) + ") values ("
-        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")", rows.timelines);
-    jdbc.batchUpdate("""
+    jdbc.batchUpdate(
+        "insert into pathway_timeline ("
+            + String.join(", ", columns)
+            + ") values ("
+            + String.join(", ", Collections.nCopies(columns.size(), "?"))
+            + ")",
+        rows.timelines);
+    jdbc.batchUpdate(
+        """
         insert into exam_order (id, referral_id, modality, urgency, protocol, status, placed_at, exam_process_instance_id,
           result_conclusion, result_received_at)
         values (?, ?, 'CHEST_CT', 'ROUTINE', 'Scanner thoracique (historique synthétique)', 'REPORTED', ?, ?,
           'Pas de lésion secondaire', ?)
-        """, rows.chestCts);
-    jdbc.batchUpdate("""
+        """,
+        rows.chestCts);
+    jdbc.batchUpdate(
+        """
         insert into task_time (task_id, referral_id, received_at, task_key, created_at, taken_at, due_at, ended_at,
           end_reason, waiting_hours, working_hours, total_hours)
         values (?, ?, ?, ?, ?, ?, ?, ?, 'COMPLETED', ?, ?, ?)
-        """, rows.tasks);
+        """,
+        rows.tasks);
   }
 
   /**
@@ -168,7 +228,8 @@ public class SyntheticHistory {
     }
 
     boolean step(String milestone, int minDays, int maxDays, String taskKey) {
-      Instant next = at.plus(Duration.ofHours(24L * minDays + random.nextInt(24 * (maxDays - minDays) + 1)));
+      Instant next =
+          at.plus(Duration.ofHours(24L * minDays + random.nextInt(24 * (maxDays - minDays) + 1)));
       if (next.isAfter(now)) {
         return false;
       }
@@ -185,18 +246,36 @@ public class SyntheticHistory {
     /** The chest CT of the extension work-up, ordered at {@code ordered} and reported now. */
     void chestCt(Instant ordered) {
       chestCt = at;
-      rows.chestCts.add(new Object[] {UUID.randomUUID(), referral, Timestamp.from(ordered),
-          "synthetic-" + UUID.randomUUID(), Timestamp.from(at)});
+      rows.chestCts.add(
+          new Object[] {
+            UUID.randomUUID(),
+            referral,
+            Timestamp.from(ordered),
+            "synthetic-" + UUID.randomUUID(),
+            Timestamp.from(at)
+          });
     }
 
     /** Taken after a wait of up to 60 % of its span (most much sooner), completed at the step. */
     private void task(String taskKey, Instant created, Instant completed) {
       long span = Duration.between(created, completed).toMinutes();
-      Instant taken = created.plus(Duration.ofMinutes((long) (span * 0.6 * random.nextDouble() * random.nextDouble())));
-      rows.tasks.add(new Object[] {"synthetic-" + UUID.randomUUID(), referral, Timestamp.from(received), taskKey,
-          Timestamp.from(created), Timestamp.from(taken), Timestamp.from(created.plus(serviceLevels.task(taskKey))),
-          Timestamp.from(completed),
-          hours(created, taken), hours(taken, completed), hours(created, completed)});
+      Instant taken =
+          created.plus(
+              Duration.ofMinutes((long) (span * 0.6 * random.nextDouble() * random.nextDouble())));
+      rows.tasks.add(
+          new Object[] {
+            "synthetic-" + UUID.randomUUID(),
+            referral,
+            Timestamp.from(received),
+            taskKey,
+            Timestamp.from(created),
+            Timestamp.from(taken),
+            Timestamp.from(created.plus(serviceLevels.task(taskKey))),
+            Timestamp.from(completed),
+            hours(created, taken),
+            hours(taken, completed),
+            hours(created, completed)
+          });
     }
 
     /** Closed at its last step when it has an outcome; open otherwise. */
@@ -210,11 +289,22 @@ public class SyntheticHistory {
      */
     Object[] timeline(SyntheticReferral record) {
       Timestamp closed = closedAt(record.outcome());
-      List<Object> row = new ArrayList<>(Arrays.asList(referral, record.number(), Timestamp.from(received),
-          NetworkCalendar.month(received), record.site(), record.presentation(), record.referrer(),
-          record.priorProcedure(), record.outcome(), closed == null ? null : NetworkCalendar.month(closed.toInstant())));
-      Milestones.NAMES.forEach(name -> row.add(
-          firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
+      List<Object> row =
+          new ArrayList<>(
+              Arrays.asList(
+                  referral,
+                  record.number(),
+                  Timestamp.from(received),
+                  NetworkCalendar.month(received),
+                  record.site(),
+                  record.presentation(),
+                  record.referrer(),
+                  record.priorProcedure(),
+                  record.outcome(),
+                  closed == null ? null : NetworkCalendar.month(closed.toInstant())));
+      Milestones.NAMES.forEach(
+          name ->
+              row.add(firstTimes.containsKey(name) ? Timestamp.from(firstTimes.get(name)) : null));
       row.add(chestCt == null ? null : Timestamp.from(chestCt));
       row.add(last);
       row.add(last == null ? null : Timestamp.from(at));
@@ -242,10 +332,14 @@ public class SyntheticHistory {
     }
     double branch = random.nextDouble();
     if (branch < 0.30) {
-      return path.step("CLOSED", 1, 4, "Task_ClassifyInitialImaging") ? "TYPICAL_BENIGN_DISCHARGED" : null;
+      return path.step("CLOSED", 1, 4, "Task_ClassifyInitialImaging")
+          ? "TYPICAL_BENIGN_DISCHARGED"
+          : null;
     }
     if (branch < 0.36 && "BONE".equals(site)) {
-      return path.step("CLOSED", 1, 4, "Task_ClassifyInitialImaging") ? "NO_TOUCH_LESION_DISCHARGED" : null;
+      return path.step("CLOSED", 1, 4, "Task_ClassifyInitialImaging")
+          ? "NO_TOUCH_LESION_DISCHARGED"
+          : null;
     }
     if (!path.step("CHARACTERISATION_ORDERED", 1, 3, "Task_ClassifyInitialImaging")
         || !path.step("CHARACTERISATION_REPORTED", 7, 25)) {
@@ -259,18 +353,22 @@ public class SyntheticHistory {
       return null;
     }
     path.chestCt(characterised);
-    if (!path.step("MDT_REGISTERED", 0, 1, "Task_PrepareMdtCase") || !path.step("MDT_DECIDED", 3, 14)) {
+    if (!path.step("MDT_REGISTERED", 0, 1, "Task_PrepareMdtCase")
+        || !path.step("MDT_DECIDED", 3, 14)) {
       return null;
     }
     double decision = random.nextDouble();
     if (decision < 0.45) {
-      if (!path.step("APPROACH_AGREED", 1, 7, "Task_AgreeBiopsyApproach") || !path.step("BIOPSY_ORDERED", 0, 3)) {
+      if (!path.step("APPROACH_AGREED", 1, 7, "Task_AgreeBiopsyApproach")
+          || !path.step("BIOPSY_ORDERED", 0, 3)) {
         return null;
       }
       return path.step("CLOSED", 7, 21) ? "BIOPSY_RESULT_REVIEWED" : null;
     }
-    String outcome = decision < 0.70 ? "MDT_SURVEILLANCE" : decision < 0.90 ? "MDT_DISCHARGED_BENIGN"
-        : "MDT_OTHER_DECISION";
+    String outcome =
+        decision < 0.70
+            ? "MDT_SURVEILLANCE"
+            : decision < 0.90 ? "MDT_DISCHARGED_BENIGN" : "MDT_OTHER_DECISION";
     return path.step("CLOSED", 0, 2) ? outcome : null;
   }
 }

@@ -4,7 +4,8 @@
  * the modules below (ReferralRegistered, MilestoneRecorded, ExamResultRecorded, ReferralClosed) and publishes
  * {@link MilestonePassed} the first time a referral passes a step.
  */
-@ApplicationModule(allowedDependencies = { "platform", "platform :: web", "referral", "orders", "pathway" },
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web", "referral", "orders", "pathway"},
     displayName = "Insight")
 package fr.sarcoma.referral.insight;
 

@@ -7,16 +7,15 @@ import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.exceptions.FhirClientConnectionException;
 import ca.uhn.fhir.rest.client.interceptor.BasicAuthInterceptor;
 import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
-import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.stereotype.Component;
-
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.OrderRejectedException;
 import fr.sarcoma.referral.orders.OrderTransport;
 import fr.sarcoma.referral.orders.ReceiverUnavailableException;
-import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
+import org.hl7.fhir.instance.model.api.IBaseOperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.stereotype.Component;
 
 /**
  * Orders leave as FHIR R4 ServiceRequests, by conditional create on the order identifier: however
@@ -31,7 +30,8 @@ class FhirOrderTransport implements OrderTransport {
   private final OrderForFhirAssembler assembler;
   private final IGenericClient client;
 
-  FhirOrderTransport(FhirSettings settings, ServiceRequestMapper mapper, OrderForFhirAssembler assembler) {
+  FhirOrderTransport(
+      FhirSettings settings, ServiceRequestMapper mapper, OrderForFhirAssembler assembler) {
     this.settings = settings;
     this.mapper = mapper;
     this.assembler = assembler;
@@ -41,26 +41,38 @@ class FhirOrderTransport implements OrderTransport {
     context.getRestfulClientFactory().setSocketTimeout((int) settings.socketTimeout().toMillis());
     this.client = context.newRestfulGenericClient(settings.baseUrl());
     if (settings.username() != null && !settings.username().isBlank()) {
-      client.registerInterceptor(new BasicAuthInterceptor(settings.username(), settings.password()));
+      client.registerInterceptor(
+          new BasicAuthInterceptor(settings.username(), settings.password()));
     }
   }
 
   @Override
   public String deliver(ExamOrder order) {
     try {
-      MethodOutcome outcome = client.create()
-          .resource(mapper.toServiceRequest(assembler.assemble(order)))
-          .conditionalByUrl("ServiceRequest?" + ServiceRequestMapper.conditionalCreateCriteria(order.id()))
-          .execute();
+      MethodOutcome outcome =
+          client
+              .create()
+              .resource(mapper.toServiceRequest(assembler.assemble(order)))
+              .conditionalByUrl(
+                  "ServiceRequest?" + ServiceRequestMapper.conditionalCreateCriteria(order.id()))
+              .execute();
       return outcome.getId() == null ? null : outcome.getId().toUnqualifiedVersionless().getValue();
     } catch (FhirClientConnectionException down) {
-      throw new ReceiverUnavailableException("Le système de prescription " + settings.baseUrl()
-          + " ne répond pas (" + down.getMessage() + ")", down);
+      throw new ReceiverUnavailableException(
+          "Le système de prescription "
+              + settings.baseUrl()
+              + " ne répond pas ("
+              + down.getMessage()
+              + ")",
+          down);
     } catch (BaseServerResponseException answered) {
       String reason = "HTTP " + answered.getStatusCode() + " : " + diagnostics(answered);
-      if (answered.getStatusCode() >= 500 || answered.getStatusCode() == 408 || answered.getStatusCode() == 429) {
-        throw new ReceiverUnavailableException("Le système de prescription " + settings.baseUrl()
-            + " est en erreur (" + reason + ")", answered);
+      if (answered.getStatusCode() >= 500
+          || answered.getStatusCode() == 408
+          || answered.getStatusCode() == 429) {
+        throw new ReceiverUnavailableException(
+            "Le système de prescription " + settings.baseUrl() + " est en erreur (" + reason + ")",
+            answered);
       }
       throw new OrderRejectedException(reason);
     }
@@ -68,7 +80,8 @@ class FhirOrderTransport implements OrderTransport {
 
   private static String diagnostics(BaseServerResponseException answered) {
     IBaseOperationOutcome outcome = answered.getOperationOutcome();
-    if (outcome instanceof OperationOutcome operationOutcome && operationOutcome.hasIssue()
+    if (outcome instanceof OperationOutcome operationOutcome
+        && operationOutcome.hasIssue()
         && operationOutcome.getIssueFirstRep().hasDiagnostics()) {
       return operationOutcome.getIssueFirstRep().getDiagnostics();
     }

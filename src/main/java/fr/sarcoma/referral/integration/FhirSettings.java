@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.integration;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,7 +8,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * go to the coordinators' worklist: small centres work exactly like this.
  */
 @ConfigurationProperties("sarcoma.fhir")
-public record FhirSettings(String baseUrl, String username, String password, Duration connectTimeout,
+public record FhirSettings(
+    String baseUrl,
+    String username,
+    String password,
+    Duration connectTimeout,
     Duration socketTimeout) {
 
   public FhirSettings {

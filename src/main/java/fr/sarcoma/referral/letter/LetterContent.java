@@ -1,5 +1,7 @@
 package fr.sarcoma.referral.letter;
 
+import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -7,9 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import fr.sarcoma.referral.mdt.MdtDecision;
-import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 
 /**
  * One letter as its templates see it: which template ({@code templates/letters/<template>.html} for its PDF,
@@ -22,21 +21,30 @@ record LetterContent(String template, Map<String, Object> variables) {
   static final Set<String> MATERIAL_AFTER = Set.of("EXCISION", "BIOPSY");
 
   /** Who receives the letter: the referring physician, and a copy to the GP when one is known. */
-  record Recipients(String referringPhysician, Optional<String> generalPractitioner) {
-  }
+  record Recipients(String referringPhysician, Optional<String> generalPractitioner) {}
 
   /** M4: the MDT decision letter. */
-  static LetterContent mdtDecision(ReferralSummary referral, MdtDecision decision, Recipients recipients,
-      Instant writtenAt, ZoneId zone) {
+  static LetterContent mdtDecision(
+      ReferralSummary referral,
+      MdtDecision decision,
+      Recipients recipients,
+      Instant writtenAt,
+      ZoneId zone) {
     Map<String, Object> variables = common(referral, recipients, writtenAt, zone);
     variables.put("decision", decision);
-    variables.put("sessionDay", day(decision.decidedAt() == null ? writtenAt : decision.decidedAt(), zone));
+    variables.put(
+        "sessionDay", day(decision.decidedAt() == null ? writtenAt : decision.decidedAt(), zone));
     return new LetterContent("mdt-decision", variables);
   }
 
   /** The closing letter of a referral that ends without the MDT (G0, ST2, ST4, ST5, B2). */
-  static LetterContent outcome(ReferralSummary referral, String outcome, String reason, Recipients recipients,
-      Instant writtenAt, ZoneId zone) {
+  static LetterContent outcome(
+      ReferralSummary referral,
+      String outcome,
+      String reason,
+      Recipients recipients,
+      Instant writtenAt,
+      ZoneId zone) {
     Map<String, Object> variables = common(referral, recipients, writtenAt, zone);
     variables.put("outcome", outcome);
     variables.put("reason", reason == null || reason.isBlank() ? null : reason);
@@ -44,24 +52,31 @@ record LetterContent(String template, Map<String, Object> variables) {
   }
 
   /** U1, U2 (M6): the request for the material of a procedure done elsewhere; none without such a procedure. */
-  static LetterContent materialRequest(ReferralSummary referral, String priorProcedure, Recipients recipients,
-      Instant writtenAt, ZoneId zone) {
+  static LetterContent materialRequest(
+      ReferralSummary referral,
+      String priorProcedure,
+      Recipients recipients,
+      Instant writtenAt,
+      ZoneId zone) {
     if (!MATERIAL_AFTER.contains(priorProcedure)) {
-      throw new IllegalArgumentException("No material to request after prior procedure " + priorProcedure);
+      throw new IllegalArgumentException(
+          "No material to request after prior procedure " + priorProcedure);
     }
     Map<String, Object> variables = common(referral, recipients, writtenAt, zone);
     variables.put("priorProcedure", priorProcedure);
     return new LetterContent("material-request", variables);
   }
 
-  private static Map<String, Object> common(ReferralSummary referral, Recipients recipients, Instant writtenAt,
-      ZoneId zone) {
+  private static Map<String, Object> common(
+      ReferralSummary referral, Recipients recipients, Instant writtenAt, ZoneId zone) {
     Map<String, Object> variables = new HashMap<>();
     variables.put("referral", referral);
-    // The sex picks the grammar (patientTitle.*, born.*, thePatient.*); none recorded reads as UNKNOWN.
+    // The sex picks the grammar (patientTitle.*, born.*, thePatient.*); none recorded reads as
+    // UNKNOWN.
     variables.put("sex", referral.patientSex() == null ? "UNKNOWN" : referral.patientSex());
     variables.put("recipient", recipients.referringPhysician());
-    variables.put("copyTo", recipients.generalPractitioner().filter(gp -> !gp.isBlank()).orElse(null));
+    variables.put(
+        "copyTo", recipients.generalPractitioner().filter(gp -> !gp.isBlank()).orElse(null));
     variables.put("writtenOn", day(writtenAt, zone));
     return variables;
   }

@@ -1,9 +1,10 @@
 package fr.sarcoma.referral.letter;
 
+import fr.sarcoma.referral.letter.LetterService.LetterPdf;
+import fr.sarcoma.referral.letter.LetterService.LetterSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -13,9 +14,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-
-import fr.sarcoma.referral.letter.LetterService.LetterPdf;
-import fr.sarcoma.referral.letter.LetterService.LetterSummary;
 
 /**
  * The letters of a referral and their PDFs, for the clinical groups and managers (see
@@ -41,13 +39,18 @@ class LetterController {
   /** The PDF as an attachment named after the referral; any id that is not a letter with a PDF → 404. */
   @GetMapping("/api/letters/{letterId}.pdf")
   ResponseEntity<byte[]> pdf(@PathVariable String letterId) {
-    LetterPdf pdf = parse(letterId).flatMap(letters::pdf)
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-            "Aucun courrier PDF avec cet identifiant"));
+    LetterPdf pdf =
+        parse(letterId)
+            .flatMap(letters::pdf)
+            .orElseThrow(
+                () ->
+                    new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "Aucun courrier PDF avec cet identifiant"));
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(pdf.fileName()).build()
-            .toString())
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(pdf.fileName()).build().toString())
         .body(pdf.content());
   }
 

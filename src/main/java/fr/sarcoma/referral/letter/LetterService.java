@@ -1,5 +1,9 @@
 package fr.sarcoma.referral.letter;
 
+import fr.sarcoma.referral.letter.LetterContent.Recipients;
+import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -7,15 +11,9 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
-
-import fr.sarcoma.referral.letter.LetterContent.Recipients;
-import fr.sarcoma.referral.mdt.MdtDecision;
-import fr.sarcoma.referral.referral.ReferralService;
-import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 
 /**
  * Letters to the referring physician, in French. Each is written once per reason (an idempotency
@@ -31,13 +29,16 @@ public class LetterService {
   public static final String MATERIAL_REQUEST = "PRIOR_PROCEDURE_MATERIAL";
 
   /** A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. */
-  public record LetterSummary(UUID id, String kind, String recipient, Instant createdAt, boolean pdfAvailable,
-      String downloadUrl) {
-  }
+  public record LetterSummary(
+      UUID id,
+      String kind,
+      String recipient,
+      Instant createdAt,
+      boolean pdfAvailable,
+      String downloadUrl) {}
 
   /** A letter's PDF and the name it is downloaded under. */
-  public record LetterPdf(String fileName, byte[] content) {
-  }
+  public record LetterPdf(String fileName, byte[] content) {}
 
   private final JdbcTemplate jdbc;
   private final ReferralService referrals;
@@ -46,8 +47,13 @@ public class LetterService {
   private final Clock clock;
   private final ZoneId zone;
 
-  LetterService(JdbcTemplate jdbc, ReferralService referrals, LetterTemplates templates, LetterPdfRenderer pdf,
-      Clock clock, @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
+  LetterService(
+      JdbcTemplate jdbc,
+      ReferralService referrals,
+      LetterTemplates templates,
+      LetterPdfRenderer pdf,
+      Clock clock,
+      @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
     this.jdbc = jdbc;
     this.referrals = referrals;
     this.templates = templates;
@@ -60,7 +66,11 @@ public class LetterService {
   public void sendOutcomeLetter(UUID referralId, String outcome, String reason) {
     ReferralSummary referral = referral(referralId);
     Instant now = clock.instant();
-    write(referral, "OUTCOME:" + referralId, "OUTCOME", now,
+    write(
+        referral,
+        "OUTCOME:" + referralId,
+        "OUTCOME",
+        now,
         LetterContent.outcome(referral, outcome, reason, recipients(referral), now, zone));
   }
 
@@ -71,7 +81,11 @@ public class LetterService {
   public void sendPriorProcedureMaterialRequest(UUID referralId, String priorProcedure) {
     ReferralSummary referral = referral(referralId);
     Instant now = clock.instant();
-    write(referral, MATERIAL_REQUEST + ":" + referralId, MATERIAL_REQUEST, now,
+    write(
+        referral,
+        MATERIAL_REQUEST + ":" + referralId,
+        MATERIAL_REQUEST,
+        now,
         LetterContent.materialRequest(referral, priorProcedure, recipients(referral), now, zone));
   }
 
@@ -79,21 +93,33 @@ public class LetterService {
   public void sendMdtDecisionLetter(UUID referralId, MdtDecision decision) {
     ReferralSummary referral = referral(referralId);
     Instant now = clock.instant();
-    write(referral, "MDT_DECISION:" + decision.id(), "MDT_DECISION", now,
+    write(
+        referral,
+        "MDT_DECISION:" + decision.id(),
+        "MDT_DECISION",
+        now,
         LetterContent.mdtDecision(referral, decision, recipients(referral), now, zone));
   }
 
   /** The referral's letters, oldest first; empty when the referral is unknown (see {@link #referralExists}). */
   public List<LetterSummary> ofReferral(UUID referralId) {
-    return jdbc.query("""
+    return jdbc.query(
+        """
         select id, kind, recipient, created_at, case when pdf is null then false else true end as pdf_available
         from letter where referral_id = ? order by created_at, id
-        """, (row, number) -> {
+        """,
+        (row, number) -> {
           UUID id = row.getObject("id", UUID.class);
           boolean pdfAvailable = row.getBoolean("pdf_available");
-          return new LetterSummary(id, row.getString("kind"), row.getString("recipient"),
-              row.getTimestamp("created_at").toInstant(), pdfAvailable, pdfAvailable ? downloadUrl(id) : null);
-        }, referralId);
+          return new LetterSummary(
+              id,
+              row.getString("kind"),
+              row.getString("recipient"),
+              row.getTimestamp("created_at").toInstant(),
+              pdfAvailable,
+              pdfAvailable ? downloadUrl(id) : null);
+        },
+        referralId);
   }
 
   public boolean referralExists(UUID referralId) {
@@ -102,11 +128,19 @@ public class LetterService {
 
   /** The letter's PDF; empty for an unknown letter or one written before letters had PDFs. */
   public Optional<LetterPdf> pdf(UUID letterId) {
-    return jdbc.query("""
+    return jdbc
+        .query(
+            """
         select l.kind, l.pdf, r.business_key from letter l join referral r on r.id = l.referral_id
         where l.id = ? and l.pdf is not null
-        """, (row, number) -> new LetterPdf(fileName(row.getString("kind"), row.getString("business_key")),
-            row.getBytes("pdf")), letterId).stream().findFirst();
+        """,
+            (row, number) ->
+                new LetterPdf(
+                    fileName(row.getString("kind"), row.getString("business_key")),
+                    row.getBytes("pdf")),
+            letterId)
+        .stream()
+        .findFirst();
   }
 
   static String downloadUrl(UUID letterId) {
@@ -120,7 +154,9 @@ public class LetterService {
   }
 
   private ReferralSummary referral(UUID referralId) {
-    return referrals.summary(referralId).orElseThrow(() -> new IllegalStateException("No referral " + referralId));
+    return referrals
+        .summary(referralId)
+        .orElseThrow(() -> new IllegalStateException("No referral " + referralId));
   }
 
   /**
@@ -132,15 +168,29 @@ public class LetterService {
   }
 
   /** Writes the letter once: its text (templates/letters/text/) as the record's body, and its PDF. */
-  private void write(ReferralSummary referral, String idempotencyKey, String kind, Instant writtenAt,
+  private void write(
+      ReferralSummary referral,
+      String idempotencyKey,
+      String kind,
+      Instant writtenAt,
       LetterContent letter) {
-    if (jdbc.queryForObject("select count(*) from letter where idempotency_key = ?", Integer.class, idempotencyKey) > 0) {
+    if (jdbc.queryForObject(
+            "select count(*) from letter where idempotency_key = ?", Integer.class, idempotencyKey)
+        > 0) {
       return;
     }
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at, pdf)
         values (?, ?, ?, ?, ?, ?, ?, ?)
-        """, UUID.randomUUID(), referral.id(), idempotencyKey, kind, referral.referringPhysician(),
-        templates.text(letter), Timestamp.from(writtenAt), pdf.pdf(letter));
+        """,
+        UUID.randomUUID(),
+        referral.id(),
+        idempotencyKey,
+        kind,
+        referral.referringPhysician(),
+        templates.text(letter),
+        Timestamp.from(writtenAt),
+        pdf.pdf(letter));
   }
 }

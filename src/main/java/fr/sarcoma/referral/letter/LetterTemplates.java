@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.letter;
 
 import java.util.Locale;
-
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -25,7 +24,8 @@ class LetterTemplates {
   }
 
   String text(LetterContent letter) {
-    return engine.process(LetterTextTemplateResolver.PREFIX + letter.template() + LetterTextTemplateResolver.SUFFIX,
+    return engine.process(
+        LetterTextTemplateResolver.PREFIX + letter.template() + LetterTextTemplateResolver.SUFFIX,
         context(letter));
   }
 

@@ -2,7 +2,6 @@ package fr.sarcoma.referral.letter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-
 import org.springframework.stereotype.Component;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;

@@ -1,5 +1,10 @@
 package fr.sarcoma.referral.letter;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.openhtmltopdf.util.XRLog;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
@@ -7,16 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.logging.Level;
-
-import org.springframework.stereotype.Component;
-
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
-import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
-import com.openhtmltopdf.util.XRLog;
 import org.apache.pdfbox.pdfwriter.compress.CompressParameters;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.springframework.stereotype.Component;
 
 /**
  * A letter's HTML to a PDF/A-1b document (openhtmltopdf on PDFBox): every glyph from the embedded DejaVu Sans (so
@@ -31,16 +29,18 @@ class PdfAWriter {
   private static final byte[] SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
 
   static {
-    // openhtmltopdf logs every stage of every document at INFO on its own console handler: warnings only.
+    // openhtmltopdf logs every stage of every document at INFO on its own console handler: warnings
+    // only.
     XRLog.listRegisteredLoggers().forEach(logger -> XRLog.setLevel(logger, Level.WARNING));
   }
 
   byte[] write(String html) {
-    PdfRendererBuilder builder = new PdfRendererBuilder()
-        .usePdfAConformance(PdfAConformance.PDFA_1_B)
-        .useColorProfile(SRGB)
-        .withProducer("RCP de recours sarcomes")
-        .withHtmlContent(html, null);
+    PdfRendererBuilder builder =
+        new PdfRendererBuilder()
+            .usePdfAConformance(PdfAConformance.PDFA_1_B)
+            .useColorProfile(SRGB)
+            .withProducer("RCP de recours sarcomes")
+            .withHtmlContent(html, null);
     font(builder, "DejaVuSans.ttf", 400, FontStyle.NORMAL);
     font(builder, "DejaVuSans-Bold.ttf", 700, FontStyle.NORMAL);
     font(builder, "DejaVuSans-Oblique.ttf", 400, FontStyle.ITALIC);
@@ -63,7 +63,8 @@ class PdfAWriter {
   private static InputStream open(String file) {
     InputStream font = PdfAWriter.class.getResourceAsStream(FONTS + file);
     if (font == null) {
-      throw new IllegalStateException("Font " + file + " missing from the classpath (jasperreports-fonts)");
+      throw new IllegalStateException(
+          "Font " + file + " missing from the classpath (jasperreports-fonts)");
     }
     return font;
   }

@@ -1,16 +1,14 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.orders.BiopsyGateClosedException;
+import fr.sarcoma.referral.orders.BiopsyOrderGuard;
+import fr.sarcoma.referral.orders.CharacterisationReports;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.orders.BiopsyGateClosedException;
-import fr.sarcoma.referral.orders.BiopsyOrderGuard;
-import fr.sarcoma.referral.orders.CharacterisationReports;
 
 /**
  * S3, enforced where the order is written: a biopsy is ordered only when (a) a characterisation

@@ -1,5 +1,7 @@
 package fr.sarcoma.referral.mdt;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,9 +11,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.List;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -30,9 +29,14 @@ class DemoMdtCalendar implements ApplicationRunner {
 
   static final String FILE = "seeds/demo/mdt-calendar.json";
 
-  record Entry(String type, Integer inDays, LocalTime time, Integer durationMinutes, Integer capacity, Integer inWeeks,
-      String note) {
-  }
+  record Entry(
+      String type,
+      Integer inDays,
+      LocalTime time,
+      Integer durationMinutes,
+      Integer capacity,
+      Integer inWeeks,
+      String note) {}
 
   private final MdtSessions sessions;
   private final MdtSchedule schedule;
@@ -40,7 +44,12 @@ class DemoMdtCalendar implements ApplicationRunner {
   private final ObjectMapper mapper;
   private final Clock clock;
 
-  DemoMdtCalendar(MdtSessions sessions, MdtSchedule schedule, JdbcTemplate jdbc, ObjectMapper mapper, Clock clock) {
+  DemoMdtCalendar(
+      MdtSessions sessions,
+      MdtSchedule schedule,
+      JdbcTemplate jdbc,
+      ObjectMapper mapper,
+      Clock clock) {
     this.sessions = sessions;
     this.schedule = schedule;
     this.jdbc = jdbc;
@@ -51,15 +60,23 @@ class DemoMdtCalendar implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     sessions.ensureWeeklySessions();
-    if (jdbc.queryForObject("select count(*) from mdt_session where kind = ? or cancelled_at is not null",
-        Integer.class, MdtSession.ONE_OFF) > 0) {
+    if (jdbc.queryForObject(
+            "select count(*) from mdt_session where kind = ? or cancelled_at is not null",
+            Integer.class,
+            MdtSession.ONE_OFF)
+        > 0) {
       return;
     }
     for (Entry entry : read()) {
       if ("ONE_OFF".equals(entry.type())) {
-        ZonedDateTime start = clock.instant().atZone(schedule.zone()).plusDays(entry.inDays()).with(entry.time());
-        sessions.addOneOff(start.toInstant(), Duration.ofMinutes(entry.durationMinutes()),
-            start.minus(schedule.registrationCutoff()).toInstant(), entry.capacity(), entry.note());
+        ZonedDateTime start =
+            clock.instant().atZone(schedule.zone()).plusDays(entry.inDays()).with(entry.time());
+        sessions.addOneOff(
+            start.toInstant(),
+            Duration.ofMinutes(entry.durationMinutes()),
+            start.minus(schedule.registrationCutoff()).toInstant(),
+            entry.capacity(),
+            entry.note());
       } else if ("CANCEL_WEEKLY".equals(entry.type())) {
         Instant start = schedule.weeklyStartsFrom(clock.instant()).get(entry.inWeeks());
         sessions.between(start, start.plusSeconds(1)).stream()
@@ -71,7 +88,7 @@ class DemoMdtCalendar implements ApplicationRunner {
 
   private List<Entry> read() {
     try (InputStream in = new ClassPathResource(FILE).getInputStream()) {
-      return mapper.readValue(in, new TypeReference<List<Entry>>() { });
+      return mapper.readValue(in, new TypeReference<List<Entry>>() {});
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + FILE, e);
     }

@@ -13,20 +13,57 @@ import java.util.UUID;
  * chair who recorded it there) and are the same for every version of it; {@link #recordedAt()} and
  * {@link #recordedBy()} are when and by whom this version was recorded (for version 1, the same).
  */
-public record MdtDecision(UUID id, UUID referralId, String outcome, String biopsyTechnique, String biopsyTargetZone,
-    String biopsyCentre, String rationale, String attendees, List<String> specialties, String decidedBy,
-    Instant decidedAt, int version, UUID supersedesId, String correctionReason, String recordedBy,
+public record MdtDecision(
+    UUID id,
+    UUID referralId,
+    String outcome,
+    String biopsyTechnique,
+    String biopsyTargetZone,
+    String biopsyCentre,
+    String rationale,
+    String attendees,
+    List<String> specialties,
+    String decidedBy,
+    Instant decidedAt,
+    int version,
+    UUID supersedesId,
+    String correctionReason,
+    String recordedBy,
     Instant recordedAt) {
 
   /** The code of {@link MdtOutcome#BIOPSY}, as stored. */
   public static final String BIOPSY = MdtOutcome.BIOPSY.name();
 
   /** A first version, as recorded at the session. */
-  public MdtDecision(UUID id, UUID referralId, String outcome, String biopsyTechnique, String biopsyTargetZone,
-      String biopsyCentre, String rationale, String attendees, List<String> specialties, String decidedBy,
+  public MdtDecision(
+      UUID id,
+      UUID referralId,
+      String outcome,
+      String biopsyTechnique,
+      String biopsyTargetZone,
+      String biopsyCentre,
+      String rationale,
+      String attendees,
+      List<String> specialties,
+      String decidedBy,
       Instant decidedAt) {
-    this(id, referralId, outcome, biopsyTechnique, biopsyTargetZone, biopsyCentre, rationale, attendees, specialties,
-        decidedBy, decidedAt, 1, null, null, decidedBy, decidedAt);
+    this(
+        id,
+        referralId,
+        outcome,
+        biopsyTechnique,
+        biopsyTargetZone,
+        biopsyCentre,
+        rationale,
+        attendees,
+        specialties,
+        decidedBy,
+        decidedAt,
+        1,
+        null,
+        null,
+        decidedBy,
+        decidedAt);
   }
 
   public boolean isBiopsy() {

@@ -1,14 +1,14 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.referral.ReferralService;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import jakarta.validation.Valid;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,9 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-
-import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.referral.ReferralService;
 
 /**
  * M4: the MDT's decisions of a referral, every version of them, and their corrections. A correction is a new
@@ -40,10 +37,13 @@ class MdtDecisionController {
 
   /** MDT chairs: 201 with the new version; superseded version → 409; no quorum (M2) → 400; unknown → 404. */
   @PostMapping("/api/mdt/decisions/{id}/corrections")
-  ResponseEntity<MdtDecisionView> correct(@PathVariable UUID id, @Valid @RequestBody MdtDecisionCorrection correction,
+  ResponseEntity<MdtDecisionView> correct(
+      @PathVariable UUID id,
+      @Valid @RequestBody MdtDecisionCorrection correction,
       Principal caller) {
-    MdtDecision corrected = mdt.correctDecision(id, correction.toInput(), correction.correctionReason(),
-        caller.getName());
+    MdtDecision corrected =
+        mdt.correctDecision(
+            id, correction.toInput(), correction.correctionReason(), caller.getName());
     return ResponseEntity.created(URI.create("/api/mdt/decisions/" + corrected.id()))
         .body(MdtDecisionView.of(corrected, null));
   }
@@ -61,14 +61,19 @@ class MdtDecisionController {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
     List<MdtDecision> versions = mdt.decisionHistory(referralId);
-    Map<UUID, UUID> supersededBy = versions.stream().filter(MdtDecision::isCorrection)
-        .collect(Collectors.toMap(MdtDecision::supersedesId, MdtDecision::id));
-    return versions.stream().map(version -> MdtDecisionView.of(version, supersededBy.get(version.id()))).toList();
+    Map<UUID, UUID> supersededBy =
+        versions.stream()
+            .filter(MdtDecision::isCorrection)
+            .collect(Collectors.toMap(MdtDecision::supersedesId, MdtDecision::id));
+    return versions.stream()
+        .map(version -> MdtDecisionView.of(version, supersededBy.get(version.id())))
+        .toList();
   }
 
   @ExceptionHandler(QuorumNotMetException.class)
   ProblemDetail noQuorum(QuorumNotMetException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
     problem.setProperty("errors", List.of(new FieldProblem("specialties", e.getMessage())));
     return problem;
   }

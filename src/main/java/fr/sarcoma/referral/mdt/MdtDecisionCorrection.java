@@ -1,5 +1,13 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.platform.web.OneOf;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,16 +18,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
-
-import fr.sarcoma.referral.platform.web.OneOf;
 
 /**
  * A correction of an MDT decision (POST /api/mdt/decisions/{id}/corrections): the whole decision as it should
@@ -39,8 +37,14 @@ public record MdtDecisionCorrection(
     @NotBlank @Size(max = 2000) String correctionReason) {
 
   MdtService.DecisionInput toInput() {
-    return new MdtService.DecisionInput(specialties, attendees, outcome, biopsyTechnique, biopsyTargetZone,
-        biopsyCentre, rationale);
+    return new MdtService.DecisionInput(
+        specialties,
+        attendees,
+        outcome,
+        biopsyTechnique,
+        biopsyTargetZone,
+        biopsyCentre,
+        rationale);
   }
 
   /**
@@ -61,8 +65,8 @@ public record MdtDecisionCorrection(
 
     class Validator implements ConstraintValidator<Consistent, MdtDecisionCorrection> {
 
-      private static final Set<String> SPECIALTIES = Arrays.stream(Specialty.values()).map(Enum::name)
-          .collect(Collectors.toSet());
+      private static final Set<String> SPECIALTIES =
+          Arrays.stream(Specialty.values()).map(Enum::name).collect(Collectors.toSet());
 
       @Override
       public boolean isValid(MdtDecisionCorrection correction, ConstraintValidatorContext context) {
@@ -72,8 +76,11 @@ public record MdtDecisionCorrection(
         context.disableDefaultConstraintViolation();
         boolean valid = true;
         boolean biopsy = MdtOutcome.BIOPSY.name().equals(correction.outcome());
-        String[][] biopsyFields = {{"biopsyTechnique", correction.biopsyTechnique()},
-            {"biopsyTargetZone", correction.biopsyTargetZone()}, {"biopsyCentre", correction.biopsyCentre()}};
+        String[][] biopsyFields = {
+          {"biopsyTechnique", correction.biopsyTechnique()},
+          {"biopsyTargetZone", correction.biopsyTargetZone()},
+          {"biopsyCentre", correction.biopsyCentre()}
+        };
         for (String[] field : biopsyFields) {
           boolean given = field[1] != null && !field[1].isBlank();
           if (biopsy && !given) {
@@ -84,20 +91,34 @@ public record MdtDecisionCorrection(
         }
         if (correction.specialties() != null) {
           // Positions, not values: what the caller sent never goes into a message template.
-          List<String> unknown = IntStream.range(0, correction.specialties().size())
-              .filter(index -> !SPECIALTIES.contains(correction.specialties().get(index)))
-              .mapToObj(Integer::toString).toList();
+          List<String> unknown =
+              IntStream.range(0, correction.specialties().size())
+                  .filter(index -> !SPECIALTIES.contains(correction.specialties().get(index)))
+                  .mapToObj(Integer::toString)
+                  .toList();
           if (!unknown.isEmpty()) {
-            valid = violation(context, "specialties", "ne doit contenir que " + Arrays.stream(Specialty.values())
-                .map(Enum::name).collect(Collectors.joining(", ")) + " (valeur inconnue en position "
-                + String.join(", ", unknown) + ")");
+            valid =
+                violation(
+                    context,
+                    "specialties",
+                    "ne doit contenir que "
+                        + Arrays.stream(Specialty.values())
+                            .map(Enum::name)
+                            .collect(Collectors.joining(", "))
+                        + " (valeur inconnue en position "
+                        + String.join(", ", unknown)
+                        + ")");
           }
         }
         return valid;
       }
 
-      private static boolean violation(ConstraintValidatorContext context, String field, String reason) {
-        context.buildConstraintViolationWithTemplate(reason).addPropertyNode(field).addConstraintViolation();
+      private static boolean violation(
+          ConstraintValidatorContext context, String field, String reason) {
+        context
+            .buildConstraintViolationWithTemplate(reason)
+            .addPropertyNode(field)
+            .addConstraintViolation();
         return false;
       }
     }

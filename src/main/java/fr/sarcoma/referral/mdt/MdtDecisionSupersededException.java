@@ -8,9 +8,12 @@ public class MdtDecisionSupersededException extends RuntimeException {
   private final transient UUID supersededBy;
 
   MdtDecisionSupersededException(UUID decisionId, UUID supersededBy) {
-    super("La version " + decisionId + " de la décision de RCP a déjà été corrigée"
-        + (supersededBy == null ? "" : " (version " + supersededBy + ")")
-        + " : seule la dernière version peut être corrigée.");
+    super(
+        "La version "
+            + decisionId
+            + " de la décision de RCP a déjà été corrigée"
+            + (supersededBy == null ? "" : " (version " + supersededBy + ")")
+            + " : seule la dernière version peut être corrigée.");
     this.supersededBy = supersededBy;
   }
 

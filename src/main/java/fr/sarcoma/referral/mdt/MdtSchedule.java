@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,8 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@link MdtSessions} keeps the calendar some weeks ahead.
  */
 @ConfigurationProperties("sarcoma.mdt.schedule")
-public record MdtSchedule(DayOfWeek day, LocalTime time, ZoneId zone, Duration registrationCutoff, Duration duration,
-    Integer capacity, Integer weeksAhead) {
+public record MdtSchedule(
+    DayOfWeek day,
+    LocalTime time,
+    ZoneId zone,
+    Duration registrationCutoff,
+    Duration duration,
+    Integer capacity,
+    Integer weeksAhead) {
 
   public MdtSchedule {
     day = day == null ? DayOfWeek.THURSDAY : day;

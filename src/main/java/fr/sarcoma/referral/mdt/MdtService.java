@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,14 +14,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Service;
-
-import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * Registration for the sarcoma MDT (M1), its decisions (M2–M4) and the surgeon's agreed biopsy approach (M5, S3c).
@@ -31,28 +29,47 @@ import fr.sarcoma.referral.platform.web.RuleViolationException;
 @Service
 public class MdtService {
 
-  public record DecisionInput(List<String> specialties, String attendees, String outcome, String biopsyTechnique,
-      String biopsyTargetZone, String biopsyCentre, String rationale) {
-  }
+  public record DecisionInput(
+      List<String> specialties,
+      String attendees,
+      String outcome,
+      String biopsyTechnique,
+      String biopsyTargetZone,
+      String biopsyCentre,
+      String rationale) {}
 
   /** The surgeon's answers; {@code deviationReason} is required when the technique differs from the MDT's (M4). */
-  public record ApproachInput(boolean operatingSurgeon, String approach, String technique, String deviationReason) {
+  public record ApproachInput(
+      boolean operatingSurgeon, String approach, String technique, String deviationReason) {
 
     public ApproachInput(boolean operatingSurgeon, String approach, String technique) {
       this(operatingSurgeon, approach, technique, null);
     }
   }
 
-  private static final RowMapper<MdtDecision> DECISIONS = (rs, row) -> new MdtDecision(
-      rs.getObject("id", UUID.class), rs.getObject("referral_id", UUID.class), rs.getString("outcome"),
-      rs.getString("biopsy_technique"), rs.getString("biopsy_target_zone"), rs.getString("biopsy_centre"),
-      rs.getString("rationale"), rs.getString("attendees"), Arrays.asList(rs.getString("specialties").split(",")),
-      rs.getString("decided_by"), instant(rs, "decided_at"), rs.getInt("version"),
-      rs.getObject("supersedes_id", UUID.class), rs.getString("correction_reason"), rs.getString("recorded_by"),
-      instant(rs, "recorded_at"));
+  private static final RowMapper<MdtDecision> DECISIONS =
+      (rs, row) ->
+          new MdtDecision(
+              rs.getObject("id", UUID.class),
+              rs.getObject("referral_id", UUID.class),
+              rs.getString("outcome"),
+              rs.getString("biopsy_technique"),
+              rs.getString("biopsy_target_zone"),
+              rs.getString("biopsy_centre"),
+              rs.getString("rationale"),
+              rs.getString("attendees"),
+              Arrays.asList(rs.getString("specialties").split(",")),
+              rs.getString("decided_by"),
+              instant(rs, "decided_at"),
+              rs.getInt("version"),
+              rs.getObject("supersedes_id", UUID.class),
+              rs.getString("correction_reason"),
+              rs.getString("recorded_by"),
+              instant(rs, "recorded_at"));
 
   /** The versions nobody superseded: one per decision (per MDT round). */
-  private static final String CURRENT_VERSIONS = """
+  private static final String CURRENT_VERSIONS =
+      """
       select * from mdt_decision d
       where d.referral_id = ? and not exists (select 1 from mdt_decision s where s.supersedes_id = d.id)
       """;
@@ -70,23 +87,38 @@ public class MdtService {
   }
 
   /** M2–M4: refused without quorum; otherwise recorded once per task (version 1), never overwritten. */
-  public MdtDecision recordDecision(UUID referralId, String taskId, DecisionInput input, String decidedBy) {
+  public MdtDecision recordDecision(
+      UUID referralId, String taskId, DecisionInput input, String decidedBy) {
     Set<String> present = checkQuorum(input);
-    Optional<MdtDecision> existing = jdbc.query("select * from mdt_decision where task_id = ?", DECISIONS, taskId)
-        .stream().findFirst();
+    Optional<MdtDecision> existing =
+        jdbc.query("select * from mdt_decision where task_id = ?", DECISIONS, taskId).stream()
+            .findFirst();
     if (existing.isPresent()) {
       return existing.get();
     }
     UUID id = UUID.randomUUID();
     Timestamp now = Timestamp.from(clock.instant());
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into mdt_decision (id, referral_id, task_id, outcome, biopsy_technique, biopsy_target_zone, biopsy_centre,
           rationale, attendees, specialties, decided_by, decided_at, version, supersedes_id, correction_reason,
           recorded_by, recorded_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, null, null, ?, ?)
-        """, id, referralId, taskId, input.outcome(), input.biopsyTechnique(), input.biopsyTargetZone(),
-        input.biopsyCentre(), input.rationale(), input.attendees(), String.join(",", present), decidedBy, now,
-        decidedBy, now);
+        """,
+        id,
+        referralId,
+        taskId,
+        input.outcome(),
+        input.biopsyTechnique(),
+        input.biopsyTargetZone(),
+        input.biopsyCentre(),
+        input.rationale(),
+        input.attendees(),
+        String.join(",", present),
+        decidedBy,
+        now,
+        decidedBy,
+        now);
     return decision(id).orElseThrow();
   }
 
@@ -95,27 +127,44 @@ public class MdtService {
    * of a decision can be corrected ({@link MdtDecisionSupersededException} otherwise, also when another
    * correction of it won a race); the quorum (M2) is checked as for the original. Does not move the process.
    */
-  public MdtDecision correctDecision(UUID decisionId, DecisionInput input, String correctionReason,
-      String correctedBy) {
-    MdtDecision previous = decision(decisionId).orElseThrow(() -> new MdtDecisionNotFoundException(decisionId));
+  public MdtDecision correctDecision(
+      UUID decisionId, DecisionInput input, String correctionReason, String correctedBy) {
+    MdtDecision previous =
+        decision(decisionId).orElseThrow(() -> new MdtDecisionNotFoundException(decisionId));
     if (correctionReason == null || correctionReason.isBlank()) {
       throw new IllegalArgumentException("M4 : le motif de la correction est obligatoire.");
     }
-    supersederOf(decisionId).ifPresent(newer -> {
-      throw new MdtDecisionSupersededException(decisionId, newer);
-    });
+    supersederOf(decisionId)
+        .ifPresent(
+            newer -> {
+              throw new MdtDecisionSupersededException(decisionId, newer);
+            });
     Set<String> present = checkQuorum(input);
     UUID id = UUID.randomUUID();
     try {
-      jdbc.update("""
+      jdbc.update(
+          """
           insert into mdt_decision (id, referral_id, task_id, outcome, biopsy_technique, biopsy_target_zone,
             biopsy_centre, rationale, attendees, specialties, decided_by, decided_at, version, supersedes_id,
             correction_reason, recorded_by, recorded_at)
           values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """, id, previous.referralId(), input.outcome(), input.biopsyTechnique(), input.biopsyTargetZone(),
-          input.biopsyCentre(), input.rationale(), input.attendees(), String.join(",", present),
-          previous.decidedBy(), Timestamp.from(previous.decidedAt()), previous.version() + 1, previous.id(),
-          correctionReason.strip(), correctedBy, Timestamp.from(clock.instant()));
+          """,
+          id,
+          previous.referralId(),
+          input.outcome(),
+          input.biopsyTechnique(),
+          input.biopsyTargetZone(),
+          input.biopsyCentre(),
+          input.rationale(),
+          input.attendees(),
+          String.join(",", present),
+          previous.decidedBy(),
+          Timestamp.from(previous.decidedAt()),
+          previous.version() + 1,
+          previous.id(),
+          correctionReason.strip(),
+          correctedBy,
+          Timestamp.from(clock.instant()));
     } catch (DuplicateKeyException concurrentCorrection) {
       throw new MdtDecisionSupersededException(decisionId, supersederOf(decisionId).orElse(null));
     }
@@ -124,12 +173,15 @@ public class MdtService {
 
   /** One version of a decision, by its id. */
   public Optional<MdtDecision> decision(UUID decisionId) {
-    return jdbc.query("select * from mdt_decision where id = ?", DECISIONS, decisionId).stream().findFirst();
+    return jdbc.query("select * from mdt_decision where id = ?", DECISIONS, decisionId).stream()
+        .findFirst();
   }
 
   /** The version that superseded this one, if any. */
   public Optional<UUID> supersederOf(UUID decisionId) {
-    return jdbc.queryForList("select id from mdt_decision where supersedes_id = ?", UUID.class, decisionId).stream()
+    return jdbc
+        .queryForList("select id from mdt_decision where supersedes_id = ?", UUID.class, decisionId)
+        .stream()
         .findFirst();
   }
 
@@ -139,14 +191,18 @@ public class MdtService {
    * never displaces a later round's decision.
    */
   public Optional<MdtDecision> latestDecision(UUID referralId) {
-    return jdbc.query(CURRENT_VERSIONS + " order by d.decided_at desc, d.id desc", DECISIONS, referralId).stream()
+    return jdbc
+        .query(CURRENT_VERSIONS + " order by d.decided_at desc, d.id desc", DECISIONS, referralId)
+        .stream()
         .findFirst();
   }
 
   /** Every version of every decision of the referral: newest round first, newest version first within it. */
   public List<MdtDecision> decisionHistory(UUID referralId) {
-    return jdbc.query("select * from mdt_decision where referral_id = ? order by decided_at desc, version desc",
-        DECISIONS, referralId);
+    return jdbc.query(
+        "select * from mdt_decision where referral_id = ? order by decided_at desc, version desc",
+        DECISIONS,
+        referralId);
   }
 
   /**
@@ -154,42 +210,78 @@ public class MdtService {
    * Refused when the surgeon does not state that they will operate, and (M4) when their technique differs from
    * the MDT's without a reason.
    */
-  public void recordApproach(UUID referralId, String taskId, ApproachInput input, String surgeonId) {
+  public void recordApproach(
+      UUID referralId, String taskId, ApproachInput input, String surgeonId) {
     if (!input.operatingSurgeon()) {
-      throw RuleViolationException.of("operatingSurgeon",
+      throw RuleViolationException.of(
+          "operatingSurgeon",
           "S3 : la voie d'abord doit être validée par le chirurgien qui opérera le patient.");
     }
-    MdtDecision decision = latestDecision(referralId).filter(MdtDecision::isBiopsy).orElseThrow(
-        () -> new RuleViolationException("S3 : aucune décision de biopsie de la RCP pour ce dossier.", List.of()));
-    if (jdbc.queryForObject("select count(*) from biopsy_approach where task_id = ?", Integer.class, taskId) > 0) {
+    MdtDecision decision =
+        latestDecision(referralId)
+            .filter(MdtDecision::isBiopsy)
+            .orElseThrow(
+                () ->
+                    new RuleViolationException(
+                        "S3 : aucune décision de biopsie de la RCP pour ce dossier.", List.of()));
+    if (jdbc.queryForObject(
+            "select count(*) from biopsy_approach where task_id = ?", Integer.class, taskId)
+        > 0) {
       return;
     }
-    String deviationReason = input.deviationReason() == null || input.deviationReason().isBlank() ? null
-        : input.deviationReason().strip();
+    String deviationReason =
+        input.deviationReason() == null || input.deviationReason().isBlank()
+            ? null
+            : input.deviationReason().strip();
     if (differs(decision.biopsyTechnique(), input.technique()) && deviationReason == null) {
-      throw RuleViolationException.of("deviationReason", "M4 : la technique retenue (" + label(input.technique())
-          + ") diffère de celle décidée en RCP (" + label(decision.biopsyTechnique())
-          + ") : indiquez le motif de l'écart.");
+      throw RuleViolationException.of(
+          "deviationReason",
+          "M4 : la technique retenue ("
+              + label(input.technique())
+              + ") diffère de celle décidée en RCP ("
+              + label(decision.biopsyTechnique())
+              + ") : indiquez le motif de l'écart.");
     }
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into biopsy_approach (id, referral_id, mdt_decision_id, task_id, surgeon_id, operating_surgeon, approach,
           technique, deviation_reason, agreed_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, UUID.randomUUID(), referralId, decision.id(), taskId, surgeonId, true, input.approach(), input.technique(),
-        deviationReason, Timestamp.from(clock.instant()));
+        """,
+        UUID.randomUUID(),
+        referralId,
+        decision.id(),
+        taskId,
+        surgeonId,
+        true,
+        input.approach(),
+        input.technique(),
+        deviationReason,
+        Timestamp.from(clock.instant()));
   }
 
   /** S3c: the approach the operating surgeon agreed for this decision (this version of it), if any. */
   public Optional<AgreedApproach> agreedApproach(UUID decisionId) {
-    return jdbc.query("""
+    return jdbc
+        .query(
+            """
         select surgeon_id, approach, technique, deviation_reason from biopsy_approach
         where mdt_decision_id = ? and operating_surgeon = true order by agreed_at desc
-        """, (rs, row) -> new AgreedApproach(rs.getString("surgeon_id"), rs.getString("approach"),
-        rs.getString("technique"), rs.getString("deviation_reason")), decisionId).stream().findFirst();
+        """,
+            (rs, row) ->
+                new AgreedApproach(
+                    rs.getString("surgeon_id"),
+                    rs.getString("approach"),
+                    rs.getString("technique"),
+                    rs.getString("deviation_reason")),
+            decisionId)
+        .stream()
+        .findFirst();
   }
 
   /** {@code deviationReason}: why the technique differs from the MDT's decision (M4), or null. */
-  public record AgreedApproach(String surgeonId, String approach, String technique, String deviationReason) {
+  public record AgreedApproach(
+      String surgeonId, String approach, String technique, String deviationReason) {
 
     public AgreedApproach(String surgeonId, String approach, String technique) {
       this(surgeonId, approach, technique, null);
@@ -202,12 +294,15 @@ public class MdtService {
    */
   public boolean approachAgreedFor(UUID decisionId) {
     return jdbc.queryForObject(
-        "select count(*) from biopsy_approach where mdt_decision_id = ? and operating_surgeon = true",
-        Integer.class, decisionId) > 0;
+            "select count(*) from biopsy_approach where mdt_decision_id = ? and operating_surgeon = true",
+            Integer.class,
+            decisionId)
+        > 0;
   }
 
   private Set<String> checkQuorum(DecisionInput input) {
-    Set<String> present = new LinkedHashSet<>(input.specialties() == null ? List.of() : input.specialties());
+    Set<String> present =
+        new LinkedHashSet<>(input.specialties() == null ? List.of() : input.specialties());
     List<String> shortfall = quorum.shortfall(present);
     if (!shortfall.isEmpty()) {
       throw new QuorumNotMetException(shortfall);

@@ -1,12 +1,7 @@
 package fr.sarcoma.referral.mdt;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.UUID;
-
+import fr.sarcoma.referral.platform.web.PlausibleDate;
+import fr.sarcoma.referral.referral.ReferralService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Future;
@@ -15,7 +10,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,33 +28,33 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import fr.sarcoma.referral.platform.web.PlausibleDate;
-import fr.sarcoma.referral.referral.ReferralService;
-
 /** The MDT calendar for coordinators: sessions, one-off sessions, cancellations, moving a case (M1). */
 @RestController
 @RequestMapping("/api/mdt")
 class MdtSessionController {
 
-  record OneOffSession(@NotNull @Future @PlausibleDate OffsetDateTime startsAt,
+  record OneOffSession(
+      @NotNull @Future @PlausibleDate OffsetDateTime startsAt,
       @NotNull @Min(15) @Max(600) Integer durationMinutes,
-      @NotNull @PlausibleDate OffsetDateTime registrationCutoffAt, @NotNull @Min(1) @Max(100) Integer capacity,
+      @NotNull @PlausibleDate OffsetDateTime registrationCutoffAt,
+      @NotNull @Min(1) @Max(100) Integer capacity,
       @Size(max = 400) String note) {
 
-    @AssertTrue(message = "la date limite d'inscription (registrationCutoffAt) doit précéder le début (startsAt)")
+    @AssertTrue(
+        message =
+            "la date limite d'inscription (registrationCutoffAt) doit précéder le début (startsAt)")
     public boolean isCutoffBeforeStart() {
-      return startsAt == null || registrationCutoffAt == null || registrationCutoffAt.isBefore(startsAt);
+      return startsAt == null
+          || registrationCutoffAt == null
+          || registrationCutoffAt.isBefore(startsAt);
     }
   }
 
-  record Cancellation(@NotBlank @Size(max = 400) String reason) {
-  }
+  record Cancellation(@NotBlank @Size(max = 400) String reason) {}
 
-  record Move(@NotNull UUID sessionId) {
-  }
+  record Move(@NotNull UUID sessionId) {}
 
-  record Cancelled(MdtSession session, List<UUID> movedReferrals) {
-  }
+  record Cancelled(MdtSession session, List<UUID> movedReferrals) {}
 
   /** The referral named in the path does not exist. */
   static class UnknownReferralException extends RuntimeException {
@@ -73,7 +73,8 @@ class MdtSessionController {
   }
 
   @GetMapping("/sessions")
-  List<MdtSession> sessions(@RequestParam(required = false) @PlausibleDate OffsetDateTime from,
+  List<MdtSession> sessions(
+      @RequestParam(required = false) @PlausibleDate OffsetDateTime from,
       @RequestParam(required = false) @PlausibleDate OffsetDateTime to) {
     Instant start = from == null ? Instant.now().truncatedTo(ChronoUnit.DAYS) : from.toInstant();
     return sessions.between(start, to == null ? start.plus(Duration.ofDays(56)) : to.toInstant());
@@ -82,8 +83,12 @@ class MdtSessionController {
   @PostMapping("/sessions")
   @ResponseStatus(HttpStatus.CREATED)
   MdtSession addOneOff(@Valid @RequestBody OneOffSession session) {
-    return sessions.addOneOff(session.startsAt().toInstant(), Duration.ofMinutes(session.durationMinutes()),
-        session.registrationCutoffAt().toInstant(), session.capacity(), session.note());
+    return sessions.addOneOff(
+        session.startsAt().toInstant(),
+        Duration.ofMinutes(session.durationMinutes()),
+        session.registrationCutoffAt().toInstant(),
+        session.capacity(),
+        session.note());
   }
 
   @PostMapping("/sessions/{sessionId}/cancel")

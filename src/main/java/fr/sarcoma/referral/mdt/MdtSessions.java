@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -28,18 +27,26 @@ public class MdtSessions {
   public static final String ROLLED_OVER = "ROLLED_OVER";
   public static final String MOVED = "MOVED";
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select s.*, (select count(*) from mdt_registration r where r.session_id = s.id and r.status in ('REGISTERED', 'DISCUSSED'))
         as registered_cases
       from mdt_session s
       """;
 
-  private static final RowMapper<MdtSession> SESSIONS = (rs, row) -> new MdtSession(
-      rs.getObject("id", UUID.class), instant(rs.getObject("starts_at", OffsetDateTime.class)),
-      instant(rs.getObject("ends_at", OffsetDateTime.class)),
-      instant(rs.getObject("registration_cutoff_at", OffsetDateTime.class)), rs.getInt("capacity"),
-      rs.getString("kind"), rs.getString("note"), instant(rs.getObject("cancelled_at", OffsetDateTime.class)),
-      rs.getString("cancellation_reason"), rs.getInt("registered_cases"));
+  private static final RowMapper<MdtSession> SESSIONS =
+      (rs, row) ->
+          new MdtSession(
+              rs.getObject("id", UUID.class),
+              instant(rs.getObject("starts_at", OffsetDateTime.class)),
+              instant(rs.getObject("ends_at", OffsetDateTime.class)),
+              instant(rs.getObject("registration_cutoff_at", OffsetDateTime.class)),
+              rs.getInt("capacity"),
+              rs.getString("kind"),
+              rs.getString("note"),
+              instant(rs.getObject("cancelled_at", OffsetDateTime.class)),
+              rs.getString("cancellation_reason"),
+              rs.getInt("registered_cases"));
 
   private final JdbcTemplate jdbc;
   private final MdtSchedule schedule;
@@ -47,7 +54,11 @@ public class MdtSessions {
   private final SessionWait sessionWait;
   private final Clock clock;
 
-  MdtSessions(JdbcTemplate jdbc, MdtSchedule schedule, ApplicationEventPublisher events, SessionWait sessionWait,
+  MdtSessions(
+      JdbcTemplate jdbc,
+      MdtSchedule schedule,
+      ApplicationEventPublisher events,
+      SessionWait sessionWait,
       Clock clock) {
     this.jdbc = jdbc;
     this.schedule = schedule;
@@ -60,26 +71,39 @@ public class MdtSessions {
   @Transactional
   public void ensureWeeklySessions() {
     for (Instant start : schedule.weeklyStartsFrom(clock.instant())) {
-      Integer existing = jdbc.queryForObject(
-          "select count(*) from mdt_session where kind = ? and starts_at = ?", Integer.class,
-          MdtSession.RECURRING, Timestamp.from(start));
+      Integer existing =
+          jdbc.queryForObject(
+              "select count(*) from mdt_session where kind = ? and starts_at = ?",
+              Integer.class,
+              MdtSession.RECURRING,
+              Timestamp.from(start));
       if (existing == 0) {
-        insert(start, start.plus(schedule.duration()), start.minus(schedule.registrationCutoff()), schedule.capacity(),
-            MdtSession.RECURRING, null);
+        insert(
+            start,
+            start.plus(schedule.duration()),
+            start.minus(schedule.registrationCutoff()),
+            schedule.capacity(),
+            MdtSession.RECURRING,
+            null);
       }
     }
   }
 
   @Transactional
-  public MdtSession addOneOff(Instant startsAt, Duration duration, Instant cutoffAt, int capacity, String note) {
-    UUID id = insert(startsAt, startsAt.plus(duration), cutoffAt, capacity, MdtSession.ONE_OFF, note);
+  public MdtSession addOneOff(
+      Instant startsAt, Duration duration, Instant cutoffAt, int capacity, String note) {
+    UUID id =
+        insert(startsAt, startsAt.plus(duration), cutoffAt, capacity, MdtSession.ONE_OFF, note);
     return find(id).orElseThrow();
   }
 
   public List<MdtSession> between(Instant from, Instant to) {
     ensureWeeklySessions();
-    return jdbc.query(SELECT + " where s.starts_at >= ? and s.starts_at < ? order by s.starts_at", SESSIONS,
-        Timestamp.from(from), Timestamp.from(to));
+    return jdbc.query(
+        SELECT + " where s.starts_at >= ? and s.starts_at < ? order by s.starts_at",
+        SESSIONS,
+        Timestamp.from(from),
+        Timestamp.from(to));
   }
 
   public Optional<MdtSession> find(UUID id) {
@@ -101,9 +125,13 @@ public class MdtSessions {
   public MdtSession rollOver(UUID referralId) {
     ensureWeeklySessions();
     Instant missed = currentSessionOf(referralId).map(MdtSession::startsAt).orElse(clock.instant());
-    jdbc.update("update mdt_registration set status = ? where referral_id = ? and status = ?", ROLLED_OVER,
-        referralId, REGISTERED);
-    return registerOnNext(referralId, missed.isAfter(clock.instant()) ? missed : clock.instant(), false);
+    jdbc.update(
+        "update mdt_registration set status = ? where referral_id = ? and status = ?",
+        ROLLED_OVER,
+        referralId,
+        REGISTERED);
+    return registerOnNext(
+        referralId, missed.isAfter(clock.instant()) ? missed : clock.instant(), false);
   }
 
   /**
@@ -113,22 +141,32 @@ public class MdtSessions {
    */
   @Transactional
   public MdtSession move(UUID referralId, UUID sessionId) {
-    // The registration row is locked: a decision or a rollover of this case waits for the move, or the reverse.
-    List<UUID> registration = jdbc.queryForList(
-        "select id from mdt_registration where referral_id = ? and status = ? for update", UUID.class, referralId,
-        REGISTERED);
+    // The registration row is locked: a decision or a rollover of this case waits for the move, or
+    // the reverse.
+    List<UUID> registration =
+        jdbc.queryForList(
+            "select id from mdt_registration where referral_id = ? and status = ? for update",
+            UUID.class,
+            referralId,
+            REGISTERED);
     if (registration.isEmpty()) {
       throw CaseNotMovableException.notRegistered(referralId);
     }
     if (!sessionWait.waitsForSession(referralId)) {
-      throw CaseNotMovableException.notWaiting(referralId, currentSessionOf(referralId).orElseThrow().startsAt());
+      throw CaseNotMovableException.notWaiting(
+          referralId, currentSessionOf(referralId).orElseThrow().startsAt());
     }
-    MdtSession target = lockForRegistration(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
-    if (target.isCancelled() || target.registeredCases() >= target.capacity()
+    MdtSession target =
+        lockForRegistration(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
+    if (target.isCancelled()
+        || target.registeredCases() >= target.capacity()
         || !target.startsAt().isAfter(clock.instant())) {
       throw new SessionUnavailableException(sessionId);
     }
-    jdbc.update("update mdt_registration set status = ? where referral_id = ? and status = ?", MOVED, referralId,
+    jdbc.update(
+        "update mdt_registration set status = ? where referral_id = ? and status = ?",
+        MOVED,
+        referralId,
         REGISTERED);
     insertRegistration(referralId, target);
     MdtSession moved = find(sessionId).orElseThrow();
@@ -143,53 +181,94 @@ public class MdtSessions {
     if (session.isCancelled()) {
       return List.of();
     }
-    jdbc.update("update mdt_session set cancelled_at = ?, cancellation_reason = ? where id = ?",
-        Timestamp.from(clock.instant()), reason, sessionId);
-    List<UUID> cases = jdbc.queryForList("select referral_id from mdt_registration where session_id = ? and status = ?",
-        UUID.class, sessionId, REGISTERED);
+    jdbc.update(
+        "update mdt_session set cancelled_at = ?, cancellation_reason = ? where id = ?",
+        Timestamp.from(clock.instant()),
+        reason,
+        sessionId);
+    List<UUID> cases =
+        jdbc.queryForList(
+            "select referral_id from mdt_registration where session_id = ? and status = ?",
+            UUID.class,
+            sessionId,
+            REGISTERED);
     for (UUID referralId : cases) {
-      jdbc.update("update mdt_registration set status = ? where referral_id = ? and status = ?", MOVED, referralId,
+      jdbc.update(
+          "update mdt_registration set status = ? where referral_id = ? and status = ?",
+          MOVED,
+          referralId,
           REGISTERED);
-      events.publishEvent(new CaseMovedToSession(referralId, registerOnNext(referralId, session.startsAt(), false)));
+      events.publishEvent(
+          new CaseMovedToSession(
+              referralId, registerOnNext(referralId, session.startsAt(), false)));
     }
     return cases;
   }
 
   /** The question put to the MDT, shown on the agenda. */
   public void recordQuestion(UUID referralId, String question) {
-    jdbc.update("update mdt_registration set question = ? where referral_id = ? and status = ?", question, referralId,
+    jdbc.update(
+        "update mdt_registration set question = ? where referral_id = ? and status = ?",
+        question,
+        referralId,
         REGISTERED);
   }
 
   public Optional<String> questionFor(UUID referralId, UUID sessionId) {
-    return jdbc.queryForList("select question from mdt_registration where referral_id = ? and session_id = ?"
-        + " and question is not null order by registered_at desc", String.class, referralId, sessionId).stream().findFirst();
+    return jdbc
+        .queryForList(
+            "select question from mdt_registration where referral_id = ? and session_id = ?"
+                + " and question is not null order by registered_at desc",
+            String.class,
+            referralId,
+            sessionId)
+        .stream()
+        .findFirst();
   }
 
   public void markDiscussed(UUID referralId) {
-    jdbc.update("update mdt_registration set status = ? where referral_id = ? and status = ?", DISCUSSED, referralId,
+    jdbc.update(
+        "update mdt_registration set status = ? where referral_id = ? and status = ?",
+        DISCUSSED,
+        referralId,
         REGISTERED);
   }
 
   /** The session a referral is on now, if any. */
   public Optional<MdtSession> currentSessionOf(UUID referralId) {
-    return jdbc.query(SELECT + " join mdt_registration r on r.session_id = s.id where r.referral_id = ? and r.status = ?",
-        SESSIONS, referralId, REGISTERED).stream().findFirst();
+    return jdbc
+        .query(
+            SELECT
+                + " join mdt_registration r on r.session_id = s.id where r.referral_id = ? and r.status = ?",
+            SESSIONS,
+            referralId,
+            REGISTERED)
+        .stream()
+        .findFirst();
   }
 
   /** The referrals on a session's agenda (registered or already discussed there). */
   public List<UUID> casesOn(UUID sessionId) {
-    return jdbc.queryForList("""
+    return jdbc.queryForList(
+        """
         select referral_id from mdt_registration where session_id = ? and status in ('REGISTERED', 'DISCUSSED')
         order by registered_at, id
-        """, UUID.class, sessionId);
+        """,
+        UUID.class,
+        sessionId);
   }
 
   private MdtSession registerOnNext(UUID referralId, Instant after, boolean cutoffApplies) {
-    List<UUID> candidates = jdbc.queryForList("""
+    List<UUID> candidates =
+        jdbc.queryForList(
+            """
         select id from mdt_session where cancelled_at is null and starts_at > ? and (? = false or registration_cutoff_at > ?)
         order by starts_at, id
-        """, UUID.class, Timestamp.from(after), cutoffApplies, Timestamp.from(clock.instant()));
+        """,
+            UUID.class,
+            Timestamp.from(after),
+            cutoffApplies,
+            Timestamp.from(clock.instant()));
     for (UUID candidate : candidates) {
       MdtSession session = lockForRegistration(candidate).orElseThrow();
       if (session.registeredCases() < session.capacity()) {
@@ -197,8 +276,10 @@ public class MdtSessions {
         return session;
       }
     }
-    throw new IllegalStateException("No MDT session with room in the coming " + schedule.weeksAhead()
-        + " weeks: add a session (POST /api/mdt/sessions) or raise sarcoma.mdt.schedule.capacity");
+    throw new IllegalStateException(
+        "No MDT session with room in the coming "
+            + schedule.weeksAhead()
+            + " weeks: add a session (POST /api/mdt/sessions) or raise sarcoma.mdt.schedule.capacity");
   }
 
   /** Locks the session row, so that two registrations at once cannot both take its last place. */
@@ -208,19 +289,34 @@ public class MdtSessions {
   }
 
   private void insertRegistration(UUID referralId, MdtSession session) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into mdt_registration (id, referral_id, session_id, session_at, status, registered_at)
         values (?, ?, ?, ?, ?, ?)
-        """, UUID.randomUUID(), referralId, session.id(), Timestamp.from(session.startsAt()), REGISTERED,
+        """,
+        UUID.randomUUID(),
+        referralId,
+        session.id(),
+        Timestamp.from(session.startsAt()),
+        REGISTERED,
         Timestamp.from(clock.instant()));
   }
 
-  private UUID insert(Instant startsAt, Instant endsAt, Instant cutoffAt, int capacity, String kind, String note) {
+  private UUID insert(
+      Instant startsAt, Instant endsAt, Instant cutoffAt, int capacity, String kind, String note) {
     UUID id = UUID.randomUUID();
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into mdt_session (id, starts_at, ends_at, registration_cutoff_at, capacity, kind, note, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?)
-        """, id, Timestamp.from(startsAt), Timestamp.from(endsAt), Timestamp.from(cutoffAt), capacity, kind, note,
+        """,
+        id,
+        Timestamp.from(startsAt),
+        Timestamp.from(endsAt),
+        Timestamp.from(cutoffAt),
+        capacity,
+        kind,
+        note,
         Timestamp.from(clock.instant()));
     return id;
   }

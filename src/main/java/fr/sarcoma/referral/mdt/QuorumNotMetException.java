@@ -1,9 +1,8 @@
 package fr.sarcoma.referral.mdt;
 
-import java.util.List;
-
 import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
+import java.util.List;
 
 /**
  * Refuses a decision recorded without quorum (M2): the form's {@code attendingSpecialties} (the API names it
@@ -12,7 +11,9 @@ import fr.sarcoma.referral.platform.web.RuleViolationException;
 public class QuorumNotMetException extends RuleViolationException {
 
   QuorumNotMetException(List<String> shortfall) {
-    super(message(shortfall), List.of(new FieldProblem("attendingSpecialties", String.join(" ; ", shortfall))));
+    super(
+        message(shortfall),
+        List.of(new FieldProblem("attendingSpecialties", String.join(" ; ", shortfall))));
   }
 
   private static String message(List<String> shortfall) {

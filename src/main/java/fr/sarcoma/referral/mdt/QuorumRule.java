@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** M2: at least N specialties, among them those always required (surgeon, radiologist, pathologist). */
@@ -13,18 +12,24 @@ public record QuorumRule(Integer minimumSpecialties, Set<String> requiredSpecial
 
   public QuorumRule {
     minimumSpecialties = minimumSpecialties == null ? 3 : minimumSpecialties;
-    requiredSpecialties = requiredSpecialties == null
-        ? Specialty.ALWAYS_REQUIRED.stream().map(Specialty::name).collect(Collectors.toUnmodifiableSet())
-        : Set.copyOf(requiredSpecialties);
+    requiredSpecialties =
+        requiredSpecialties == null
+            ? Specialty.ALWAYS_REQUIRED.stream()
+                .map(Specialty::name)
+                .collect(Collectors.toUnmodifiableSet())
+            : Set.copyOf(requiredSpecialties);
   }
 
   /** What is missing, in French for the chair; empty when the quorum is met. */
   List<String> shortfall(Set<String> present) {
     List<String> missing = new ArrayList<>();
-    requiredSpecialties.stream().sorted().filter(required -> !present.contains(required))
+    requiredSpecialties.stream()
+        .sorted()
+        .filter(required -> !present.contains(required))
         .forEach(required -> missing.add("spécialité requise absente : " + required));
     if (present.size() < minimumSpecialties) {
-      missing.add("au moins " + minimumSpecialties + " spécialités (présentes : " + present.size() + ")");
+      missing.add(
+          "au moins " + minimumSpecialties + " spécialités (présentes : " + present.size() + ")");
     }
     return missing;
   }

@@ -7,7 +7,13 @@ import java.util.Set;
  * {@code mdt_decision.specialties}.
  */
 public enum Specialty {
-  SURGEON, RADIOLOGIST, PATHOLOGIST, MEDICAL_ONCOLOGIST, RADIOTHERAPIST, PAEDIATRIC_ONCOLOGIST, OTHER;
+  SURGEON,
+  RADIOLOGIST,
+  PATHOLOGIST,
+  MEDICAL_ONCOLOGIST,
+  RADIOTHERAPIST,
+  PAEDIATRIC_ONCOLOGIST,
+  OTHER;
 
   /** M2: the specialties every quorum needs, unless configured otherwise. */
   public static final Set<Specialty> ALWAYS_REQUIRED = Set.of(SURGEON, RADIOLOGIST, PATHOLOGIST);

@@ -1,10 +1,8 @@
 package fr.sarcoma.referral.mdt;
 
-import java.util.UUID;
-
-import org.springframework.http.HttpStatus;
-
 import fr.sarcoma.referral.platform.web.RefusedRequestException;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 
 public class UnknownSessionException extends RefusedRequestException {
 

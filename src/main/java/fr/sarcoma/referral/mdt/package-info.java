@@ -4,7 +4,8 @@
  * approach (plus the characterisation report, read from orders), so the gate lives here and the order service
  * calls it through its {@code BiopsyOrderGuard} port.
  */
-@ApplicationModule(allowedDependencies = { "platform", "platform :: web", "referral", "orders" },
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web", "referral", "orders"},
     displayName = "MDT")
 package fr.sarcoma.referral.mdt;
 

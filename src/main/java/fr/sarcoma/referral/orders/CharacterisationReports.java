@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -15,11 +14,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class CharacterisationReports {
 
-  public record Report(BigDecimal sizeLongAxisCm, BigDecimal sizePerpendicularCm, BigDecimal sizeCraniocaudalCm,
-      BigDecimal distanceToJointLineMm, BigDecimal distanceToGrowthPlateMm, String relations, String aggressiveSigns,
-      String tissueFeatures, String biopsyTargetZone, String skipMetastasis, String lesionPattern, String suspectedType,
-      String hypotheses, String conclusion, boolean mdtNeeded) {
-  }
+  public record Report(
+      BigDecimal sizeLongAxisCm,
+      BigDecimal sizePerpendicularCm,
+      BigDecimal sizeCraniocaudalCm,
+      BigDecimal distanceToJointLineMm,
+      BigDecimal distanceToGrowthPlateMm,
+      String relations,
+      String aggressiveSigns,
+      String tissueFeatures,
+      String biopsyTargetZone,
+      String skipMetastasis,
+      String lesionPattern,
+      String suspectedType,
+      String hypotheses,
+      String conclusion,
+      boolean mdtNeeded) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -31,26 +41,48 @@ public class CharacterisationReports {
 
   /** Once per task: completing the same task again (a retry) records nothing new. */
   public void record(UUID referralId, String taskId, Report report, String reportedBy) {
-    if (jdbc.queryForObject("select count(*) from characterisation_report where task_id = ?", Integer.class, taskId) > 0) {
+    if (jdbc.queryForObject(
+            "select count(*) from characterisation_report where task_id = ?", Integer.class, taskId)
+        > 0) {
       return;
     }
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into characterisation_report (id, referral_id, task_id, size_long_axis_cm, size_perpendicular_cm,
           size_craniocaudal_cm, distance_to_joint_line_mm, distance_to_growth_plate_mm, relations, aggressive_signs,
           tissue_features, biopsy_target_zone, skip_metastasis, lesion_pattern, suspected_type, hypotheses, conclusion,
           mdt_needed, reported_by, reported_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, UUID.randomUUID(), referralId, taskId, report.sizeLongAxisCm(), report.sizePerpendicularCm(),
-        report.sizeCraniocaudalCm(), report.distanceToJointLineMm(), report.distanceToGrowthPlateMm(), report.relations(),
-        report.aggressiveSigns(), report.tissueFeatures(), report.biopsyTargetZone(), report.skipMetastasis(),
-        report.lesionPattern(), report.suspectedType(), report.hypotheses(), report.conclusion(), report.mdtNeeded(),
-        reportedBy, Timestamp.from(clock.instant()));
+        """,
+        UUID.randomUUID(),
+        referralId,
+        taskId,
+        report.sizeLongAxisCm(),
+        report.sizePerpendicularCm(),
+        report.sizeCraniocaudalCm(),
+        report.distanceToJointLineMm(),
+        report.distanceToGrowthPlateMm(),
+        report.relations(),
+        report.aggressiveSigns(),
+        report.tissueFeatures(),
+        report.biopsyTargetZone(),
+        report.skipMetastasis(),
+        report.lesionPattern(),
+        report.suspectedType(),
+        report.hypotheses(),
+        report.conclusion(),
+        report.mdtNeeded(),
+        reportedBy,
+        Timestamp.from(clock.instant()));
   }
 
   /** When the latest characterisation report of the referral was recorded, if any. */
   public Optional<Instant> latestReportedAt(UUID referralId) {
-    return Optional.ofNullable(jdbc.queryForObject(
-        "select max(reported_at) from characterisation_report where referral_id = ?", OffsetDateTime.class, referralId))
+    return Optional.ofNullable(
+            jdbc.queryForObject(
+                "select max(reported_at) from characterisation_report where referral_id = ?",
+                OffsetDateTime.class,
+                referralId))
         .map(OffsetDateTime::toInstant);
   }
 }

@@ -6,7 +6,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,7 +14,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ExamOrderService {
 
-  public enum ResultOutcome { RECORDED, DUPLICATE }
+  public enum ResultOutcome {
+    RECORDED,
+    DUPLICATE
+  }
 
   private final ExamOrderRepository orders;
   private final ExamProtocols protocols;
@@ -24,8 +26,13 @@ public class ExamOrderService {
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ExamOrderService(ExamOrderRepository orders, ExamProtocols protocols, BiopsyOrderGuard biopsyGate, OrderOutbox outbox,
-      ApplicationEventPublisher events, Clock clock) {
+  ExamOrderService(
+      ExamOrderRepository orders,
+      ExamProtocols protocols,
+      BiopsyOrderGuard biopsyGate,
+      OrderOutbox outbox,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.orders = orders;
     this.protocols = protocols;
     this.biopsyGate = biopsyGate;
@@ -41,13 +48,18 @@ public class ExamOrderService {
    * business outcome of the process, so it does not doom the engine's transaction.
    */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
-  public ExamOrder place(UUID referralId, Modality modality, String urgency, String examProcessInstanceId) {
+  public ExamOrder place(
+      UUID referralId, Modality modality, String urgency, String examProcessInstanceId) {
     return place(referralId, modality, urgency, null, examProcessInstanceId);
   }
 
   /** As {@link #place(UUID, Modality, String, String)}, with a variant of the modality's protocol (U1: the operative bed). */
   @Transactional(noRollbackFor = BiopsyGateClosedException.class)
-  public ExamOrder place(UUID referralId, Modality modality, String urgency, String protocolVariant,
+  public ExamOrder place(
+      UUID referralId,
+      Modality modality,
+      String urgency,
+      String protocolVariant,
       String examProcessInstanceId) {
     Optional<ExamOrder> placed = orders.findPlacedBy(examProcessInstanceId);
     if (placed.isPresent()) {
@@ -56,8 +68,13 @@ public class ExamOrderService {
     if (modality == Modality.BIOPSY) {
       biopsyGate.verify(referralId);
     }
-    ExamOrder order = ExamOrder.placed(referralId, modality, urgency,
-        protocols.protocolFor(modality.name(), protocolVariant), clock.instant());
+    ExamOrder order =
+        ExamOrder.placed(
+            referralId,
+            modality,
+            urgency,
+            protocols.protocolFor(modality.name(), protocolVariant),
+            clock.instant());
     orders.insert(order, examProcessInstanceId);
     outbox.add(order.id(), order.placedAt());
     return order;
@@ -68,14 +85,17 @@ public class ExamOrderService {
    * order changes nothing.
    */
   @Transactional
-  public ResultOutcome recordResult(UUID orderId, String conclusion, String report, LocalDate performedOn) {
-    ExamOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+  public ResultOutcome recordResult(
+      UUID orderId, String conclusion, String report, LocalDate performedOn) {
+    ExamOrder order =
+        orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     if (order.hasResult()) {
       return ResultOutcome.DUPLICATE;
     }
     Instant receivedAt = clock.instant();
     orders.recordResult(orderId, conclusion, report, performedOn, receivedAt);
-    events.publishEvent(new ExamResultRecorded(orderId, order.referralId(), order.modality(), receivedAt));
+    events.publishEvent(
+        new ExamResultRecorded(orderId, order.referralId(), order.modality(), receivedAt));
     return ResultOutcome.RECORDED;
   }
 
@@ -87,7 +107,8 @@ public class ExamOrderService {
   /** A coordinator records the appointment of a worklist order. */
   @Transactional
   public ExamOrder schedule(UUID orderId, LocalDate scheduledFor) {
-    ExamOrder order = orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
+    ExamOrder order =
+        orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     if (order.hasResult()) {
       throw new OrderAlreadyReportedException(orderId);
     }

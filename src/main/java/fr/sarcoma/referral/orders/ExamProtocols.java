@@ -1,12 +1,11 @@
 package fr.sarcoma.referral.orders;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +22,8 @@ class ExamProtocols {
 
   ExamProtocols(ObjectMapper mapper) {
     try (InputStream in = new ClassPathResource(FILE).getInputStream()) {
-      this.protocols = Map.copyOf(mapper.readValue(in, new TypeReference<Map<String, String>>() { }));
+      this.protocols =
+          Map.copyOf(mapper.readValue(in, new TypeReference<Map<String, String>>() {}));
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + FILE, e);
     }

@@ -1,10 +1,9 @@
 package fr.sarcoma.referral.orders;
 
+import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
@@ -15,14 +14,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
-
 /** Results coming back for our orders as simple JSON (small centres, manual entry); FHIR: FhirResultController. */
 @RestController
 class ExamResultController {
 
-  record ResultReceipt(UUID orderId, ResultOutcome status) {
-  }
+  record ResultReceipt(UUID orderId, ResultOutcome status) {}
 
   private final ExamResults results;
 
@@ -35,10 +31,14 @@ class ExamResultController {
    * the same result again → 200 DUPLICATE, with no second effect.
    */
   @PostMapping("/api/orders/{orderId}/result")
-  public ResultReceipt receive(@PathVariable UUID orderId, @Valid @RequestBody ExamResultRequest result,
+  public ResultReceipt receive(
+      @PathVariable UUID orderId,
+      @Valid @RequestBody ExamResultRequest result,
       Authentication sender) {
-    return new ResultReceipt(orderId, results.receive(orderId, groupsOf(sender), result.conclusion(), result.report(),
-        result.performedOn()));
+    return new ResultReceipt(
+        orderId,
+        results.receive(
+            orderId, groupsOf(sender), result.conclusion(), result.report(), result.performedOn()));
   }
 
   @ExceptionHandler(ResultSenderNotAllowedException.class)
@@ -52,7 +52,8 @@ class ExamResultController {
 
   /** The caller's groups (each group the user belongs to is an authority named after it). */
   private static List<String> groupsOf(Authentication caller) {
-    return caller == null ? List.of()
+    return caller == null
+        ? List.of()
         : caller.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
   }
 }

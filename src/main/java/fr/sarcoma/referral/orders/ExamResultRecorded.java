@@ -7,5 +7,5 @@ import java.util.UUID;
  * A result of one of our orders was stored (the first delivery only). Published in the transaction that stored
  * it: the pathway correlates its waiting order with it, insight records the chest CT (X1).
  */
-public record ExamResultRecorded(UUID orderId, UUID referralId, Modality modality, Instant receivedAt) {
-}
+public record ExamResultRecorded(
+    UUID orderId, UUID referralId, Modality modality, Instant receivedAt) {}

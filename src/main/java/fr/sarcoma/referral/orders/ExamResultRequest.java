@@ -1,14 +1,12 @@
 package fr.sarcoma.referral.orders;
 
-import java.time.LocalDate;
-
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Size;
-
-import fr.sarcoma.referral.platform.web.PlausibleDate;
+import java.time.LocalDate;
 
 /** A result for an order: its conclusion, the report (text, or a reference in the sender's system), when performed. */
 public record ExamResultRequest(
@@ -17,12 +15,16 @@ public record ExamResultRequest(
     @Size(max = 200) String reportReference,
     @NotNull @PastOrPresent @PlausibleDate LocalDate performedOn) {
 
-  @AssertTrue(message = "le compte rendu (reportText) ou sa référence (reportReference) est obligatoire")
+  @AssertTrue(
+      message = "le compte rendu (reportText) ou sa référence (reportReference) est obligatoire")
   public boolean isReportTextOrReference() {
-    return (reportText != null && !reportText.isBlank()) || (reportReference != null && !reportReference.isBlank());
+    return (reportText != null && !reportText.isBlank())
+        || (reportReference != null && !reportReference.isBlank());
   }
 
   String report() {
-    return reportText != null && !reportText.isBlank() ? reportText : "Référence : " + reportReference;
+    return reportText != null && !reportText.isBlank()
+        ? reportText
+        : "Référence : " + reportReference;
   }
 }

@@ -1,13 +1,11 @@
 package fr.sarcoma.referral.orders;
 
+import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.UUID;
-
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
 
 /** A result coming back for one of our orders, whatever the channel (JSON API, FHIR DiagnosticReport). */
 @Service
@@ -28,7 +26,11 @@ public class ExamResults {
    * before anything is written; the same result again: DUPLICATE, with no second effect.
    */
   @Transactional
-  public ResultOutcome receive(UUID orderId, Collection<String> senderGroups, String conclusion, String report,
+  public ResultOutcome receive(
+      UUID orderId,
+      Collection<String> senderGroups,
+      String conclusion,
+      String report,
       LocalDate performedOn) {
     ExamOrder order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     readers.check(order, senderGroups);

@@ -5,7 +5,14 @@ package fr.sarcoma.referral.orders;
  * routed on by the models ({@code modality} variable, Triage.dmn) and keyed in {@code exam-protocols.json}.
  */
 public enum Modality {
-  ULTRASOUND, XRAY, XRAY_AND_CT, MRI, CHEST_CT, FDG_PET, BONE_SCINTIGRAPHY, BIOPSY;
+  ULTRASOUND,
+  XRAY,
+  XRAY_AND_CT,
+  MRI,
+  CHEST_CT,
+  FDG_PET,
+  BONE_SCINTIGRAPHY,
+  BIOPSY;
 
   /** The modality a model's {@code modality} variable names; an unknown code is a fault of the model. */
   public static Modality of(String code) {

@@ -1,10 +1,8 @@
 package fr.sarcoma.referral.orders;
 
-import java.util.UUID;
-
-import org.springframework.http.HttpStatus;
-
 import fr.sarcoma.referral.platform.web.RefusedRequestException;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
 
 public class OrderAlreadyReportedException extends RefusedRequestException {
 

@@ -1,13 +1,11 @@
 package fr.sarcoma.referral.orders;
 
+import fr.sarcoma.referral.orders.OrderOutbox.Entry;
 import java.time.Clock;
 import java.util.UUID;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import fr.sarcoma.referral.orders.OrderOutbox.Entry;
 
 /**
  * Sends each order of the outbox once. The entry is locked for the whole delivery, so two
@@ -18,14 +16,21 @@ import fr.sarcoma.referral.orders.OrderOutbox.Entry;
 @Service
 public class OrderDispatcher {
 
-  public enum Outcome { SENT, WORKLIST, ALREADY_DISPATCHED }
+  public enum Outcome {
+    SENT,
+    WORKLIST,
+    ALREADY_DISPATCHED
+  }
 
   private final OrderOutbox outbox;
   private final ExamOrderRepository orders;
   private final ObjectProvider<OrderTransport> transport;
   private final Clock clock;
 
-  OrderDispatcher(OrderOutbox outbox, ExamOrderRepository orders, ObjectProvider<OrderTransport> transport,
+  OrderDispatcher(
+      OrderOutbox outbox,
+      ExamOrderRepository orders,
+      ObjectProvider<OrderTransport> transport,
       Clock clock) {
     this.outbox = outbox;
     this.orders = orders;

@@ -1,21 +1,18 @@
 package fr.sarcoma.referral.orders;
 
+import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import fr.sarcoma.referral.platform.web.OneOf;
-import fr.sarcoma.referral.platform.web.PlausibleDate;
 
 /**
  * The coordinators' order worklist: how a centre without an order system (or an order the system
@@ -24,8 +21,7 @@ import fr.sarcoma.referral.platform.web.PlausibleDate;
 @RestController
 class OrderWorklistController {
 
-  record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {
-  }
+  record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {}
 
   private final ExamOrderService orders;
 
@@ -34,7 +30,8 @@ class OrderWorklistController {
   }
 
   @GetMapping("/api/orders")
-  List<ExamOrder> list(@RequestParam(defaultValue = "WORKLIST") @OneOf(OrderStatus.class) String status) {
+  List<ExamOrder> list(
+      @RequestParam(defaultValue = "WORKLIST") @OneOf(OrderStatus.class) String status) {
     return orders.withStatus(OrderStatus.valueOf(status));
   }
 

@@ -5,7 +5,8 @@
  * published as {@link ExamResultRecorded} (the pathway correlates its message, insight records the chest CT), and
  * S3 is checked through {@link BiopsyOrderGuard}, implemented by the module that holds the evidence (mdt).
  */
-@ApplicationModule(allowedDependencies = { "platform", "platform :: web" },
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web"},
     displayName = "Orders")
 package fr.sarcoma.referral.orders;
 

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.pathway;
 
 import java.util.Arrays;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;

@@ -1,8 +1,7 @@
 package fr.sarcoma.referral.pathway;
 
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.orders.ExamOrderService;
+import org.springframework.stereotype.Component;
 
 /** For {@code Gateway_ReportAlreadyIn}: a result stored before the process waits for it. */
 @Component("examReports")

@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.ExamResultRecorded;
+import fr.sarcoma.referral.platform.EngineAuthentication;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.slf4j.Logger;
@@ -7,10 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.orders.ExamOrderService;
-import fr.sarcoma.referral.orders.ExamResultRecorded;
-import fr.sarcoma.referral.platform.EngineAuthentication;
 
 /**
  * Moves the waiting order on once its result is stored. The result is stored first, so nothing is
@@ -29,7 +28,10 @@ public class ExamResultCorrelation {
   private final ExamOrderService orders;
   private final EngineAuthentication engineAuthentication;
 
-  ExamResultCorrelation(RuntimeService runtimeService, ExamOrderService orders, EngineAuthentication engineAuthentication) {
+  ExamResultCorrelation(
+      RuntimeService runtimeService,
+      ExamOrderService orders,
+      EngineAuthentication engineAuthentication) {
     this.runtimeService = runtimeService;
     this.orders = orders;
     this.engineAuthentication = engineAuthentication;
@@ -42,18 +44,23 @@ public class ExamResultCorrelation {
 
   /** Correlates the result of this order to its waiting process, if one waits; returns how many moved on. */
   int correlate(String orderId) {
-    return engineAuthentication.asSystem(() -> runtimeService
-        .createMessageCorrelation(PathwayVariables.MSG_EXAM_REPORT_RECEIVED)
-        .processInstanceVariableEquals(PathwayVariables.ORDER_ID, orderId)
-        .correlateAllWithResult()
-        .size());
+    return engineAuthentication.asSystem(
+        () ->
+            runtimeService
+                .createMessageCorrelation(PathwayVariables.MSG_EXAM_REPORT_RECEIVED)
+                .processInstanceVariableEquals(PathwayVariables.ORDER_ID, orderId)
+                .correlateAllWithResult()
+                .size());
   }
 
   /** Public for tests that run the sweep rather than wait for it. */
   @Scheduled(fixedDelayString = "${sarcoma.orders.result-sweep-delay:PT1M}")
   public void sweep() {
-    for (Execution waiting : runtimeService.createExecutionQuery()
-        .messageEventSubscriptionName(PathwayVariables.MSG_EXAM_REPORT_RECEIVED).list()) {
+    for (Execution waiting :
+        runtimeService
+            .createExecutionQuery()
+            .messageEventSubscriptionName(PathwayVariables.MSG_EXAM_REPORT_RECEIVED)
+            .list()) {
       Object orderId = runtimeService.getVariable(waiting.getId(), PathwayVariables.ORDER_ID);
       if (orderId != null && orders.isRecorded(orderId.toString())) {
         LOG.info("Correlating the stored result of order {}", orderId);

@@ -1,12 +1,10 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.orders.OrderDispatcher;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.orders.OrderDispatcher;
 
 /** Task_HandleRejectedOrder: send the corrected order again, or take it over by hand (worklist). */
 @Component("handleRejectedOrderListener")

@@ -1,10 +1,13 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.mdt.CaseMovedToSession;
+import fr.sarcoma.referral.mdt.MdtSession;
+import fr.sarcoma.referral.mdt.SessionWait;
+import fr.sarcoma.referral.platform.EngineAuthentication;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,11 +15,6 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.mdt.CaseMovedToSession;
-import fr.sarcoma.referral.mdt.MdtSession;
-import fr.sarcoma.referral.mdt.SessionWait;
-import fr.sarcoma.referral.platform.EngineAuthentication;
 
 /**
  * The process waits for the session its case is on (TimerEvent_MdtSession) and rolls the case over
@@ -36,7 +34,9 @@ class MdtSessionWait implements SessionWait {
   private final ManagementService managementService;
   private final EngineAuthentication engineAuthentication;
 
-  MdtSessionWait(RuntimeService runtimeService, ManagementService managementService,
+  MdtSessionWait(
+      RuntimeService runtimeService,
+      ManagementService managementService,
       EngineAuthentication engineAuthentication) {
     this.runtimeService = runtimeService;
     this.managementService = managementService;
@@ -50,33 +50,47 @@ class MdtSessionWait implements SessionWait {
 
   @Override
   public boolean waitsForSession(UUID referralId) {
-    return engineAuthentication.asSystem(() -> pathwaysOf(referralId).stream().anyMatch(instance ->
-        runtimeService.getActiveActivityIds(instance.getId()).stream().anyMatch(WAITING_FOR_SESSION::contains)));
+    return engineAuthentication.asSystem(
+        () ->
+            pathwaysOf(referralId).stream()
+                .anyMatch(
+                    instance ->
+                        runtimeService.getActiveActivityIds(instance.getId()).stream()
+                            .anyMatch(WAITING_FOR_SESSION::contains)));
   }
 
   @EventListener
   void caseMoved(CaseMovedToSession moved) {
-    engineAuthentication.asSystem(() -> {
-      for (ProcessInstance instance : pathwaysOf(moved.referralId())) {
-        reschedule(instance.getId(), moved.session());
-      }
-      return null;
-    });
+    engineAuthentication.asSystem(
+        () -> {
+          for (ProcessInstance instance : pathwaysOf(moved.referralId())) {
+            reschedule(instance.getId(), moved.session());
+          }
+          return null;
+        });
   }
 
   private List<ProcessInstance> pathwaysOf(UUID referralId) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey(PathwayVariables.PROCESS_ID)
-        .variableValueEquals(PathwayVariables.REFERRAL_ID, referralId.toString()).list();
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(PathwayVariables.PROCESS_ID)
+        .variableValueEquals(PathwayVariables.REFERRAL_ID, referralId.toString())
+        .list();
   }
 
   private void reschedule(String processInstanceId, MdtSession session) {
-    runtimeService.setVariable(processInstanceId, PathwayVariables.MDT_SESSION_AT, Date.from(session.startsAt()));
+    runtimeService.setVariable(
+        processInstanceId, PathwayVariables.MDT_SESSION_AT, Date.from(session.startsAt()));
     runtimeService.setVariable(processInstanceId, SESSION_ENDS_AT, Date.from(session.endsAt()));
-    Job timer = managementService.createJobQuery().processInstanceId(processInstanceId).activityId(SESSION_TIMER)
-        .timers().singleResult();
+    Job timer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(processInstanceId)
+            .activityId(SESSION_TIMER)
+            .timers()
+            .singleResult();
     if (timer != null) {
       managementService.setJobDuedate(timer.getId(), Date.from(session.startsAt()));
     }
   }
-
 }

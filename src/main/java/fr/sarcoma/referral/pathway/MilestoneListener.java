@@ -1,10 +1,9 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.referral.Milestones;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.referral.Milestones;
 
 /**
  * Records the milestones the model names on the element ({@code milestoneOnStart} / {@code milestoneOnEnd}),
@@ -22,7 +21,8 @@ class MilestoneListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    String property = EVENTNAME_START.equals(execution.getEventName()) ? "milestoneOnStart" : "milestoneOnEnd";
+    String property =
+        EVENTNAME_START.equals(execution.getEventName()) ? "milestoneOnStart" : "milestoneOnEnd";
     String names = ModelProperties.of(execution, property);
     if (names != null) {
       for (String milestone : names.split(",")) {

@@ -12,8 +12,10 @@ public final class PathwayVariables {
   public static final String ERROR_BIOPSY_GATE_CLOSED = "BIOPSY_GATE_CLOSED";
 
   public static final String REFERRAL_ID = "referralId";
+
   /** The referral's business key (SARC-2026-000123), shown on Tasklist cards and forms to find the dossier. */
   public static final String REFERRAL_NUMBER = "referralNumber";
+
   public static final String SITE = "site";
   public static final String PRESENTATION = "presentation";
   public static final String LARGEST_DIMENSION_CM = "largestDimensionCm";
@@ -22,12 +24,13 @@ public final class PathwayVariables {
   public static final String TRIAGE = "triage";
   public static final String MODALITY = "modality";
   public static final String URGENCY = "urgency";
+
   /** An order's protocol variant, passed by the calling activity (U1: {@code OPERATIVE_BED} for the MRI). */
   public static final String PROTOCOL_VARIANT = "protocolVariant";
+
   public static final String ORDER_ID = "orderId";
   public static final String MDT_SESSION_AT = "mdtSessionAt";
   public static final String MDT_OUTCOME = "mdtOutcome";
 
-  private PathwayVariables() {
-  }
+  private PathwayVariables() {}
 }

@@ -1,11 +1,10 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.mdt.MdtSessions;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.mdt.MdtSessions;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * Task_PrepareMdtCase: the question put to the MDT goes on the agenda; B4: a pathological fracture is
@@ -26,7 +25,8 @@ class PrepareMdtCaseListener implements TaskListener {
   public void notify(DelegateTask task) {
     if (PATHOLOGICAL_FRACTURE.equals(Variables.string(task, PathwayVariables.PRESENTATION))
         && !Variables.isTrue(task, "fixationDeferred")) {
-      throw RuleViolationException.of("fixationDeferred",
+      throw RuleViolationException.of(
+          "fixationDeferred",
           "B4 : fracture pathologique, confirmer qu'aucune ostéosynthèse n'est réalisée avant la RCP.");
     }
     sessions.recordQuestion(Variables.referralId(task), Variables.string(task, "mdtQuestion"));

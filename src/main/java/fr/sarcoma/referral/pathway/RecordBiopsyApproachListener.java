@@ -1,14 +1,12 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.List;
-
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 
 /**
  * Task_AgreeBiopsyApproach (S3c): the surgeon who completes it records that they will operate; a technique that
@@ -29,10 +27,15 @@ class RecordBiopsyApproachListener implements TaskListener {
   public void notify(DelegateTask task) {
     String surgeon = engineAuthentication.actorOf(task.getAssignee());
     if (surgeon == null) {
-      throw new RuleViolationException("S3 : la voie d'abord doit être validée par un chirurgien identifié.", List.of());
+      throw new RuleViolationException(
+          "S3 : la voie d'abord doit être validée par un chirurgien identifié.", List.of());
     }
-    mdt.recordApproach(Variables.referralId(task), task.getId(), new MdtService.ApproachInput(
-        Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
-        Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")), surgeon);
+    mdt.recordApproach(
+        Variables.referralId(task),
+        task.getId(),
+        new MdtService.ApproachInput(
+            Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
+            Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")),
+        surgeon);
   }
 }

@@ -1,15 +1,13 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.Arrays;
-import java.util.List;
-
-import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.platform.EngineAuthentication;
+import java.util.Arrays;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
 
 /** Task_RecordMdtDecision: quorum (M2) checked, decision and participants recorded (M4, S3b). */
 @Component("recordMdtDecisionListener")
@@ -19,7 +17,8 @@ class RecordMdtDecisionListener implements TaskListener {
   private final MdtSessions sessions;
   private final EngineAuthentication engineAuthentication;
 
-  RecordMdtDecisionListener(MdtService mdt, MdtSessions sessions, EngineAuthentication engineAuthentication) {
+  RecordMdtDecisionListener(
+      MdtService mdt, MdtSessions sessions, EngineAuthentication engineAuthentication) {
     this.mdt = mdt;
     this.sessions = sessions;
     this.engineAuthentication = engineAuthentication;
@@ -28,11 +27,21 @@ class RecordMdtDecisionListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String specialties = Variables.joined(task, "attendingSpecialties");
-    List<String> present = specialties == null || specialties.isBlank() ? List.of() : Arrays.asList(specialties.split(","));
-    mdt.recordDecision(Variables.referralId(task), task.getId(), new MdtService.DecisionInput(present,
-        Variables.string(task, "attendees"), Variables.string(task, PathwayVariables.MDT_OUTCOME),
-        Variables.string(task, "biopsyTechnique"), Variables.string(task, "biopsyTargetZone"),
-        Variables.string(task, "biopsyCentre"), Variables.string(task, "decisionRationale")),
+    List<String> present =
+        specialties == null || specialties.isBlank()
+            ? List.of()
+            : Arrays.asList(specialties.split(","));
+    mdt.recordDecision(
+        Variables.referralId(task),
+        task.getId(),
+        new MdtService.DecisionInput(
+            present,
+            Variables.string(task, "attendees"),
+            Variables.string(task, PathwayVariables.MDT_OUTCOME),
+            Variables.string(task, "biopsyTechnique"),
+            Variables.string(task, "biopsyTargetZone"),
+            Variables.string(task, "biopsyCentre"),
+            Variables.string(task, "decisionRationale")),
         engineAuthentication.actorOf(task.getAssignee()));
     sessions.markDiscussed(Variables.referralId(task));
   }

@@ -1,12 +1,10 @@
 package fr.sarcoma.referral.pathway;
 
-import java.util.UUID;
-
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralService;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
 
 /** Closes the referral with the outcome its end event names in the model ({@code camunda:property outcome}). */
 @Component
@@ -25,7 +23,8 @@ class ReferralClosing {
   String close(DelegateExecution execution) {
     String outcome = ModelProperties.of(execution, OUTCOME_PROPERTY);
     if (outcome == null) {
-      throw new IllegalStateException("End event " + execution.getCurrentActivityId() + " names no outcome");
+      throw new IllegalStateException(
+          "End event " + execution.getCurrentActivityId() + " names no outcome");
     }
     UUID referralId = Variables.referralId(execution);
     referrals.close(referralId, outcome);

@@ -1,5 +1,11 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.pathway.form.StartForms;
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.ReferralService;
+import jakarta.validation.Validator;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -9,18 +15,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import jakarta.validation.Validator;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.pathway.form.StartForms;
-import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
-import fr.sarcoma.referral.referral.ReferralRequest;
-import fr.sarcoma.referral.referral.ReferralService;
 
 /**
  * The only way into the pathway is the intake: {@code POST /api/referrals}, or the start form from Tasklist.
@@ -38,20 +35,25 @@ import fr.sarcoma.referral.referral.ReferralService;
 @Component
 class ReferralIntake implements ExecutionListener {
 
-  private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu")
-      .withResolverStyle(ResolverStyle.STRICT);
+  private static final DateTimeFormatter FRENCH_DATE =
+      DateTimeFormatter.ofPattern("dd/MM/uuuu").withResolverStyle(ResolverStyle.STRICT);
 
   /** The REST intake's field names as the start form names them. */
-  private static final Map<String, String> FORM_KEYS = Map.ofEntries(
-      Map.entry("patientIdentifier", "intakePatientIdentifier"), Map.entry("patientDisplayName", "intakePatientName"),
-      Map.entry("birthDate", "intakeBirthDate"), Map.entry("sex", "intakeSex"),
-      Map.entry("referringPhysician", "intakeReferringPhysician"),
-      Map.entry("anatomicalLocation", "intakeAnatomicalLocation"), Map.entry("notes", "intakeNotes"));
+  private static final Map<String, String> FORM_KEYS =
+      Map.ofEntries(
+          Map.entry("patientIdentifier", "intakePatientIdentifier"),
+          Map.entry("patientDisplayName", "intakePatientName"),
+          Map.entry("birthDate", "intakeBirthDate"),
+          Map.entry("sex", "intakeSex"),
+          Map.entry("referringPhysician", "intakeReferringPhysician"),
+          Map.entry("anatomicalLocation", "intakeAnatomicalLocation"),
+          Map.entry("notes", "intakeNotes"));
 
   static final String START_EVENT = "StartEvent_ReferralReceived";
 
-  static final String NOT_THROUGH_INTAKE = "Une demande d'avis entre dans le parcours par l'accueil uniquement : "
-      + "POST /api/referrals, ou le formulaire « Demande d'avis reçue » de Tasklist.";
+  static final String NOT_THROUGH_INTAKE =
+      "Une demande d'avis entre dans le parcours par l'accueil uniquement : "
+          + "POST /api/referrals, ou le formulaire « Demande d'avis reçue » de Tasklist.";
 
   private final ReferralService referrals;
   private final Validator validator;
@@ -64,11 +66,19 @@ class ReferralIntake implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (!START_EVENT.equals(execution.getCurrentActivityId())) {
-      // A start "before" a later activity would skip the triage and the pathway's order (even the S3 steps).
-      throw new RuleViolationException("Une demande d'avis commence par son accueil (" + START_EVENT + "), pas à "
-          + execution.getCurrentActivityId() + ".", List.of());
+      // A start "before" a later activity would skip the triage and the pathway's order (even the
+      // S3 steps).
+      throw new RuleViolationException(
+          "Une demande d'avis commence par son accueil ("
+              + START_EVENT
+              + "), pas à "
+              + execution.getCurrentActivityId()
+              + ".",
+          List.of());
     }
-    boolean fromStartForm = execution.getVariableNames().stream().anyMatch(name -> name.startsWith(IntakeHistoryFilter.PREFIX));
+    boolean fromStartForm =
+        execution.getVariableNames().stream()
+            .anyMatch(name -> name.startsWith(IntakeHistoryFilter.PREFIX));
     if (fromStartForm) {
       registerFromStartForm(execution);
     } else if (!registeredByTheApi(execution)) {
@@ -95,15 +105,24 @@ class ReferralIntake implements ExecutionListener {
     }
     ReferralRequest request = fromStartForm(execution, birthDate);
     validator.validate(request).stream()
-        .map(violation -> new FieldProblem(formKey(violation.getPropertyPath().toString()), violation.getMessage()))
-        .sorted(Comparator.comparing(FieldProblem::field)).forEach(problems::add);
-    // The form's constraints and the intake's rules (the same as POST /api/referrals), refused together.
+        .map(
+            violation ->
+                new FieldProblem(
+                    formKey(violation.getPropertyPath().toString()), violation.getMessage()))
+        .sorted(Comparator.comparing(FieldProblem::field))
+        .forEach(problems::add);
+    // The form's constraints and the intake's rules (the same as POST /api/referrals), refused
+    // together.
     StartForms.verify(execution, problems);
-    ReferralService.Registered registered = referrals.storeForRunningProcess(request, execution.getProcessInstanceId());
-    List<String> intakeFields = execution.getVariableNames().stream()
-        .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX)).toList();
+    ReferralService.Registered registered =
+        referrals.storeForRunningProcess(request, execution.getProcessInstanceId());
+    List<String> intakeFields =
+        execution.getVariableNames().stream()
+            .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX))
+            .toList();
     execution.removeVariables(intakeFields);
-    execution.setVariables(PathwayStart.routingFacts(registered.id(), registered.businessKey(), request));
+    execution.setVariables(
+        PathwayStart.routingFacts(registered.id(), registered.businessKey(), request));
     execution.setProcessBusinessKey(registered.businessKey());
   }
 
@@ -112,7 +131,8 @@ class ReferralIntake implements ExecutionListener {
   }
 
   private static ReferralRequest fromStartForm(DelegateExecution execution, LocalDate birthDate) {
-    return new ReferralRequest(null,
+    return new ReferralRequest(
+        null,
         Variables.string(execution, "intakePatientIdentifier"),
         Variables.string(execution, "intakePatientName"),
         birthDate,
@@ -135,7 +155,9 @@ class ReferralIntake implements ExecutionListener {
     try {
       return LocalDate.parse(value.toString().trim(), FRENCH_DATE);
     } catch (DateTimeParseException e) {
-      throw RuleViolationException.of("intakeBirthDate", "date de naissance impossible ou illisible (attendu jj/mm/aaaa) : " + value);
+      throw RuleViolationException.of(
+          "intakeBirthDate",
+          "date de naissance impossible ou illisible (attendu jj/mm/aaaa) : " + value);
     }
   }
 }

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.platform.ParseListeners;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -8,8 +9,6 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.platform.ParseListeners;
 
 /**
  * Makes {@link ReferralIntake} a built-in start listener of SarcomaReferralProcess: built-in listeners run
@@ -29,13 +28,16 @@ class ReferralIntakePlugin extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     ExecutionListener onStart = execution -> intake.getObject().notify(execution);
-    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-        if (PathwayVariables.PROCESS_ID.equals(processDefinition.getKey())) {
-          processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, onStart);
-        }
-      }
-    });
+    ParseListeners.add(
+        configuration,
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseProcess(
+              Element processElement, ProcessDefinitionEntity processDefinition) {
+            if (PathwayVariables.PROCESS_ID.equals(processDefinition.getKey())) {
+              processDefinition.addBuiltInListener(ExecutionListener.EVENTNAME_START, onStart);
+            }
+          }
+        });
   }
 }

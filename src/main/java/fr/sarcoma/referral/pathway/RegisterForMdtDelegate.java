@@ -1,10 +1,9 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.mdt.MdtSessions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.mdt.MdtSessions;
 
 /** ServiceTask_RegisterForMdt (M1): the first session whose cutoff has not passed and that has room. */
 @Component("registerForMdtDelegate")

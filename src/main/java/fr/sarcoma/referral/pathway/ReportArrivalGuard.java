@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.platform.ParseListeners;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -11,10 +14,6 @@ import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.orders.ExamOrderService;
-import fr.sarcoma.referral.platform.ParseListeners;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /**
  * An order moves on from {@code ReceiveTask_AwaitReport} only when its result is on record: our result APIs
@@ -36,23 +35,31 @@ class ReportArrivalGuard extends AbstractProcessEnginePlugin {
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     ExecutionListener resultOnRecord = this::verifyResultOnRecord;
-    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseSequenceFlow(Element sequenceFlowElement, ScopeImpl scope, TransitionImpl transition) {
-        if (REPORT_ARRIVED.equals(transition.getId())
-            && PathwayVariables.EXAM_PROCESS_ID.equals(((ProcessDefinitionEntity) scope.getProcessDefinition()).getKey())) {
-          transition.addBuiltInListener(ExecutionListener.EVENTNAME_TAKE, resultOnRecord);
-        }
-      }
-    });
+    ParseListeners.add(
+        configuration,
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseSequenceFlow(
+              Element sequenceFlowElement, ScopeImpl scope, TransitionImpl transition) {
+            if (REPORT_ARRIVED.equals(transition.getId())
+                && PathwayVariables.EXAM_PROCESS_ID.equals(
+                    ((ProcessDefinitionEntity) scope.getProcessDefinition()).getKey())) {
+              transition.addBuiltInListener(ExecutionListener.EVENTNAME_TAKE, resultOnRecord);
+            }
+          }
+        });
   }
 
   private void verifyResultOnRecord(DelegateExecution execution) {
     Object orderId = execution.getVariable(PathwayVariables.ORDER_ID);
     if (orderId == null || !orders.getObject().isRecorded(orderId.toString())) {
-      throw RuleViolationException.of(PathwayVariables.ORDER_ID, "Le compte rendu d'un examen est transmis par "
-          + "POST /api/orders/{id}/result ou POST /fhir/DiagnosticReport, qui l'enregistrent : aucun compte rendu "
-          + "n'est enregistré pour la prescription " + orderId + ".");
+      throw RuleViolationException.of(
+          PathwayVariables.ORDER_ID,
+          "Le compte rendu d'un examen est transmis par "
+              + "POST /api/orders/{id}/result ou POST /fhir/DiagnosticReport, qui l'enregistrent : aucun compte rendu "
+              + "n'est enregistré pour la prescription "
+              + orderId
+              + ".");
     }
   }
 }

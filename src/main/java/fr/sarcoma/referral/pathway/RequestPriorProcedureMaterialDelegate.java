@@ -1,10 +1,9 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.letter.LetterService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.letter.LetterService;
 
 /**
  * ServiceTask_RequestPriorProcedureMaterial (U1, U2, M6): the letter that asks the referring physician
@@ -21,7 +20,8 @@ class RequestPriorProcedureMaterialDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    letters.sendPriorProcedureMaterialRequest(Variables.referralId(execution),
+    letters.sendPriorProcedureMaterialRequest(
+        Variables.referralId(execution),
         Variables.string(execution, PathwayVariables.PRIOR_PROCEDURE));
   }
 }

@@ -1,10 +1,9 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.mdt.MdtSessions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.mdt.MdtSessions;
 
 /** ServiceTask_RollOverMdtCase (M1): not discussed at its session, the case goes on the next one with room. */
 @Component("rollOverMdtCaseDelegate")

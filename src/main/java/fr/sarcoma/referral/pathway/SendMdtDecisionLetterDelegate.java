@@ -1,13 +1,11 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.letter.LetterService;
+import fr.sarcoma.referral.mdt.MdtService;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.letter.LetterService;
-import fr.sarcoma.referral.mdt.MdtService;
 
 /** ServiceTask_SendMdtDecisionLetter (M4). */
 @Component("sendMdtDecisionLetterDelegate")
@@ -24,7 +22,12 @@ class SendMdtDecisionLetterDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     UUID referralId = Variables.referralId(execution);
-    letters.sendMdtDecisionLetter(referralId, mdt.latestDecision(referralId)
-        .orElseThrow(() -> new IllegalStateException("No MDT decision on record for referral " + referralId)));
+    letters.sendMdtDecisionLetter(
+        referralId,
+        mdt.latestDecision(referralId)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "No MDT decision on record for referral " + referralId)));
   }
 }

@@ -1,14 +1,12 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.orders.OrderDispatcher;
+import fr.sarcoma.referral.orders.OrderRejectedException;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.orders.OrderDispatcher;
-import fr.sarcoma.referral.orders.OrderRejectedException;
 
 /**
  * ServiceTask_SendOrder: the order leaves (FHIR, or the worklist). A receiver that is down fails

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Date;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.stereotype.Component;
@@ -20,8 +19,13 @@ import org.springframework.stereotype.Component;
 public class ServiceLevels {
 
   @ConfigurationProperties("sarcoma.pathway.sla")
-  public record Settings(Period defaultTask, Map<String, Period> tasks, Period urgentTaskCap,
-      Period defaultExamReport, Map<String, Period> examReports, Period urgentExamReportCap) {
+  public record Settings(
+      Period defaultTask,
+      Map<String, Period> tasks,
+      Period urgentTaskCap,
+      Period defaultExamReport,
+      Map<String, Period> examReports,
+      Period urgentExamReportCap) {
 
     @ConstructorBinding
     public Settings {
@@ -45,19 +49,27 @@ public class ServiceLevels {
   }
 
   public Date due(String taskKey, String urgency) {
-    Period delay = capped(settings.tasks().getOrDefault(taskKey, settings.defaultTask()), urgency, settings.urgentTaskCap());
+    Period delay =
+        capped(
+            settings.tasks().getOrDefault(taskKey, settings.defaultTask()),
+            urgency,
+            settings.urgentTaskCap());
     return Date.from(clock.instant().plus(Duration.ofDays(delay.getDays())));
   }
 
   /** The service level of a user task for a routine referral (the managers' target for it). */
   public Duration task(String taskKey) {
-    return Duration.ofDays(settings.tasks().getOrDefault(taskKey, settings.defaultTask()).getDays());
+    return Duration.ofDays(
+        settings.tasks().getOrDefault(taskKey, settings.defaultTask()).getDays());
   }
 
   /** An ISO-8601 duration for the order's non-interrupting overdue timer. */
   public String examReport(String modality, String urgency) {
-    return capped(settings.examReports().getOrDefault(modality, settings.defaultExamReport()), urgency,
-        settings.urgentExamReportCap()).toString();
+    return capped(
+            settings.examReports().getOrDefault(modality, settings.defaultExamReport()),
+            urgency,
+            settings.urgentExamReportCap())
+        .toString();
   }
 
   private static Period capped(Period delay, String urgency, Period urgentCap) {

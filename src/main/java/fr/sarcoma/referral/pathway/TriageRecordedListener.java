@@ -1,12 +1,10 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.referral.ReferralService;
 import java.util.Map;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.referral.ReferralService;
 
 /**
  * BusinessRuleTask_Triage: urgency, S1 ("imaging before any procedure"), the out-of-scope reason (G0) and
@@ -24,9 +22,12 @@ class TriageRecordedListener implements ExecutionListener {
   @Override
   public void notify(DelegateExecution execution) {
     if (execution.getVariable(PathwayVariables.TRIAGE) instanceof Map<?, ?> triage) {
-      referrals.recordTriage(Variables.referralId(execution), new ReferralService.Triage(
-          (String) triage.get("urgency"), (Boolean) triage.get("imagingBeforeAnyProcedure"),
-          (String) triage.get("outOfScopeReason"), (Boolean) triage.get("priorProcedureReview")));
+      referrals.recordTriage(
+          Variables.referralId(execution),
+          new ReferralService.Triage(
+              (String) triage.get("urgency"), (Boolean) triage.get("imagingBeforeAnyProcedure"),
+              (String) triage.get("outOfScopeReason"),
+                  (Boolean) triage.get("priorProcedureReview")));
     }
   }
 }

@@ -3,15 +3,13 @@ package fr.sarcoma.referral.pathway;
 import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.spin.json.SpinJsonNode;
 
 /** Typed reads of the pathway's variables (docs/pathway-contract.md). */
 final class Variables {
 
-  private Variables() {
-  }
+  private Variables() {}
 
   static UUID referralId(VariableScope scope) {
     return UUID.fromString(string(scope, PathwayVariables.REFERRAL_ID));

@@ -4,7 +4,8 @@
  * services; it starts the process on {@code ReferralRegistered} and correlates a result on
  * {@code ExamResultRecorded}, both synchronously in the publisher's transaction.
  */
-@ApplicationModule(allowedDependencies = { "platform", "platform :: web", "referral", "orders", "mdt", "letter" },
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web", "referral", "orders", "mdt", "letter"},
     displayName = "Pathway")
 package fr.sarcoma.referral.pathway;
 

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform;
 
 import java.util.function.Supplier;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;

@@ -9,8 +9,7 @@ public final class NetworkCalendar {
 
   public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-  private NetworkCalendar() {
-  }
+  private NetworkCalendar() {}
 
   /** YYYY-MM. */
   public static String month(Instant instant) {

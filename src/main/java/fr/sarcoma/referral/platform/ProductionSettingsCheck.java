@@ -3,7 +3,6 @@ package fr.sarcoma.referral.platform;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -31,19 +30,22 @@ public class ProductionSettingsCheck implements EnvironmentPostProcessor {
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     if (environment.acceptsProfiles(Profiles.of(DEMO_PROFILE))) {
       return;
     }
-    List<String> missing = REQUIRED.entrySet().stream()
-        .filter(setting -> isBlank(environment.getProperty(setting.getKey())))
-        .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
-        .toList();
+    List<String> missing =
+        REQUIRED.entrySet().stream()
+            .filter(setting -> isBlank(environment.getProperty(setting.getKey())))
+            .map(setting -> setting.getValue() + " (" + setting.getKey() + ")")
+            .toList();
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("Missing required settings outside the demo profile: "
-          + String.join(", ", missing)
-          + ". Set them as environment variables (see README, 'Run on PostgreSQL'), "
-          + "or start the demo with the 'demo' profile (./mvnw spring-boot:run).");
+      throw new IllegalStateException(
+          "Missing required settings outside the demo profile: "
+              + String.join(", ", missing)
+              + ". Set them as environment variables (see README, 'Run on PostgreSQL'), "
+              + "or start the demo with the 'demo' profile (./mvnw spring-boot:run).");
     }
   }
 

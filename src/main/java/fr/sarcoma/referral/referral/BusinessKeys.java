@@ -2,9 +2,7 @@ package fr.sarcoma.referral.referral;
 
 import java.time.Clock;
 import java.time.Year;
-
 import javax.sql.DataSource;
-
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.support.MetaDataAccessException;
@@ -23,10 +21,13 @@ class BusinessKeys {
   private final Clock clock;
 
   BusinessKeys(DataSource dataSource, Clock clock) throws MetaDataAccessException {
-    String product = JdbcUtils.extractDatabaseMetaData(dataSource, metaData -> metaData.getDatabaseProductName());
-    this.sequence = DatabaseDriver.fromProductName(product) == DatabaseDriver.H2
-        ? new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE)
-        : new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
+    String product =
+        JdbcUtils.extractDatabaseMetaData(
+            dataSource, metaData -> metaData.getDatabaseProductName());
+    this.sequence =
+        DatabaseDriver.fromProductName(product) == DatabaseDriver.H2
+            ? new H2SequenceMaxValueIncrementer(dataSource, SEQUENCE)
+            : new PostgresSequenceMaxValueIncrementer(dataSource, SEQUENCE);
     this.clock = clock;
   }
 

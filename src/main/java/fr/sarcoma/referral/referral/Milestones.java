@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,12 +20,21 @@ import org.springframework.stereotype.Component;
 public class Milestones {
 
   /** The milestones of the model, in pathway order; each has its column in pathway_timeline. */
-  public static final List<String> NAMES = List.of("REFERRAL_RECEIVED", "FIRST_IMAGING_ORDERED",
-      "FIRST_IMAGING_REPORTED", "CHARACTERISATION_ORDERED", "CHARACTERISATION_REPORTED", "EXTENSION_WORKUP_COMPLETE",
-      "MDT_REGISTERED", "MDT_DECIDED", "APPROACH_AGREED", "BIOPSY_ORDERED", "CLOSED");
+  public static final List<String> NAMES =
+      List.of(
+          "REFERRAL_RECEIVED",
+          "FIRST_IMAGING_ORDERED",
+          "FIRST_IMAGING_REPORTED",
+          "CHARACTERISATION_ORDERED",
+          "CHARACTERISATION_REPORTED",
+          "EXTENSION_WORKUP_COMPLETE",
+          "MDT_REGISTERED",
+          "MDT_DECIDED",
+          "APPROACH_AGREED",
+          "BIOPSY_ORDERED",
+          "CLOSED");
 
-  public record Milestone(String name, Instant at) {
-  }
+  public record Milestone(String name, Instant at) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -49,14 +57,21 @@ public class Milestones {
 
   /** Records a milestone at a given time (history brought in from elsewhere, tests). */
   public void record(UUID referralId, String name, Instant at) {
-    jdbc.update("insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)",
-        referralId, name, Timestamp.from(at));
+    jdbc.update(
+        "insert into milestone (referral_id, name, occurred_at) values (?, ?, ?)",
+        referralId,
+        name,
+        Timestamp.from(at));
     events.publishEvent(new MilestoneRecorded(referralId, name, at));
   }
 
   public List<Milestone> of(UUID referralId) {
-    return jdbc.query("select name, occurred_at from milestone where referral_id = ? order by occurred_at, id",
-        (rs, row) -> new Milestone(rs.getString("name"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant()),
+    return jdbc.query(
+        "select name, occurred_at from milestone where referral_id = ? order by occurred_at, id",
+        (rs, row) ->
+            new Milestone(
+                rs.getString("name"),
+                rs.getObject("occurred_at", OffsetDateTime.class).toInstant()),
         referralId);
   }
 

@@ -1,10 +1,8 @@
 package fr.sarcoma.referral.referral;
 
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
-
-import jakarta.validation.Valid;
-
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -20,8 +18,7 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/referrals")
 class ReferralController {
 
-  record Created(UUID id, String businessKey) {
-  }
+  record Created(UUID id, String businessKey) {}
 
   private final ReferralService referrals;
   private final ReferralQueries queries;
@@ -38,10 +35,14 @@ class ReferralController {
     try {
       registered = referrals.register(request);
     } catch (DuplicateKeyException concurrentRequest) {
-      // Another request committed first, while this one was writing: the same clientRequestId (answer with
-      // its referral), or the same new patient (register again, in a new transaction: the patient is there now).
-      registered = referrals.findByClientRequestId(request.clientRequestId())
-          .orElseGet(() -> referrals.register(request));
+      // Another request committed first, while this one was writing: the same clientRequestId
+      // (answer with
+      // its referral), or the same new patient (register again, in a new transaction: the patient
+      // is there now).
+      registered =
+          referrals
+              .findByClientRequestId(request.clientRequestId())
+              .orElseGet(() -> referrals.register(request));
     }
     Created body = new Created(registered.id(), registered.businessKey());
     return registered.created()
@@ -51,6 +52,9 @@ class ReferralController {
 
   @GetMapping("/{id}")
   ReferralView view(@PathVariable UUID id) {
-    return queries.view(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + id));
+    return queries
+        .view(id)
+        .orElseThrow(
+            () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + id));
   }
 }

@@ -8,8 +8,8 @@ import java.util.UUID;
  * {@code processInstanceId} is null when the referral came through the API and waits for its pathway; it is
  * set when the pathway was started from Tasklist and the record is written from inside it.
  */
-public record ReferralRegistered(UUID referralId, String businessKey, ReferralRequest request,
-    String processInstanceId) {
+public record ReferralRegistered(
+    UUID referralId, String businessKey, ReferralRequest request, String processInstanceId) {
 
   public boolean awaitsItsPathway() {
     return processInstanceId == null;

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -14,26 +13,58 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReferralRepository {
 
-  record StoredReferral(UUID id, String businessKey, String processInstanceId, String patientIdentifier,
-      String patientDisplayName, String birthDate, String sex, String referringPhysician, String presentation,
-      String site, String anatomicalLocation, Double largestDimensionCm, String depth, String priorProcedure,
-      String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason, Boolean priorProcedureReview,
-      Instant createdAt, Instant closedAt, String outcome) {
-  }
+  record StoredReferral(
+      UUID id,
+      String businessKey,
+      String processInstanceId,
+      String patientIdentifier,
+      String patientDisplayName,
+      String birthDate,
+      String sex,
+      String referringPhysician,
+      String presentation,
+      String site,
+      String anatomicalLocation,
+      Double largestDimensionCm,
+      String depth,
+      String priorProcedure,
+      String urgency,
+      Boolean imagingBeforeAnyProcedure,
+      String outOfScopeReason,
+      Boolean priorProcedureReview,
+      Instant createdAt,
+      Instant closedAt,
+      String outcome) {}
 
-  private static final RowMapper<StoredReferral> ROWS = (rs, row) -> new StoredReferral(
-      rs.getObject("id", UUID.class), rs.getString("business_key"), rs.getString("process_instance_id"),
-      rs.getString("identifier"), rs.getString("display_name"), rs.getString("birth_date"), rs.getString("sex"),
-      rs.getString("referring_physician"), rs.getString("presentation"), rs.getString("site"),
-      rs.getString("anatomical_location"),
-      rs.getBigDecimal("largest_dimension_cm") == null ? null : rs.getBigDecimal("largest_dimension_cm").doubleValue(),
-      rs.getString("depth"), rs.getString("prior_procedure"), rs.getString("urgency"),
-      (Boolean) rs.getObject("imaging_before_any_procedure"), rs.getString("out_of_scope_reason"),
-      (Boolean) rs.getObject("prior_procedure_review"),
-      instant(rs.getObject("created_at", OffsetDateTime.class)), instant(rs.getObject("closed_at", OffsetDateTime.class)),
-      rs.getString("outcome"));
+  private static final RowMapper<StoredReferral> ROWS =
+      (rs, row) ->
+          new StoredReferral(
+              rs.getObject("id", UUID.class),
+              rs.getString("business_key"),
+              rs.getString("process_instance_id"),
+              rs.getString("identifier"),
+              rs.getString("display_name"),
+              rs.getString("birth_date"),
+              rs.getString("sex"),
+              rs.getString("referring_physician"),
+              rs.getString("presentation"),
+              rs.getString("site"),
+              rs.getString("anatomical_location"),
+              rs.getBigDecimal("largest_dimension_cm") == null
+                  ? null
+                  : rs.getBigDecimal("largest_dimension_cm").doubleValue(),
+              rs.getString("depth"),
+              rs.getString("prior_procedure"),
+              rs.getString("urgency"),
+              (Boolean) rs.getObject("imaging_before_any_procedure"),
+              rs.getString("out_of_scope_reason"),
+              (Boolean) rs.getObject("prior_procedure_review"),
+              instant(rs.getObject("created_at", OffsetDateTime.class)),
+              instant(rs.getObject("closed_at", OffsetDateTime.class)),
+              rs.getString("outcome"));
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       select r.*, p.identifier, p.display_name, p.birth_date, p.sex
       from referral r join patient p on p.id = r.patient_id
       """;
@@ -45,26 +76,43 @@ class ReferralRepository {
   }
 
   UUID upsertPatient(ReferralRequest request, Instant now) {
-    List<UUID> existing = jdbc.queryForList("select id from patient where identifier = ?", UUID.class,
-        request.patientIdentifier());
+    List<UUID> existing =
+        jdbc.queryForList(
+            "select id from patient where identifier = ?", UUID.class, request.patientIdentifier());
     if (!existing.isEmpty()) {
       return existing.get(0);
     }
     UUID id = UUID.randomUUID();
-    jdbc.update("insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
-        id, request.patientIdentifier(), request.patientDisplayName(), request.birthDate(), request.sex(),
+    jdbc.update(
+        "insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
+        id,
+        request.patientIdentifier(),
+        request.patientDisplayName(),
+        request.birthDate(),
+        request.sex(),
         Timestamp.from(now));
     return id;
   }
 
   void insert(UUID id, String businessKey, UUID patientId, ReferralRequest request, Instant now) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into referral (id, business_key, client_request_id, patient_id, referring_physician, presentation, site,
           anatomical_location, largest_dimension_cm, depth, prior_procedure, notes, created_at)
         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """, id, businessKey, request.clientRequestId(), patientId, request.referringPhysician(),
-        request.presentation(), request.site(), request.anatomicalLocation(),
-        request.largestDimensionCm(), request.depth(), request.priorProcedure(), request.notes(),
+        """,
+        id,
+        businessKey,
+        request.clientRequestId(),
+        patientId,
+        request.referringPhysician(),
+        request.presentation(),
+        request.site(),
+        request.anatomicalLocation(),
+        request.largestDimensionCm(),
+        request.depth(),
+        request.priorProcedure(),
+        request.notes(),
         Timestamp.from(now));
   }
 
@@ -73,18 +121,27 @@ class ReferralRepository {
   }
 
   void recordTriage(UUID id, ReferralService.Triage triage) {
-    jdbc.update("""
+    jdbc.update(
+        """
         update referral set urgency = ?, imaging_before_any_procedure = ?, out_of_scope_reason = ?,
           prior_procedure_review = ?
         where id = ?
-        """, triage.urgency(), triage.imagingBeforeAnyProcedure(), triage.outOfScopeReason(),
-        triage.priorProcedureReview(), id);
+        """,
+        triage.urgency(),
+        triage.imagingBeforeAnyProcedure(),
+        triage.outOfScopeReason(),
+        triage.priorProcedureReview(),
+        id);
   }
 
   /** Closes an open referral; false when it was closed already. */
   boolean close(UUID id, String outcome, Instant now) {
-    return jdbc.update("update referral set outcome = ?, closed_at = ? where id = ? and closed_at is null",
-        outcome, Timestamp.from(now), id) == 1;
+    return jdbc.update(
+            "update referral set outcome = ?, closed_at = ? where id = ? and closed_at is null",
+            outcome,
+            Timestamp.from(now),
+            id)
+        == 1;
   }
 
   Optional<StoredReferral> find(UUID id) {
@@ -92,7 +149,8 @@ class ReferralRepository {
   }
 
   Optional<StoredReferral> findByClientRequestId(String clientRequestId) {
-    return jdbc.query(SELECT + " where r.client_request_id = ?", ROWS, clientRequestId).stream().findFirst();
+    return jdbc.query(SELECT + " where r.client_request_id = ?", ROWS, clientRequestId).stream()
+        .findFirst();
   }
 
   private static Instant instant(OffsetDateTime time) {

@@ -1,17 +1,15 @@
 package fr.sarcoma.referral.referral;
 
-import java.math.BigDecimal;
-import java.time.LocalDate;
-
+import fr.sarcoma.referral.platform.web.OneOf;
+import fr.sarcoma.referral.platform.web.PlausibleDate;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
-
-import fr.sarcoma.referral.platform.web.OneOf;
-import fr.sarcoma.referral.platform.web.PlausibleDate;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 
 /**
  * A referral as the referring side sends it (POST /api/referrals, or the Tasklist start form).
@@ -35,12 +33,29 @@ public record ReferralRequest(
   /** The longest name we store (a person, a physician, a place). */
   public static final int MAX_NAME = 200;
 
-  public enum Sex { FEMALE, MALE, OTHER, UNKNOWN }
+  public enum Sex {
+    FEMALE,
+    MALE,
+    OTHER,
+    UNKNOWN
+  }
 
   /** G1. */
-  public enum Presentation { SWELLING_OR_PAIN, PATHOLOGICAL_FRACTURE, INCIDENTAL_FINDING }
+  public enum Presentation {
+    SWELLING_OR_PAIN,
+    PATHOLOGICAL_FRACTURE,
+    INCIDENTAL_FINDING
+  }
 
-  public enum Depth { SUPERFICIAL, DEEP, UNKNOWN }
+  public enum Depth {
+    SUPERFICIAL,
+    DEEP,
+    UNKNOWN
+  }
 
-  public enum PriorProcedure { NONE, BIOPSY, EXCISION }
+  public enum PriorProcedure {
+    NONE,
+    BIOPSY,
+    EXCISION
+  }
 }

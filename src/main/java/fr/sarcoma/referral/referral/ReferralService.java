@@ -1,16 +1,14 @@
 package fr.sarcoma.referral.referral;
 
+import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
-
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 
 /**
  * The referral record: patient identity and the referrer's clinical description stay here; the
@@ -20,28 +18,40 @@ import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 @Service
 public class ReferralService {
 
-  public record Registered(UUID id, String businessKey, boolean created) {
-  }
+  public record Registered(UUID id, String businessKey, boolean created) {}
 
-  public record ReferralSummary(UUID id, String businessKey, String referringPhysician, String patientIdentifier,
-      String patientDisplayName, LocalDate patientBirthDate, String patientSex, String site, String presentation,
-      String anatomicalLocation, Double largestDimensionCm) {
-  }
+  public record ReferralSummary(
+      UUID id,
+      String businessKey,
+      String referringPhysician,
+      String patientIdentifier,
+      String patientDisplayName,
+      LocalDate patientBirthDate,
+      String patientSex,
+      String site,
+      String presentation,
+      String anatomicalLocation,
+      Double largestDimensionCm) {}
 
   /**
    * What the triage decided (Decision_Triage) that the referral keeps: the urgency, S1, the reason a
    * referral is out of scope (G0) and whether the first procedure's material is requested (U1, U2, M6).
    */
-  public record Triage(String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason,
-      Boolean priorProcedureReview) {
-  }
+  public record Triage(
+      String urgency,
+      Boolean imagingBeforeAnyProcedure,
+      String outOfScopeReason,
+      Boolean priorProcedureReview) {}
 
   private final ReferralRepository referrals;
   private final BusinessKeys businessKeys;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  ReferralService(ReferralRepository referrals, BusinessKeys businessKeys, ApplicationEventPublisher events,
+  ReferralService(
+      ReferralRepository referrals,
+      BusinessKeys businessKeys,
+      ApplicationEventPublisher events,
       Clock clock) {
     this.referrals = referrals;
     this.businessKeys = businessKeys;
@@ -60,7 +70,8 @@ public class ReferralService {
       return replay.get();
     }
     Registered registered = store(request);
-    events.publishEvent(new ReferralRegistered(registered.id(), registered.businessKey(), request, null));
+    events.publishEvent(
+        new ReferralRegistered(registered.id(), registered.businessKey(), request, null));
     return registered;
   }
 
@@ -69,7 +80,9 @@ public class ReferralService {
   public Registered storeForRunningProcess(ReferralRequest request, String processInstanceId) {
     Registered registered = store(request);
     referrals.attachProcess(registered.id(), processInstanceId);
-    events.publishEvent(new ReferralRegistered(registered.id(), registered.businessKey(), request, processInstanceId));
+    events.publishEvent(
+        new ReferralRegistered(
+            registered.id(), registered.businessKey(), request, processInstanceId));
     return registered;
   }
 
@@ -83,14 +96,18 @@ public class ReferralService {
    * {@link #register}'s transaction, as every committed referral has its process.
    */
   public boolean awaitsItsPathway(UUID referralId) {
-    return referrals.find(referralId).map(referral -> referral.processInstanceId() == null).orElse(false);
+    return referrals
+        .find(referralId)
+        .map(referral -> referral.processInstanceId() == null)
+        .orElse(false);
   }
 
   public Optional<Registered> findByClientRequestId(String clientRequestId) {
     if (clientRequestId == null) {
       return Optional.empty();
     }
-    return referrals.findByClientRequestId(clientRequestId)
+    return referrals
+        .findByClientRequestId(clientRequestId)
         .map(found -> new Registered(found.id(), found.businessKey(), false));
   }
 
@@ -123,9 +140,17 @@ public class ReferralService {
   }
 
   private static ReferralSummary summaryOf(StoredReferral referral) {
-    return new ReferralSummary(referral.id(), referral.businessKey(), referral.referringPhysician(),
-        referral.patientIdentifier(), referral.patientDisplayName(), LocalDate.parse(referral.birthDate()),
-        referral.sex(), referral.site(), referral.presentation(), referral.anatomicalLocation(),
+    return new ReferralSummary(
+        referral.id(),
+        referral.businessKey(),
+        referral.referringPhysician(),
+        referral.patientIdentifier(),
+        referral.patientDisplayName(),
+        LocalDate.parse(referral.birthDate()),
+        referral.sex(),
+        referral.site(),
+        referral.presentation(),
+        referral.anatomicalLocation(),
         referral.largestDimensionCm());
   }
 }

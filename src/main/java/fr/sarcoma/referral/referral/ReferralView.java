@@ -1,12 +1,11 @@
 package fr.sarcoma.referral.referral;
 
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
-import fr.sarcoma.referral.orders.Modality;
-import fr.sarcoma.referral.orders.OrderStatus;
 
 /**
  * GET /api/referrals/{id}: where a referral stands. {@code outOfScopeReason}: why the triage routed it out
@@ -14,20 +13,45 @@ import fr.sarcoma.referral.orders.OrderStatus;
  * expert review (U1, U2, M6; the request is the milestone PRIOR_PROCEDURE_MATERIAL_REQUESTED and a letter).
  * Both are null for referrals triaged before they were recorded.
  */
-public record ReferralView(UUID id, String businessKey, Patient patient, String referringPhysician, String site,
-    String presentation, String anatomicalLocation, Double largestDimensionCm, String depth, String priorProcedure,
-    String urgency, Boolean imagingBeforeAnyProcedure, String outOfScopeReason, Boolean priorProcedureReview,
-    String stage, String outcome, Instant createdAt,
-    Instant closedAt, List<OpenTask> openTasks, List<Order> orders, List<Milestones.Milestone> milestones) {
+public record ReferralView(
+    UUID id,
+    String businessKey,
+    Patient patient,
+    String referringPhysician,
+    String site,
+    String presentation,
+    String anatomicalLocation,
+    Double largestDimensionCm,
+    String depth,
+    String priorProcedure,
+    String urgency,
+    Boolean imagingBeforeAnyProcedure,
+    String outOfScopeReason,
+    Boolean priorProcedureReview,
+    String stage,
+    String outcome,
+    Instant createdAt,
+    Instant closedAt,
+    List<OpenTask> openTasks,
+    List<Order> orders,
+    List<Milestones.Milestone> milestones) {
 
-  public record Patient(String identifier, String displayName, String birthDate, String sex) {
-  }
+  public record Patient(String identifier, String displayName, String birthDate, String sex) {}
 
-  public record OpenTask(String id, String key, String name, List<String> candidateGroups, String assignee,
-      Instant due) {
-  }
+  public record OpenTask(
+      String id,
+      String key,
+      String name,
+      List<String> candidateGroups,
+      String assignee,
+      Instant due) {}
 
-  public record Order(UUID id, Modality modality, OrderStatus status, Instant placedAt, String resultConclusion,
-      LocalDate resultPerformedOn, Instant resultReceivedAt) {
-  }
+  public record Order(
+      UUID id,
+      Modality modality,
+      OrderStatus status,
+      Instant placedAt,
+      String resultConclusion,
+      LocalDate resultPerformedOn,
+      Instant resultReceivedAt) {}
 }

@@ -5,4 +5,8 @@ package fr.sarcoma.referral.referral;
  * and insight reports by. A type of its own, not the intake request's, so that readers of the code (insight's
  * filters and metrics) do not depend on the request. G0: SPINE is accepted and routed out with a reason.
  */
-public enum Site { SOFT_TISSUE, BONE, SPINE }
+public enum Site {
+  SOFT_TISSUE,
+  BONE,
+  SPINE
+}

@@ -4,7 +4,8 @@
  * {@link ReferralRegistered} (the pathway starts the process, in the same transaction), {@link MilestoneRecorded}
  * and {@link ReferralClosed} (insight keeps its read model from them).
  */
-@ApplicationModule(allowedDependencies = { "platform", "platform :: web", "orders" },
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web", "orders"},
     displayName = "Referral intake")
 package fr.sarcoma.referral.referral;
 

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.security;
 
 import java.util.List;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,12 +10,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CurrentUserController {
 
-  record CurrentUser(String userId, List<String> groups) {
-  }
+  record CurrentUser(String userId, List<String> groups) {}
 
   @GetMapping("/api/me")
   CurrentUser me(Authentication authentication) {
-    return new CurrentUser(authentication.getName(),
-        authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).sorted().toList());
+    return new CurrentUser(
+        authentication.getName(),
+        authentication.getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority)
+            .sorted()
+            .toList());
   }
 }

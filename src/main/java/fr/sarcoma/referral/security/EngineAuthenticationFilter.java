@@ -1,13 +1,11 @@
 package fr.sarcoma.referral.security;
 
-import java.io.IOException;
-import java.util.List;
-
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -28,14 +26,16 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
     if (authentication == null || !authentication.isAuthenticated()) {
       chain.doFilter(request, response);
       return;
     }
-    List<String> groupIds = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    List<String> groupIds =
+        authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
     identityService.setAuthentication(authentication.getName(), groupIds);
     try {
       chain.doFilter(request, response);

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.security;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -30,14 +29,17 @@ class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
   public Authentication authenticate(Authentication authentication) {
     String userId = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (userId == null || userId.isBlank() || credentials == null
+    if (userId == null
+        || userId.isBlank()
+        || credentials == null
         || !identityService.checkPassword(userId, credentials.toString())) {
       throw new BadCredentialsException("Bad credentials");
     }
-    List<GrantedAuthority> groups = identityService.createGroupQuery().groupMember(userId).list().stream()
-        .map(Group::getId)
-        .<GrantedAuthority>map(SimpleGrantedAuthority::new)
-        .toList();
+    List<GrantedAuthority> groups =
+        identityService.createGroupQuery().groupMember(userId).list().stream()
+            .map(Group::getId)
+            .<GrantedAuthority>map(SimpleGrantedAuthority::new)
+            .toList();
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, groups);
   }
 

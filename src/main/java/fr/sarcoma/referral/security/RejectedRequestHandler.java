@@ -1,16 +1,14 @@
 package fr.sarcoma.referral.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.stereotype.Component;
 
 /**
  * Spring Security's firewall refuses addresses that could fool path matching ({@code //}, {@code ../},
@@ -23,13 +21,16 @@ class RejectedRequestHandler implements RequestRejectedHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(RejectedRequestHandler.class);
 
-  private static final byte[] PROBLEM = """
+  private static final byte[] PROBLEM =
+      """
       {"type":"about:blank","title":"Bad Request","status":400,\
       "detail":"Adresse de requête refusée : elle contient une séquence interdite (//, ../, %2F, ;, %00 ou un \
-      caractère de contrôle)"}""".getBytes(StandardCharsets.UTF_8);
+      caractère de contrôle)"}"""
+          .getBytes(StandardCharsets.UTF_8);
 
   @Override
-  public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
+  public void handle(
+      HttpServletRequest request, HttpServletResponse response, RequestRejectedException rejected)
       throws IOException {
     LOG.debug("Request refused by the firewall: {}", rejected.getClass().getSimpleName());
     if (response.isCommitted()) {

@@ -30,15 +30,33 @@ class SecurityConfiguration {
   static final String REALM = "Sarcoma MDT";
 
   private static final String[] COORDINATION = {"coordinators", "camunda-admin"};
-  private static final String[] MDT_TEAM = {"coordinators", "mdt-chairs", "radiologists", "surgeons", "pathologists",
-      "oncologists", "camunda-admin"};
+  private static final String[] MDT_TEAM = {
+    "coordinators",
+    "mdt-chairs",
+    "radiologists",
+    "surgeons",
+    "pathologists",
+    "oncologists",
+    "camunda-admin"
+  };
   private static final String[] MDT_CHAIRS = {"mdt-chairs", "camunda-admin"};
   private static final String[] MANAGERS = {"managers", "camunda-admin"};
-  private static final String[] RESULT_SENDERS = {"coordinators", "radiologists", "pathologists", "camunda-admin"};
-  private static final String[] CLINICAL_AND_MANAGERS = {"coordinators", "radiologists", "surgeons", "pathologists",
-      "oncologists", "mdt-chairs", "managers", "camunda-admin"};
+  private static final String[] RESULT_SENDERS = {
+    "coordinators", "radiologists", "pathologists", "camunda-admin"
+  };
+  private static final String[] CLINICAL_AND_MANAGERS = {
+    "coordinators",
+    "radiologists",
+    "surgeons",
+    "pathologists",
+    "oncologists",
+    "mdt-chairs",
+    "managers",
+    "camunda-admin"
+  };
 
-  private static final PathPatternRequestMatcher.Builder PATHS = PathPatternRequestMatcher.withDefaults();
+  private static final PathPatternRequestMatcher.Builder PATHS =
+      PathPatternRequestMatcher.withDefaults();
 
   @Bean
   @Order(1)
@@ -46,50 +64,89 @@ class SecurityConfiguration {
     BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
     entryPoint.setRealmName(REALM);
     return http
-        // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring MVC's.
-        .securityMatcher(new OrRequestMatcher(PATHS.matcher("/engine-rest/**"), PATHS.matcher("/api/**"),
-            PATHS.matcher("/fhir/**"), PATHS.matcher("/mdt/**"), PATHS.matcher("/dashboard/**"),
-            PATHS.matcher("/actuator/**")))
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals")).hasAnyAuthority(COORDINATION)
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/letters/**")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
-            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result")).hasAnyAuthority(RESULT_SENDERS)
-            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/fhir/DiagnosticReport")).hasAnyAuthority(RESULT_SENDERS)
-            .requestMatchers(PATHS.matcher("/api/orders/**")).hasAnyAuthority(COORDINATION)
-            // M4: MDT chairs correct decisions (GET /api/referrals/{id}/mdt-decisions: under /api/referrals/**).
-            .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/mdt/decisions/*/corrections")).hasAnyAuthority(MDT_CHAIRS)
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/mdt/decisions/*")).hasAnyAuthority(CLINICAL_AND_MANAGERS)
-            .requestMatchers(PATHS.matcher("/api/mdt/decisions/**")).denyAll()
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/mdt/sessions/**"), PATHS.matcher(HttpMethod.GET, "/mdt/**"))
-            .hasAnyAuthority(MDT_TEAM)
-            .requestMatchers(PATHS.matcher("/api/mdt/sessions/**"), PATHS.matcher("/api/mdt/registrations/**"))
-            .hasAnyAuthority(COORDINATION)
-            // The dashboard's scripts (Chart.js, the drawing code) hold no data.
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**")).permitAll()
-            .requestMatchers(PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**")).hasAnyAuthority(MANAGERS)
-            .requestMatchers(PATHS.matcher("/fhir/**")).denyAll()
-            // Operations: the health status (no details) for load balancers, metrics for managers.
-            .requestMatchers(PATHS.matcher(HttpMethod.GET, "/actuator/health")).permitAll()
-            .requestMatchers(PATHS.matcher("/actuator/**")).hasAnyAuthority(MANAGERS)
-            .anyRequest().authenticated())
+        // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring
+        // MVC's.
+        .securityMatcher(
+            new OrRequestMatcher(
+                PATHS.matcher("/engine-rest/**"),
+                PATHS.matcher("/api/**"),
+                PATHS.matcher("/fhir/**"),
+                PATHS.matcher("/mdt/**"),
+                PATHS.matcher("/dashboard/**"),
+                PATHS.matcher("/actuator/**")))
+        .authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/referrals"))
+                    .hasAnyAuthority(COORDINATION)
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**"))
+                    .hasAnyAuthority(CLINICAL_AND_MANAGERS)
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/letters/**"))
+                    .hasAnyAuthority(CLINICAL_AND_MANAGERS)
+                    .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result"))
+                    .hasAnyAuthority(RESULT_SENDERS)
+                    .requestMatchers(PATHS.matcher(HttpMethod.POST, "/fhir/DiagnosticReport"))
+                    .hasAnyAuthority(RESULT_SENDERS)
+                    .requestMatchers(PATHS.matcher("/api/orders/**"))
+                    .hasAnyAuthority(COORDINATION)
+                    // M4: MDT chairs correct decisions (GET /api/referrals/{id}/mdt-decisions:
+                    // under /api/referrals/**).
+                    .requestMatchers(
+                        PATHS.matcher(HttpMethod.POST, "/api/mdt/decisions/*/corrections"))
+                    .hasAnyAuthority(MDT_CHAIRS)
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/mdt/decisions/*"))
+                    .hasAnyAuthority(CLINICAL_AND_MANAGERS)
+                    .requestMatchers(PATHS.matcher("/api/mdt/decisions/**"))
+                    .denyAll()
+                    .requestMatchers(
+                        PATHS.matcher(HttpMethod.GET, "/api/mdt/sessions/**"),
+                        PATHS.matcher(HttpMethod.GET, "/mdt/**"))
+                    .hasAnyAuthority(MDT_TEAM)
+                    .requestMatchers(
+                        PATHS.matcher("/api/mdt/sessions/**"),
+                        PATHS.matcher("/api/mdt/registrations/**"))
+                    .hasAnyAuthority(COORDINATION)
+                    // The dashboard's scripts (Chart.js, the drawing code) hold no data.
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**"))
+                    .permitAll()
+                    .requestMatchers(
+                        PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**"))
+                    .hasAnyAuthority(MANAGERS)
+                    .requestMatchers(PATHS.matcher("/fhir/**"))
+                    .denyAll()
+                    // Operations: the health status (no details) for load balancers, metrics for
+                    // managers.
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/actuator/health"))
+                    .permitAll()
+                    .requestMatchers(PATHS.matcher("/actuator/**"))
+                    .hasAnyAuthority(MANAGERS)
+                    .anyRequest()
+                    .authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add nothing here.
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add
+        // nothing here.
         .csrf(AbstractHttpConfigurer::disable)
-        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .addFilterAfter(
+            new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
   }
 
   @Bean
   @Order(2)
   SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-    return http
-        .authorizeHttpRequests(requests -> requests
-            .requestMatchers(PATHS.matcher("/camunda/api/admin/setup/**")).denyAll()
-            .anyRequest().permitAll())
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
+    return http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(PATHS.matcher("/camunda/api/admin/setup/**"))
+                    .denyAll()
+                    .anyRequest()
+                    .permitAll())
+        .exceptionHandling(
+            errors ->
+                errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
         // The webapps run their own login, CSRF filter and security headers (camunda.bpm.webapp.*).
         .csrf(AbstractHttpConfigurer::disable)
         .headers(AbstractHttpConfigurer::disable)

@@ -4,26 +4,7 @@ import static fr.sarcoma.referral.support.PathwayDriver.characterisation;
 import static fr.sarcoma.referral.support.PathwayDriver.classification;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
@@ -35,6 +16,23 @@ import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** A session's agenda: each case's dossier, an incomplete one flagged before the session; JSON and printable page. */
 @PostgresIntegrationTest
@@ -52,19 +50,35 @@ class AgendaIT {
   @BeforeEach
   void sessionWithTwoCases() {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-    session = sessions.addOneOff(now.plus(Duration.ofMinutes(45)), Duration.ofHours(2),
-        now.plus(Duration.ofMinutes(30)), 5, "agenda test");
+    session =
+        sessions.addOneOff(
+            now.plus(Duration.ofMinutes(45)),
+            Duration.ofHours(2),
+            now.plus(Duration.ofMinutes(30)),
+            5,
+            "agenda test");
 
     complete = pathway.awaitingMdtSession(Site.SOFT_TISSUE);
     sessions.move(complete.id(), session.id());
 
-    withoutChestCt = pathway.refer(Site.SOFT_TISSUE, Presentation.INCIDENTAL_FINDING, 7.0, Depth.DEEP,
-        PriorProcedure.NONE);
+    withoutChestCt =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.INCIDENTAL_FINDING,
+            7.0,
+            Depth.DEEP,
+            PriorProcedure.NONE);
     pathway.reportExam(withoutChestCt, "ULTRASOUND");
-    pathway.complete(withoutChestCt, "Task_ClassifyInitialImaging", "radiologist",
+    pathway.complete(
+        withoutChestCt,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
         classification("AGGRESSIVE", false));
     pathway.reportExam(withoutChestCt, "MRI");
-    pathway.complete(withoutChestCt, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        withoutChestCt,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("AGGRESSIVE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
     // Put on the agenda early, before its chest CT is reported: the coordinator must see it.
     sessions.register(withoutChestCt.id());
@@ -77,8 +91,10 @@ class AgendaIT {
 
   @Test
   void theAgendaFlagsACaseMissingItsChestCt() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo")
-        .get("/api/mdt/sessions/" + session.id() + "/agenda");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .get("/api/mdt/sessions/" + session.id() + "/agenda");
 
     assertThat(response.status()).isEqualTo(200);
     JsonNode flagged = caseOf(response.json(), withoutChestCt);
@@ -97,21 +113,39 @@ class AgendaIT {
   void thePrintableAgendaRendersInChromiumForACoordinator() throws IOException {
     WebDriver browser = HeadlessChromium.start();
     try {
-      browser.get("http://coordinator:demo@localhost:" + port + "/mdt/sessions/" + session.id() + "/agenda");
+      browser.get(
+          "http://coordinator:demo@localhost:"
+              + port
+              + "/mdt/sessions/"
+              + session.id()
+              + "/agenda");
       new WebDriverWait(browser, Duration.ofSeconds(20))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.case")));
 
       String page = browser.findElement(By.tagName("body")).getText();
-      assertThat(page).contains("RCP de recours sarcomes — ordre du jour", complete.businessKey(),
-          withoutChestCt.businessKey(), "Dossier incomplet", "Scanner thoracique", "Dossier complet",
-          "Question posée à la RCP");
+      assertThat(page)
+          .contains(
+              "RCP de recours sarcomes — ordre du jour",
+              complete.businessKey(),
+              withoutChestCt.businessKey(),
+              "Dossier incomplet",
+              "Scanner thoracique",
+              "Dossier complet",
+              "Question posée à la RCP");
       Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-      Files.write(screenshots.resolve("mdt-agenda.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      Files.write(
+          screenshots.resolve("mdt-agenda.png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     } finally {
       browser.quit();
     }
-    assertThat(HttpCalls.to(port).get("/mdt/sessions/" + session.id() + "/agenda").status()).isEqualTo(401);
-    assertThat(HttpCalls.to(port).as("manager", "demo").get("/mdt/sessions/" + session.id() + "/agenda").status())
+    assertThat(HttpCalls.to(port).get("/mdt/sessions/" + session.id() + "/agenda").status())
+        .isEqualTo(401);
+    assertThat(
+            HttpCalls.to(port)
+                .as("manager", "demo")
+                .get("/mdt/sessions/" + session.id() + "/agenda")
+                .status())
         .isEqualTo(403);
   }
 

@@ -9,6 +9,21 @@ import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.sarcoma.referral.integration.fhir.FhirValidation;
+import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.Modality;
+import fr.sarcoma.referral.orders.OrderDispatcher;
+import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresContextInitializer;
+import fr.sarcoma.referral.support.fhir.FhirTestServer;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +33,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Incident;
@@ -35,34 +49,21 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import fr.sarcoma.referral.orders.ExamOrder;
-import fr.sarcoma.referral.orders.Modality;
-import fr.sarcoma.referral.orders.OrderStatus;
-import fr.sarcoma.referral.orders.OrderDispatcher;
-import fr.sarcoma.referral.integration.fhir.FhirValidation;
-import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
-import fr.sarcoma.referral.referral.ReferralRequest.Depth;
-import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
-import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HttpCalls;
-import fr.sarcoma.referral.support.PathwayDriver;
-import fr.sarcoma.referral.support.PathwayDriver.Referral;
-import fr.sarcoma.referral.support.PostgresContextInitializer;
-import fr.sarcoma.referral.support.fhir.FhirTestServer;
-
 /**
  * Orders leave as FHIR R4 ServiceRequests to a real FHIR server running in the test, results come
  * back as DiagnosticReports, exactly once whatever fails in between. Its own application context
  * (the order system is configured), on the run's PostgreSQL database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=false",
-    "sarcoma.orders.result-sweep-delay=PT1H",
-    "sarcoma.demo.history-months=0",
-    // A second engine in this JVM (the shared test context runs too): its own name, no webapps.
-    "camunda.bpm.process-engine-name=fhirOrderIT",
-    "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "camunda.bpm.job-execution.enabled=false",
+      "sarcoma.orders.result-sweep-delay=PT1H",
+      "sarcoma.demo.history-months=0",
+      // A second engine in this JVM (the shared test context runs too): its own name, no webapps.
+      "camunda.bpm.process-engine-name=fhirOrderIT",
+      "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration"
+    })
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
 @Import(PathwayDriver.class)
@@ -90,18 +91,25 @@ class FhirOrderIT {
 
   /** Registers a referral and places its first order, stopping before the order is sent. */
   private Referral placedNotSent(Site site) {
-    Referral referral = pathway.register(site, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.register(
+            site, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL, PriorProcedure.NONE);
     managementService.executeJob(single(pathway.dueJobs(referral)).getId());
     return referral;
   }
 
   private ServiceRequest received(UUID orderId) {
-    List<ServiceRequest> matching = RECEIVER.serviceRequests().stream()
-        .filter(request -> request.getIdentifier().stream().anyMatch(identifier ->
-            ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM.equals(identifier.getSystem())
-                && orderId.toString().equals(identifier.getValue())))
-        .toList();
+    List<ServiceRequest> matching =
+        RECEIVER.serviceRequests().stream()
+            .filter(
+                request ->
+                    request.getIdentifier().stream()
+                        .anyMatch(
+                            identifier ->
+                                ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM.equals(
+                                        identifier.getSystem())
+                                    && orderId.toString().equals(identifier.getValue())))
+            .toList();
     assertThat(matching).as("ServiceRequests at the receiver for order " + orderId).hasSize(1);
     return matching.get(0);
   }
@@ -112,12 +120,21 @@ class FhirOrderIT {
   }
 
   private HttpCalls.Response diagnosticReport(UUID orderId, String conclusion, String sender) {
-    return HttpCalls.to(port).as(sender, "demo").postFhir("/fhir/DiagnosticReport", """
+    return HttpCalls.to(port)
+        .as(sender, "demo")
+        .postFhir(
+            "/fhir/DiagnosticReport",
+            """
         {"resourceType": "DiagnosticReport", "status": "final",
          "basedOn": [{"identifier": {"system": "%s", "value": "%s"}}],
          "code": {"text": "Compte rendu d'imagerie"},
          "effectiveDateTime": "%s", "conclusion": "%s"}
-        """.formatted(ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM, orderId, LocalDate.now(), conclusion));
+        """
+                .formatted(
+                    ServiceRequestMapper.ORDER_IDENTIFIER_SYSTEM,
+                    orderId,
+                    LocalDate.now(),
+                    conclusion));
   }
 
   private void reportViaFhir(Referral referral, String modality) {
@@ -128,12 +145,20 @@ class FhirOrderIT {
 
   @Test
   void everyOrderOfTheBiopsyPathArrivesOnceValidAndItsReportMovesTheProcessOn() {
-    Referral referral = pathway.refer(Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN, PriorProcedure.NONE);
     reportViaFhir(referral, "XRAY");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("AGGRESSIVE", false));
     reportViaFhir(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("AGGRESSIVE", true, "CONDENSING", "OSTEOSARCOMA", false));
     reportViaFhir(referral, "CHEST_CT");
     reportViaFhir(referral, "FDG_PET");
@@ -142,32 +167,53 @@ class FhirOrderIT {
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
     pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
-    HttpCalls.Response fromRadiology = diagnosticReport(pathway.placedOrder(referral, "BIOPSY").id(),
-        "Compte rendu BIOPSY", "radiologist");
+    HttpCalls.Response fromRadiology =
+        diagnosticReport(
+            pathway.placedOrder(referral, "BIOPSY").id(), "Compte rendu BIOPSY", "radiologist");
     assertThat(fromRadiology.status()).as("a biopsy is read by pathology").isEqualTo(403);
     assertThat(fromRadiology.body()).contains("OperationOutcome", "forbidden", "pathologists");
     reportViaFhir(referral, "BIOPSY");
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
     List<ExamOrder> orders = pathway.orders(referral);
-    assertThat(orders).extracting(ExamOrder::modality).containsExactlyInAnyOrder(Modality.XRAY, Modality.MRI,
-        Modality.CHEST_CT, Modality.FDG_PET, Modality.BONE_SCINTIGRAPHY, Modality.BIOPSY);
+    assertThat(orders)
+        .extracting(ExamOrder::modality)
+        .containsExactlyInAnyOrder(
+            Modality.XRAY,
+            Modality.MRI,
+            Modality.CHEST_CT,
+            Modality.FDG_PET,
+            Modality.BONE_SCINTIGRAPHY,
+            Modality.BIOPSY);
     for (ExamOrder order : orders) {
       ServiceRequest request = received(order.id());
-      assertThat(FhirValidation.errors(request)).as(order.modality() + " against the base R4 profiles").isEmpty();
-      assertThat(order.receiverReference()).isEqualTo(request.getIdElement().toUnqualifiedVersionless().getValue());
+      assertThat(FhirValidation.errors(request))
+          .as(order.modality() + " against the base R4 profiles")
+          .isEmpty();
+      assertThat(order.receiverReference())
+          .isEqualTo(request.getIdElement().toUnqualifiedVersionless().getValue());
     }
-    String biopsy = RECEIVER.fhirContext().newJsonParser().encodeResourceToString(
-        received(pathway.placedOrCompleted(referral, "BIOPSY").id()));
-    assertThat(biopsy).contains("PERCUTANEOUS_CORE_NEEDLE", "Portion charnue antéro-latérale", "surgeon");
+    String biopsy =
+        RECEIVER
+            .fhirContext()
+            .newJsonParser()
+            .encodeResourceToString(received(pathway.placedOrCompleted(referral, "BIOPSY").id()));
+    assertThat(biopsy)
+        .contains("PERCUTANEOUS_CORE_NEEDLE", "Portion charnue antéro-latérale", "surgeon");
   }
 
   @Test
   void theInitialImagingOfOtherBranchesArrivesValidToo() {
-    Referral softTissue = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP,
-        PriorProcedure.NONE);
-    Referral fracture = pathway.refer(Site.BONE, Presentation.PATHOLOGICAL_FRACTURE, null, Depth.UNKNOWN,
-        PriorProcedure.NONE);
+    Referral softTissue =
+        pathway.refer(
+            Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP, PriorProcedure.NONE);
+    Referral fracture =
+        pathway.refer(
+            Site.BONE,
+            Presentation.PATHOLOGICAL_FRACTURE,
+            null,
+            Depth.UNKNOWN,
+            PriorProcedure.NONE);
 
     ServiceRequest ultrasound = received(pathway.placedOrder(softTissue, "ULTRASOUND").id());
     ServiceRequest xrayAndCt = received(pathway.placedOrder(fracture, "XRAY_AND_CT").id());
@@ -186,14 +232,20 @@ class FhirOrderIT {
 
     int attempts = 0;
     while (managementService.createJobQuery().jobId(send.getId()).singleResult().getRetries() > 0) {
-      assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("ne répond pas");
+      assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+          .hasMessageContaining("ne répond pas");
       attempts++;
     }
     assertThat(attempts).as("the first try and its retries with backoff").isEqualTo(6);
-    Incident incident = runtimeService.createIncidentQuery().activityId("ServiceTask_SendOrder")
-        .processInstanceId(send.getProcessInstanceId()).singleResult();
+    Incident incident =
+        runtimeService
+            .createIncidentQuery()
+            .activityId("ServiceTask_SendOrder")
+            .processInstanceId(send.getProcessInstanceId())
+            .singleResult();
     assertThat(incident).as("an incident for Cockpit once the retries are spent").isNotNull();
-    assertThat(incident.getIncidentMessage()).contains("Le système de prescription", "ne répond pas");
+    assertThat(incident.getIncidentMessage())
+        .contains("Le système de prescription", "ne répond pas");
 
     RECEIVER.start();
     managementService.setJobRetries(send.getId(), 1);
@@ -209,8 +261,10 @@ class FhirOrderIT {
     Referral referral = placedNotSent(Site.SOFT_TISSUE);
     Job send = sendJob(referral);
 
-    assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("503");
-    assertThatThrownBy(() -> managementService.executeJob(send.getId())).hasMessageContaining("503");
+    assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+        .hasMessageContaining("503");
+    assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+        .hasMessageContaining("503");
     managementService.executeJob(send.getId());
 
     assertThat(RECEIVER.createRequests()).isEqualTo(3);
@@ -220,8 +274,13 @@ class FhirOrderIT {
   @Test
   void anOrderTheReceiverRejectsGoesToACoordinatorWithItsReason() {
     RECEIVER.rejectNext(422, "Patient inconnu du système d'information");
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_HandleRejectedOrder");
     ExamOrder order = pathway.placedOrder(referral, "ULTRASOUND");
@@ -230,7 +289,10 @@ class FhirOrderIT {
     assertThat(runtimeService.getVariable(examInstance, "orderRejection").toString())
         .contains("422", "Patient inconnu du système d'information");
 
-    pathway.complete(referral, "Task_HandleRejectedOrder", "coordinator",
+    pathway.complete(
+        referral,
+        "Task_HandleRejectedOrder",
+        "coordinator",
         Map.of("rejectionAction", "RESEND", "rejectionNote", "IPP corrigé"));
 
     assertThat(received(order.id())).isNotNull();
@@ -239,8 +301,13 @@ class FhirOrderIT {
 
   @Test
   void theSameDiagnosticReportTwiceHasOneEffect() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
 
     HttpCalls.Response first = diagnosticReport(orderId, "Lipome typique");
@@ -258,11 +325,13 @@ class FhirOrderIT {
     Referral referral = placedNotSent(Site.SOFT_TISSUE);
     UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
 
-    assertThat(diagnosticReport(orderId, "Compte rendu arrivé avant l'envoi").status()).isEqualTo(200);
+    assertThat(diagnosticReport(orderId, "Compte rendu arrivé avant l'envoi").status())
+        .isEqualTo(200);
     pathway.runJobs(referral);
 
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
-    assertThat(pathway.placedOrCompleted(referral, "ULTRASOUND").status()).isEqualTo(OrderStatus.REPORTED);
+    assertThat(pathway.placedOrCompleted(referral, "ULTRASOUND").status())
+        .isEqualTo(OrderStatus.REPORTED);
   }
 
   @Test
@@ -279,26 +348,35 @@ class FhirOrderIT {
       for (Future<OrderDispatcher.Outcome> outcome : outcomes) {
         results.add(outcome.get());
       }
-      assertThat(results).containsExactlyInAnyOrder(OrderDispatcher.Outcome.SENT,
-          OrderDispatcher.Outcome.ALREADY_DISPATCHED);
+      assertThat(results)
+          .containsExactlyInAnyOrder(
+              OrderDispatcher.Outcome.SENT, OrderDispatcher.Outcome.ALREADY_DISPATCHED);
     } finally {
       nodes.shutdownNow();
     }
-    assertThat(RECEIVER.createRequests() - before).as("POSTs that reached the receiver").isEqualTo(1);
+    assertThat(RECEIVER.createRequests() - before)
+        .as("POSTs that reached the receiver")
+        .isEqualTo(1);
     assertThat(received(orderId)).isNotNull();
   }
 
   @Test
   void anImagingReportFromPathologyIsRefusedBeforeAnythingIsWritten() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
 
     HttpCalls.Response refused = diagnosticReport(orderId, "Lipome typique", "pathologist");
     pathway.runJobs(referral);
 
     assertThat(refused.status()).isEqualTo(403);
-    assertThat(refused.body()).contains("OperationOutcome", "forbidden", "radiologists", "coordination");
+    assertThat(refused.body())
+        .contains("OperationOutcome", "forbidden", "radiologists", "coordination");
     assertThat(pathway.placedOrder(referral, "ULTRASOUND").hasResult()).isFalse();
     assertThat(pathway.openTaskKeys(referral)).isEmpty();
     assertThat(diagnosticReport(orderId, "Lipome typique", "coordinator").status()).isEqualTo(200);
@@ -308,7 +386,8 @@ class FhirOrderIT {
   void aMalformedOrUnknownDiagnosticReportIsRefusedWithAnOperationOutcome() {
     HttpCalls radiologist = HttpCalls.to(port).as("radiologist", "demo");
 
-    HttpCalls.Response malformed = radiologist.postFhir("/fhir/DiagnosticReport", "{\"resourceType\": \"Patient\"}");
+    HttpCalls.Response malformed =
+        radiologist.postFhir("/fhir/DiagnosticReport", "{\"resourceType\": \"Patient\"}");
     HttpCalls.Response unknown = diagnosticReport(UUID.randomUUID(), "Rien");
 
     assertThat(malformed.status()).isEqualTo(400);
@@ -319,12 +398,17 @@ class FhirOrderIT {
   }
 
   private Job sendJob(Referral referral) {
-    return single(pathway.jobs(referral).stream()
-        .filter(job -> "ServiceTask_SendOrder".equals(jobActivity(job))).toList());
+    return single(
+        pathway.jobs(referral).stream()
+            .filter(job -> "ServiceTask_SendOrder".equals(jobActivity(job)))
+            .toList());
   }
 
   private String jobActivity(Job job) {
-    return managementService.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+    return managementService
+        .createJobDefinitionQuery()
+        .jobDefinitionId(job.getJobDefinitionId())
+        .singleResult()
         .getActivityId();
   }
 

@@ -2,6 +2,16 @@ package fr.sarcoma.referral.letter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -25,18 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import fr.sarcoma.referral.mdt.MdtService;
-import fr.sarcoma.referral.referral.ReferralRequest.Depth;
-import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
-import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.PathwayDriver;
-import fr.sarcoma.referral.support.PathwayDriver.Referral;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /**
  * M4: the MDT decision letter as a PDF, through the pathway and the API on PostgreSQL: listed on
@@ -57,12 +54,18 @@ class LetterPdfIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  @DisplayName("M4: a surveillance decision → one letter on the referral, a French A4 PDF with the decision, participants and next steps")
+  @DisplayName(
+      "M4: a surveillance decision → one letter on the referral, a French A4 PDF with the decision, participants and next steps")
   void surveillanceDecisionLetterIsAPdf() throws IOException {
     Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("SURVEILLANCE",
-        List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "MEDICAL_ONCOLOGIST"), "Lipome atypique probable, "
-            + "surveillance IRM à 6 mois."));
+    pathway.complete(
+        referral,
+        "Task_RecordMdtDecision",
+        "mdtchair",
+        decision(
+            "SURVEILLANCE",
+            List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "MEDICAL_ONCOLOGIST"),
+            "Lipome atypique probable, " + "surveillance IRM à 6 mois."));
 
     Call list = get("/api/referrals/" + referral.id() + "/letters", "coordinator");
     assertThat(list.status()).isEqualTo(200);
@@ -83,63 +86,81 @@ class LetterPdfIT {
         .isEqualTo("attachment; filename=\"courrier-RCP-" + referral.businessKey() + ".pdf\"");
     assertThat(new String(pdf.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
 
-    assertThat(text(pdf.body())).contains(
-        "RCP de recours sarcomes — réseau régional",
-        "N° de demande : " + referral.businessKey(),
-        "Patiente : Patient Test, née le 01/01/1970",
-        "Dr Adresseur",
-        "Décision : Surveillance",
-        "Lipome atypique probable, surveillance IRM à 6 mois.",
-        "Présents : " + ATTENDEES,
-        "Spécialités : chirurgien, radiologue, pathologiste, oncologue médical",
-        "Suite de la prise en charge",
-        "Une surveillance clinique et par imagerie est proposée",
-        "nous réadresser la patiente sans délai",
-        "Le président de la RCP")
-        .doesNotContain("Technique :", "SURVEILLANCE", "MEDICAL_ONCOLOGIST", "Copie : médecin traitant");
+    assertThat(text(pdf.body()))
+        .contains(
+            "RCP de recours sarcomes — réseau régional",
+            "N° de demande : " + referral.businessKey(),
+            "Patiente : Patient Test, née le 01/01/1970",
+            "Dr Adresseur",
+            "Décision : Surveillance",
+            "Lipome atypique probable, surveillance IRM à 6 mois.",
+            "Présents : " + ATTENDEES,
+            "Spécialités : chirurgien, radiologue, pathologiste, oncologue médical",
+            "Suite de la prise en charge",
+            "Une surveillance clinique et par imagerie est proposée",
+            "nous réadresser la patiente sans délai",
+            "Le président de la RCP")
+        .doesNotContain(
+            "Technique :", "SURVEILLANCE", "MEDICAL_ONCOLOGIST", "Copie : médecin traitant");
   }
 
   @Test
-  @DisplayName("M4, S3: a biopsy decision letter names the technique, the target zone, the centre and the operating surgeon's say")
+  @DisplayName(
+      "M4, S3: a biopsy decision letter names the technique, the target zone, the centre and the operating surgeon's say")
   void biopsyDecisionLetterShowsTheBiopsy() throws IOException {
     Referral referral = pathway.atMdtSession(Site.BONE);
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
+    pathway.complete(
+        referral,
+        "Task_RecordMdtDecision",
+        "mdtchair",
         decision("BIOPSY", PathwayDriver.QUORUM, "Lésion ostéolytique agressive du fémur distal."));
 
     Call pdf = get(onlyLetter(referral).get("downloadUrl").asText(), "surgeon");
     assertThat(pdf.status()).isEqualTo(200);
     // Kept for a look at the layout (pdftoppm -png target/letters/LetterPdfIT-biopsy.pdf).
-    Files.write(Files.createDirectories(Path.of("target", "letters")).resolve("LetterPdfIT-biopsy.pdf"), pdf.body());
+    Files.write(
+        Files.createDirectories(Path.of("target", "letters")).resolve("LetterPdfIT-biopsy.pdf"),
+        pdf.body());
     String text = text(pdf.body());
-    assertThat(text).contains(
-        "Décision : Biopsie",
-        "Technique : biopsie percutanée au trocart, guidée par l'imagerie",
-        "Zone cible : Portion charnue antéro-latérale",
-        "Centre : Centre de référence sarcomes",
-        "la voie d'abord de la biopsie sera définie avec le chirurgien qui opérera la patiente",
-        "Spécialités : chirurgien, radiologue, pathologiste",
-        "La biopsie sera programmée dans le centre indiqué ci-dessus",
-        referral.businessKey());
+    assertThat(text)
+        .contains(
+            "Décision : Biopsie",
+            "Technique : biopsie percutanée au trocart, guidée par l'imagerie",
+            "Zone cible : Portion charnue antéro-latérale",
+            "Centre : Centre de référence sarcomes",
+            "la voie d'abord de la biopsie sera définie avec le chirurgien qui opérera la patiente",
+            "Spécialités : chirurgien, radiologue, pathologiste",
+            "La biopsie sera programmée dans le centre indiqué ci-dessus",
+            referral.businessKey());
   }
 
   @Test
   @DisplayName("M4: the letter is written once per decision, however often its job runs")
   void oneLetterPerDecision() {
     Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
+    pathway.complete(
+        referral,
+        "Task_RecordMdtDecision",
+        "mdtchair",
         decision("DISCHARGE_BENIGN", PathwayDriver.QUORUM, "Schwannome typique."));
 
     letters.sendMdtDecisionLetter(referral.id(), mdt.latestDecision(referral.id()).orElseThrow());
 
     assertThat(pathway.letters(referral)).containsExactly("MDT_DECISION");
-    assertThat(jdbc.queryForObject("select count(*) from letter where referral_id = ? and pdf is not null",
-        Integer.class, referral.id())).isEqualTo(1);
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from letter where referral_id = ? and pdf is not null",
+                Integer.class,
+                referral.id()))
+        .isEqualTo(1);
   }
 
   @Test
   @DisplayName("G0: the closing letter of a referral that ends without the MDT is a PDF too")
   void outcomeLetterIsAPdf() throws IOException {
-    Referral referral = pathway.refer(Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
 
     JsonNode letter = onlyLetter(referral);
     assertThat(letter.get("kind").asText()).isEqualTo("OUTCOME");
@@ -147,14 +168,21 @@ class LetterPdfIT {
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.header("Content-Disposition"))
         .isEqualTo("attachment; filename=\"courrier-" + referral.businessKey() + ".pdf\"");
-    assertThat(text(pdf.body())).contains("réponse à votre demande d'avis", "rachis exclu", "Motif :",
-        "N° de demande : " + referral.businessKey());
+    assertThat(text(pdf.body()))
+        .contains(
+            "réponse à votre demande d'avis",
+            "rachis exclu",
+            "Motif :",
+            "N° de demande : " + referral.businessKey());
   }
 
   @Test
-  @DisplayName("Letters: clinical groups and managers only; anonymous → 401, unknown letter or referral → 404")
+  @DisplayName(
+      "Letters: clinical groups and managers only; anonymous → 401, unknown letter or referral → 404")
   void access() {
-    Referral referral = pathway.refer(Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
     String download = onlyLetter(referral).get("downloadUrl").asText();
 
     assertThat(get(download, "surgeon").status()).isEqualTo(200);
@@ -162,12 +190,15 @@ class LetterPdfIT {
     assertThat(get(download, null).status()).isEqualTo(401);
     assertThat(get("/api/referrals/" + referral.id() + "/letters", null).status()).isEqualTo(401);
     assertThat(get(download, "admin").status()).as("camunda-admin is in the list").isEqualTo(200);
-    assertThat(get("/api/letters/" + UUID.randomUUID() + ".pdf", "coordinator").status()).isEqualTo(404);
+    assertThat(get("/api/letters/" + UUID.randomUUID() + ".pdf", "coordinator").status())
+        .isEqualTo(404);
     assertThat(get("/api/letters/not-a-letter.pdf", "coordinator").status()).isEqualTo(404);
-    assertThat(get("/api/referrals/" + UUID.randomUUID() + "/letters", "coordinator").status()).isEqualTo(404);
+    assertThat(get("/api/referrals/" + UUID.randomUUID() + "/letters", "coordinator").status())
+        .isEqualTo(404);
   }
 
-  private static Map<String, Object> decision(String outcome, List<String> specialties, String rationale) {
+  private static Map<String, Object> decision(
+      String outcome, List<String> specialties, String rationale) {
     Map<String, Object> answers = new HashMap<>(PathwayDriver.decision(outcome, specialties));
     answers.put("attendees", ATTENDEES);
     answers.put("decisionRationale", rationale);
@@ -201,13 +232,18 @@ class LetterPdfIT {
 
   /** A GET whose body stays bytes (HttpCalls reads bodies as text); HTTP Basic with password "demo" unless anonymous. */
   private Call get(String path, String user) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
     if (user != null) {
-      request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "Authorization",
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
     }
     try {
-      HttpResponse<byte[]> response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
       return new Call(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.letter;
 
 import java.nio.charset.StandardCharsets;
-
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.templatemode.TemplateMode;
@@ -10,8 +9,7 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 /** The letters' templates without the application: Boot's HTML resolver and bundle, as configured in application.yml. */
 final class LetterTestTemplates {
 
-  private LetterTestTemplates() {
-  }
+  private LetterTestTemplates() {}
 
   static ResourceBundleMessageSource messages() {
     ResourceBundleMessageSource messages = new ResourceBundleMessageSource();

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,13 +37,18 @@ class BpmnSvgUpToDateTest {
 
   static List<String> models() throws IOException {
     try (Stream<Path> files = Files.list(MODELS)) {
-      return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".bpmn")).sorted().toList();
+      return files
+          .map(file -> file.getFileName().toString())
+          .filter(name -> name.endsWith(".bpmn"))
+          .sorted()
+          .toList();
     }
   }
 
   @Test
   void theModelsAreFound() throws IOException {
-    // The parameterized test below passes vacuously on an empty list: make sure it ran from the project root.
+    // The parameterized test below passes vacuously on an empty list: make sure it ran from the
+    // project root.
     assertThat(models()).contains("SarcomaReferralProcess.bpmn", "ExamOrderProcess.bpmn");
   }
 
@@ -53,7 +57,9 @@ class BpmnSvgUpToDateTest {
   void eachModelHasAPictureDrawnFromItsCurrentVersion(String model) throws Exception {
     Path picture = PICTURES.resolve(model.replaceFirst("\\.bpmn$", ".svg"));
     assertThat(Files.exists(picture))
-        .withFailMessage("%s has no picture %s: draw it with `%s` and commit it", MODELS.resolve(model), picture, REGENERATE)
+        .withFailMessage(
+            "%s has no picture %s: draw it with `%s` and commit it",
+            MODELS.resolve(model), picture, REGENERATE)
         .isTrue();
 
     Matcher recorded = METADATA.matcher(Files.readString(picture));
@@ -61,14 +67,16 @@ class BpmnSvgUpToDateTest {
         .withFailMessage("%s records no model-sha256: draw it again with `%s`", picture, REGENERATE)
         .isTrue();
     assertThat(recorded.group(1))
-        .withFailMessage("%s was drawn from %s, not from bpmn/%s: draw it again with `%s`", picture, recorded.group(1),
-            model, REGENERATE)
+        .withFailMessage(
+            "%s was drawn from %s, not from bpmn/%s: draw it again with `%s`",
+            picture, recorded.group(1), model, REGENERATE)
         .isEqualTo("bpmn/" + model);
     String current = sha256(MODELS.resolve(model));
     assertThat(recorded.group(2))
-        .withFailMessage("bpmn/%s changed since %s was drawn (picture drawn from sha256 %s, model now %s): "
-            + "draw it again with `%s` and commit the picture with the model", model, picture, recorded.group(2),
-            current, REGENERATE)
+        .withFailMessage(
+            "bpmn/%s changed since %s was drawn (picture drawn from sha256 %s, model now %s): "
+                + "draw it again with `%s` and commit the picture with the model",
+            model, picture, recorded.group(2), current, REGENERATE)
         .isEqualTo(current);
   }
 
@@ -76,17 +84,21 @@ class BpmnSvgUpToDateTest {
   void everyPictureHasItsModel() throws IOException {
     List<String> models = models();
     try (Stream<Path> files = Files.list(PICTURES)) {
-      List<String> orphans = files.map(file -> file.getFileName().toString())
-          .filter(name -> name.endsWith(".svg"))
-          .filter(name -> !models.contains(name.replaceFirst("\\.svg$", ".bpmn")))
-          .toList();
+      List<String> orphans =
+          files
+              .map(file -> file.getFileName().toString())
+              .filter(name -> name.endsWith(".svg"))
+              .filter(name -> !models.contains(name.replaceFirst("\\.svg$", ".bpmn")))
+              .toList();
       assertThat(orphans)
-          .withFailMessage("pictures of models that no longer exist in bpmn/, delete them: %s", orphans)
+          .withFailMessage(
+              "pictures of models that no longer exist in bpmn/, delete them: %s", orphans)
           .isEmpty();
     }
   }
 
   private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

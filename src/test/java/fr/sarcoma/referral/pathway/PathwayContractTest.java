@@ -2,13 +2,12 @@ package fr.sarcoma.referral.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
@@ -31,9 +30,16 @@ class PathwayContractTest {
     BpmnModelInstance model = model(processId);
 
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
-      String row = contract.lines().filter(line -> line.startsWith("| `" + task.getId() + "`")).findFirst()
-          .orElseThrow(() -> new AssertionError(task.getId() + " is not in docs/pathway-contract.md"));
-      assertThat(row).as(task.getId()).contains(task.getCamundaCandidateGroups())
+      String row =
+          contract
+              .lines()
+              .filter(line -> line.startsWith("| `" + task.getId() + "`"))
+              .findFirst()
+              .orElseThrow(
+                  () -> new AssertionError(task.getId() + " is not in docs/pathway-contract.md"));
+      assertThat(row)
+          .as(task.getId())
+          .contains(task.getCamundaCandidateGroups())
           .contains("`" + task.getCamundaFormRef() + ".form`");
     }
     for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
@@ -50,12 +56,15 @@ class PathwayContractTest {
   @ValueSource(strings = {"SarcomaReferralProcess", "ExamOrderProcess"})
   void everyReferencedFormIsDeployedWithThatId(String processId) throws IOException {
     BpmnModelInstance model = model(processId);
-    Stream<String> formRefs = Stream.concat(
-        model.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaFormRef),
-        model.getModelElementsByType(StartEvent.class).stream().map(StartEvent::getCamundaFormRef)
-            .filter(ref -> ref != null));
+    Stream<String> formRefs =
+        Stream.concat(
+            model.getModelElementsByType(UserTask.class).stream().map(UserTask::getCamundaFormRef),
+            model.getModelElementsByType(StartEvent.class).stream()
+                .map(StartEvent::getCamundaFormRef)
+                .filter(ref -> ref != null));
     for (String formRef : formRefs.toList()) {
-      try (InputStream form = new ClassPathResource("bpmn/forms/" + formRef + ".form").getInputStream()) {
+      try (InputStream form =
+          new ClassPathResource("bpmn/forms/" + formRef + ".form").getInputStream()) {
         assertThat(JSON.readTree(form).path("id").asText()).isEqualTo(formRef);
       }
     }

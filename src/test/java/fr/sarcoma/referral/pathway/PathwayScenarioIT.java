@@ -9,14 +9,25 @@ import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.FlowCoverage;
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -31,19 +42,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import fr.sarcoma.referral.orders.ExamOrder;
-import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
-import fr.sarcoma.referral.referral.ReferralRequest.Depth;
-import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
-import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.FlowCoverage;
-import fr.sarcoma.referral.support.HttpCalls;
-import fr.sarcoma.referral.support.PathwayDriver;
-import fr.sarcoma.referral.support.PathwayDriver.Referral;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /**
  * One scenario per path of the guideline, through the engine on PostgreSQL. After the last one,
@@ -66,18 +64,34 @@ class PathwayScenarioIT {
 
   @BeforeEach
   void mainModel() {
-    mainModel = repositoryService.getBpmnModelInstance(repositoryService.createProcessDefinitionQuery()
-        .processDefinitionKey(MAIN).latestVersion().singleResult().getId());
+    mainModel =
+        repositoryService.getBpmnModelInstance(
+            repositoryService
+                .createProcessDefinitionQuery()
+                .processDefinitionKey(MAIN)
+                .latestVersion()
+                .singleResult()
+                .getId());
   }
 
   @Test
-  @DisplayName("ST1, ST2: superficial soft tissue < 5 cm, typical benign on ultrasound → discharged with a letter")
+  @DisplayName(
+      "ST1, ST2: superficial soft tissue < 5 cm, typical benign on ultrasound → discharged with a letter")
   void softTissueTypicalBenignSuperficialSmallIsDischarged() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
 
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("TYPICAL_BENIGN", false));
 
     assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isTrue();
     assertThat(pathway.outcome(referral)).isEqualTo("TYPICAL_BENIGN_DISCHARGED");
@@ -87,52 +101,89 @@ class PathwayScenarioIT {
   }
 
   @Test
-  @DisplayName("S1, ST5: deep soft tissue > 5 cm called benign on ultrasound → MRI before any STOP; benign on MRI → discharged")
+  @DisplayName(
+      "S1, ST5: deep soft tissue > 5 cm called benign on ultrasound → MRI before any STOP; benign on MRI → discharged")
   void deepLargeSoftTissueCalledBenignOnUltrasoundGetsAnMriFirst() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 7.5, Depth.DEEP,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 7.5, Depth.DEEP, PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("TYPICAL_BENIGN", false));
 
     assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
     assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND", "MRI");
 
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("TYPICAL_BENIGN", false, "NOT_APPLICABLE", "OTHER", false));
 
     assertThat(pathway.outcome(referral)).isEqualTo("TYPICAL_BENIGN_DISCHARGED");
-    assertThat(pathway.passed(referral, "SequenceFlow_AfterCharacterisationBenign") || pathway.isEnded(referral)).isTrue();
+    assertThat(
+            pathway.passed(referral, "SequenceFlow_AfterCharacterisationBenign")
+                || pathway.isEnded(referral))
+        .isTrue();
   }
 
   @Test
-  @DisplayName("ST4: negative initial work-up but the concern persists → MRI; indeterminate → chest CT → MDT")
+  @DisplayName(
+      "ST4: negative initial work-up but the concern persists → MRI; indeterminate → chest CT → MDT")
   void negativeWorkupWithPersistingConcernGetsAnMri() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 2.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            2.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("NO_LESION", true));
+    pathway.complete(
+        referral, "Task_ClassifyInitialImaging", "radiologist", classification("NO_LESION", true));
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
 
-    assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND", "MRI", "CHEST_CT");
+    assertThat(pathway.orderedModalities(referral))
+        .containsExactly("ULTRASOUND", "MRI", "CHEST_CT");
     pathway.reportExam(referral, "CHEST_CT");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
   }
 
   @Test
-  @DisplayName("ST3, X1, X2, M3: soft tissue indeterminate → MRI + chest CT + PET → MDT → surveillance")
+  @DisplayName(
+      "ST3, X1, X2, M3: soft tissue indeterminate → MRI + chest CT + PET → MDT → surveillance")
   void softTissueIndeterminateGoesToTheMdtAfterExtension() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 4.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            4.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("INDETERMINATE", false));
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true));
 
-    assertThat(pathway.orderedModalities(referral)).containsExactlyInAnyOrder("ULTRASOUND", "MRI", "CHEST_CT", "FDG_PET");
+    assertThat(pathway.orderedModalities(referral))
+        .containsExactlyInAnyOrder("ULTRASOUND", "MRI", "CHEST_CT", "FDG_PET");
     pathway.reportExam(referral, "CHEST_CT");
     assertThat(pathway.openTaskKeys(referral)).as("the MDT waits for the whole work-up").isEmpty();
     pathway.reportExam(referral, "FDG_PET");
@@ -146,11 +197,16 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("B1, B2: bone no-touch lesion → discharged, and no biopsy is possible")
   void boneNoTouchLesionIsDischargedWithoutBiopsy() {
-    Referral referral = pathway.refer(Site.BONE, Presentation.INCIDENTAL_FINDING, null, Depth.UNKNOWN,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.BONE, Presentation.INCIDENTAL_FINDING, null, Depth.UNKNOWN, PriorProcedure.NONE);
     assertThat(pathway.orderedModalities(referral)).containsExactly("XRAY");
     pathway.reportExam(referral, "XRAY");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("TYPICAL_BENIGN", false));
 
     assertThat(pathway.outcome(referral)).isEqualTo("NO_TOUCH_LESION_DISCHARGED");
     assertThat(pathway.letterBody(referral, "OUTCOME")).contains("aucune biopsie");
@@ -159,14 +215,23 @@ class PathwayScenarioIT {
   }
 
   @Test
-  @DisplayName("B3, X1-X3, M2-M5, S3: bone aggressive → MRI + chest CT + PET + bone scan → MDT → approach → biopsy → review")
+  @DisplayName(
+      "B3, X1-X3, M2-M5, S3: bone aggressive → MRI + chest CT + PET + bone scan → MDT → approach → biopsy → review")
   void boneAggressiveGoesThroughTheMdtToABiopsy() {
-    Referral referral = pathway.refer(Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN, PriorProcedure.NONE);
     pathway.reportExam(referral, "XRAY");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("AGGRESSIVE", false));
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("AGGRESSIVE", true, "CONDENSING", "OSTEOSARCOMA", false));
     assertThat(pathway.orderedModalities(referral))
         .containsExactlyInAnyOrder("XRAY", "MRI", "CHEST_CT", "FDG_PET", "BONE_SCINTIGRAPHY");
@@ -175,44 +240,80 @@ class PathwayScenarioIT {
     pathway.reportExam(referral, "BONE_SCINTIGRAPHY");
 
     reachDecision(referral, "BIOPSY");
-    assertThat(pathway.orderedModalities(referral)).as("no biopsy before the approach").doesNotContain("BIOPSY");
+    assertThat(pathway.orderedModalities(referral))
+        .as("no biopsy before the approach")
+        .doesNotContain("BIOPSY");
     pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
 
     assertThat(pathway.orderedModalities(referral)).contains("BIOPSY");
     pathway.reportExam(referral, "BIOPSY");
-    pathway.complete(referral, "Task_ReviewBiopsyResult", "pathologist",
-        java.util.Map.of("pathologyReview", "Ostéosarcome conventionnel", "expertReviewRequested", true));
+    pathway.complete(
+        referral,
+        "Task_ReviewBiopsyResult",
+        "pathologist",
+        java.util.Map.of(
+            "pathologyReview", "Ostéosarcome conventionnel", "expertReviewRequested", true));
 
     assertThat(pathway.outcome(referral)).isEqualTo("BIOPSY_RESULT_REVIEWED");
     assertThat(pathway.isEnded(referral)).isTrue();
   }
 
   @Test
-  @DisplayName("B4, M2: pathological fracture → urgent X-rays + CT; no MDT preparation without 'no fixation'; quorum enforced; discharged benign")
+  @DisplayName(
+      "B4, M2: pathological fracture → urgent X-rays + CT; no MDT preparation without 'no fixation'; quorum enforced; discharged benign")
   void pathologicalFracture() {
-    Referral referral = pathway.refer(Site.BONE, Presentation.PATHOLOGICAL_FRACTURE, null, Depth.UNKNOWN,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.BONE,
+            Presentation.PATHOLOGICAL_FRACTURE,
+            null,
+            Depth.UNKNOWN,
+            PriorProcedure.NONE);
     assertThat(pathway.orderedModalities(referral)).containsExactly("XRAY_AND_CT");
-    assertThat(jdbc.queryForObject("select urgency from referral where id = ?", String.class, referral.id()))
+    assertThat(
+            jdbc.queryForObject(
+                "select urgency from referral where id = ?", String.class, referral.id()))
         .isEqualTo("URGENT");
     pathway.reportExam(referral, "XRAY_AND_CT");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("INDETERMINATE", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("INDETERMINATE", false));
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("INDETERMINATE", true, "LYTIC", "OTHER", false));
     pathway.reportExam(referral, "CHEST_CT");
     pathway.reportExam(referral, "FDG_PET");
 
-    assertThatThrownBy(() -> pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false)))
-        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
-            .extracting(FieldProblem::field).containsExactly("fixationDeferred"))
+    assertThatThrownBy(
+            () -> pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false)))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("fixationDeferred"))
         .hasMessageContaining("Fracture pathologique : pas d'ostéosynthèse avant l'avis de la RCP");
     pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(true));
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
-    assertThatThrownBy(() -> pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair",
-        decision("DISCHARGE_BENIGN", List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
-        .isInstanceOf(RuleViolationException.class).hasMessageContaining("Quorum").hasMessageContaining("PATHOLOGIST");
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
+    assertThatThrownBy(
+            () ->
+                pathway.complete(
+                    referral,
+                    "Task_RecordMdtDecision",
+                    "mdtchair",
+                    decision(
+                        "DISCHARGE_BENIGN",
+                        List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
+        .isInstanceOf(RuleViolationException.class)
+        .hasMessageContaining("Quorum")
+        .hasMessageContaining("PATHOLOGIST");
+    pathway.complete(
+        referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_DISCHARGED_BENIGN");
   }
@@ -220,139 +321,222 @@ class PathwayScenarioIT {
   @Test
   @DisplayName("G1, M3, M4: incidental soft-tissue finding → MDT → other decision, reason recorded")
   void incidentalFindingWithOtherDecision() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.INCIDENTAL_FINDING, 6.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.INCIDENTAL_FINDING,
+            6.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("AGGRESSIVE", false));
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("AGGRESSIVE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
     pathway.reportExam(referral, "CHEST_CT");
 
     reachDecision(referral, "OTHER");
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_OTHER_DECISION");
-    assertThat(pathway.letterBody(referral, "MDT_DECISION")).contains("Décision : Autre décision", "Discussion collégiale");
+    assertThat(pathway.letterBody(referral, "MDT_DECISION"))
+        .contains("Décision : Autre décision", "Discussion collégiale");
   }
 
   @Test
   @DisplayName("G0: spine → out of scope, with the reason in the letter to the referrer")
   void spineIsRoutedOutWithAReason() {
-    Referral referral = pathway.refer(Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
 
     assertThat(pathway.outcome(referral)).isEqualTo("OUT_OF_SCOPE");
     assertThat(pathway.letterBody(referral, "OUTCOME")).contains("rachis");
     assertThat(pathway.orderedModalities(referral)).isEmpty();
     JsonNode view = referralView(referral);
-    assertThat(view.path("outOfScopeReason").asText()).as("G0: the reason is kept on the referral")
-        .isEqualTo("Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.");
+    assertThat(view.path("outOfScopeReason").asText())
+        .as("G0: the reason is kept on the referral")
+        .isEqualTo(
+            "Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.");
     assertThat(view.path("priorProcedureReview").asBoolean()).isFalse();
   }
 
   @Test
-  @DisplayName("U1, X1, M6: 6 cm soft tissue excised elsewhere → operative-bed MRI and chest CT ordered at once, urgent, "
-      + "no ultrasound; material requested by letter; one chest CT only; to the MDT")
+  @DisplayName(
+      "U1, X1, M6: 6 cm soft tissue excised elsewhere → operative-bed MRI and chest CT ordered at once, urgent, "
+          + "no ultrasound; material requested by letter; one chest CT only; to the MDT")
   void u1ExcisedElsewhereGetsTheOperativeBedWorkupAtOnceAndGoesToTheMdt() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 6.0, Depth.DEEP,
-        PriorProcedure.EXCISION);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            6.0,
+            Depth.DEEP,
+            PriorProcedure.EXCISION);
 
-    assertThat(pathway.orderedModalities(referral)).as("both at once, never ultrasound first")
+    assertThat(pathway.orderedModalities(referral))
+        .as("both at once, never ultrasound first")
         .containsExactlyInAnyOrder("MRI", "CHEST_CT");
     assertThat(pathway.orders(referral)).extracting(ExamOrder::urgency).containsOnly("URGENT");
-    assertThat(pathway.placedOrder(referral, "MRI").protocol()).contains("lit opératoire", "gadolinium");
+    assertThat(pathway.placedOrder(referral, "MRI").protocol())
+        .contains("lit opératoire", "gadolinium");
     assertThat(pathway.passed(referral, "CallActivity_InitialImaging")).isFalse();
     assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
-    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL")).contains("compte rendu opératoire",
-        "compte rendu anatomopathologique", "lames", "blocs", "IRM du lit opératoire", "scanner thoracique",
-        "RCP de recours sarcomes");
+    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL"))
+        .contains(
+            "compte rendu opératoire",
+            "compte rendu anatomopathologique",
+            "lames",
+            "blocs",
+            "IRM du lit opératoire",
+            "scanner thoracique",
+            "RCP de recours sarcomes");
     JsonNode view = referralView(referral);
     assertThat(view.path("priorProcedureReview").asBoolean()).isTrue();
     assertThat(view.path("outOfScopeReason").asText(null)).isNull();
-    assertThat(view.path("milestones").findValuesAsText("name")).containsSubsequence("REFERRAL_RECEIVED",
-        "FIRST_IMAGING_ORDERED", "CHARACTERISATION_ORDERED").contains("PRIOR_PROCEDURE_MATERIAL_REQUESTED");
-    assertThat(view.path("stage").asText()).as("the request, logged beside the steps, does not move the stage")
+    assertThat(view.path("milestones").findValuesAsText("name"))
+        .containsSubsequence(
+            "REFERRAL_RECEIVED", "FIRST_IMAGING_ORDERED", "CHARACTERISATION_ORDERED")
+        .contains("PRIOR_PROCEDURE_MATERIAL_REQUESTED");
+    assertThat(view.path("stage").asText())
+        .as("the request, logged beside the steps, does not move the stage")
         .isEqualTo("CHARACTERISATION");
 
     pathway.reportExam(referral, "MRI");
-    assertThat(pathway.openTaskKeys(referral)).as("the report waits for the chest CT ordered with the MRI").isEmpty();
+    assertThat(pathway.openTaskKeys(referral))
+        .as("the report waits for the chest CT ordered with the MRI")
+        .isEmpty();
     pathway.reportExam(referral, "CHEST_CT");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("INDETERMINATE", true, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true));
 
-    assertThat(pathway.orderedModalities(referral)).as("X1 done at once: no second chest CT; the PET asked for (X2)")
+    assertThat(pathway.orderedModalities(referral))
+        .as("X1 done at once: no second chest CT; the PET asked for (X2)")
         .containsExactlyInAnyOrder("MRI", "CHEST_CT", "FDG_PET");
     pathway.reportExam(referral, "FDG_PET");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
-    assertThat(jdbc.queryForMap("select first_imaging_reported_at, characterisation_reported_at, chest_ct_reported_at"
-        + " from pathway_timeline where referral_id = ?", referral.id())).doesNotContainValue(null);
+    assertThat(
+            jdbc.queryForMap(
+                "select first_imaging_reported_at, characterisation_reported_at, chest_ct_reported_at"
+                    + " from pathway_timeline where referral_id = ?",
+                referral.id()))
+        .doesNotContainValue(null);
 
     reachDecision(referral, "SURVEILLANCE");
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
-    assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL", "MDT_DECISION");
+    assertThat(pathway.letters(referral))
+        .containsExactly("PRIOR_PROCEDURE_MATERIAL", "MDT_DECISION");
   }
 
   @Test
-  @DisplayName("U1: 4 cm superficial lesion excised elsewhere → no ultrasound to discharge it on; an operative-bed MRI "
-      + "showing only the scar, MDT not asked for → still the MDT, never discharged")
+  @DisplayName(
+      "U1: 4 cm superficial lesion excised elsewhere → no ultrasound to discharge it on; an operative-bed MRI "
+          + "showing only the scar, MDT not asked for → still the MDT, never discharged")
   void u1SmallSuperficialExcisedLesionIsNeverDischargedBeforeTheMdt() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 4.0, Depth.SUPERFICIAL,
-        PriorProcedure.EXCISION);
-    assertThat(pathway.orderedModalities(referral)).doesNotContain("ULTRASOUND").containsExactlyInAnyOrder("MRI",
-        "CHEST_CT");
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            4.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.EXCISION);
+    assertThat(pathway.orderedModalities(referral))
+        .doesNotContain("ULTRASOUND")
+        .containsExactlyInAnyOrder("MRI", "CHEST_CT");
     pathway.reportExam(referral, "CHEST_CT");
     pathway.reportExam(referral, "MRI");
 
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("NO_LESION", false, "NOT_APPLICABLE", "OTHER", false));
 
     assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
     assertThat(pathway.outcome(referral)).isNull();
-    assertThat(pathway.passed(referral, "Gateway_ExtensionJoin")).as("work-up complete, nothing left to order").isTrue();
+    assertThat(pathway.passed(referral, "Gateway_ExtensionJoin"))
+        .as("work-up complete, nothing left to order")
+        .isTrue();
     assertThat(pathway.orderedModalities(referral)).containsExactlyInAnyOrder("MRI", "CHEST_CT");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
     assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
   }
 
   @Test
-  @DisplayName("U2, S3, M6: biopsy elsewhere → slides and blocks requested; usual imaging, never discharged on it; "
-      + "to the MDT; no new biopsy ordered before the MDT has decided and the surgeon agreed the approach")
+  @DisplayName(
+      "U2, S3, M6: biopsy elsewhere → slides and blocks requested; usual imaging, never discharged on it; "
+          + "to the MDT; no new biopsy ordered before the MDT has decided and the surgeon agreed the approach")
   void u2BiopsiedElsewhereGoesToTheMdtBeforeAnyNewBiopsy() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.BIOPSY);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.BIOPSY);
     assertThat(pathway.letters(referral)).containsExactly("PRIOR_PROCEDURE_MATERIAL");
-    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL")).contains("compte rendu de la biopsie",
-        "lames", "blocs", "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP")
+    assertThat(pathway.letterBody(referral, "PRIOR_PROCEDURE_MATERIAL"))
+        .contains(
+            "compte rendu de la biopsie",
+            "lames",
+            "blocs",
+            "Aucune nouvelle biopsie ne sera réalisée avant la décision de la RCP")
         .doesNotContain("IRM du lit opératoire");
     assertThat(referralView(referral).path("priorProcedureReview").asBoolean()).isTrue();
     assertThat(pathway.orderedModalities(referral)).containsExactly("ULTRASOUND");
     assertThat(pathway.placedOrder(referral, "ULTRASOUND").urgency()).isEqualTo("URGENT");
 
     pathway.reportExam(referral, "ULTRASOUND");
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("TYPICAL_BENIGN", false));
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("TYPICAL_BENIGN", false));
     assertThat(pathway.passed(referral, "EndEvent_TypicalBenignDischarged")).isFalse();
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("TYPICAL_BENIGN", false, "NOT_APPLICABLE", "OTHER", false));
     pathway.reportExam(referral, "CHEST_CT");
     assertThat(pathway.outcome(referral)).isNull();
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
 
     pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", mdtCase(false));
-    assertThat(pathway.orderedModalities(referral)).as("no biopsy while the case waits for its session")
+    assertThat(pathway.orderedModalities(referral))
+        .as("no biopsy while the case waits for its session")
         .doesNotContain("BIOPSY");
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
-    assertThat(pathway.orderedModalities(referral)).as("S3c: not before the approach").doesNotContain("BIOPSY");
+    assertThat(pathway.orderedModalities(referral))
+        .as("S3c: not before the approach")
+        .doesNotContain("BIOPSY");
     pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
 
     assertThat(pathway.orderedModalities(referral)).contains("BIOPSY");
-    assertThat(jdbc.queryForObject("select mdt_decided_at < biopsy_ordered_at from pathway_timeline"
-        + " where referral_id = ?", Boolean.class, referral.id())).isTrue();
+    assertThat(
+            jdbc.queryForObject(
+                "select mdt_decided_at < biopsy_ordered_at from pathway_timeline"
+                    + " where referral_id = ?",
+                Boolean.class,
+                referral.id()))
+        .isTrue();
   }
 
   private JsonNode referralView(Referral referral) {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo").get("/api/referrals/" + referral.id());
+    HttpCalls.Response response =
+        HttpCalls.to(port).as("coordinator", "demo").get("/api/referrals/" + referral.id());
     assertThat(response.status()).isEqualTo(200);
     return response.json();
   }
@@ -361,15 +545,20 @@ class PathwayScenarioIT {
   @DisplayName("M3: the MDT asks for further imaging → characterisation again → back to the MDT")
   void furtherImagingLoopsBackToCharacterisation() {
     Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("FURTHER_IMAGING", QUORUM));
+    pathway.complete(
+        referral, "Task_RecordMdtDecision", "mdtchair", decision("FURTHER_IMAGING", QUORUM));
 
     assertThat(pathway.placedOrder(referral, "MRI")).isNotNull();
     pathway.reportExam(referral, "MRI");
-    pathway.complete(referral, "Task_ReportCharacterisation", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("INDETERMINATE", false, "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", false));
     pathway.reportExam(referral, "CHEST_CT");
     assertThat(runtimeService.getVariable(pathway.mainProcessInstanceId(referral), "mdtOutcome"))
-        .as("the new round's decision form is not pre-filled with the last decision").isNull();
+        .as("the new round's decision form is not pre-filled with the last decision")
+        .isNull();
     reachDecision(referral, "SURVEILLANCE");
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
@@ -377,72 +566,110 @@ class PathwayScenarioIT {
   }
 
   @Test
-  @DisplayName("M1: a case not discussed at its session rolls over to the next session, then is decided")
+  @DisplayName(
+      "M1: a case not discussed at its session rolls over to the next session, then is decided")
   void anUndiscussedCaseRollsOverToTheNextSession() {
     Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
-    java.util.Date firstSession = (java.util.Date) runtimeService.getVariable(pathway.mainProcessInstanceId(referral),
-        "mdtSessionAt");
+    java.util.Date firstSession =
+        (java.util.Date)
+            runtimeService.getVariable(pathway.mainProcessInstanceId(referral), "mdtSessionAt");
 
     pathway.fireTimer(referral, "BoundaryEvent_MdtSessionOver");
 
     assertThat(pathway.openTaskKeys(referral)).isEmpty();
     java.util.Date nextSession = pathway.timerDue(referral, "TimerEvent_MdtSession");
     assertThat(nextSession).isAfter(firstSession);
-    assertThat(jdbc.queryForList("select status from mdt_registration where referral_id = ? order by registered_at",
-        String.class, referral.id())).containsExactly("ROLLED_OVER", "REGISTERED");
+    assertThat(
+            jdbc.queryForList(
+                "select status from mdt_registration where referral_id = ? order by registered_at",
+                String.class,
+                referral.id()))
+        .containsExactly("ROLLED_OVER", "REGISTERED");
 
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
-    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("SURVEILLANCE", QUORUM));
+    pathway.complete(
+        referral, "Task_RecordMdtDecision", "mdtchair", decision("SURVEILLANCE", QUORUM));
 
     assertThat(pathway.outcome(referral)).isEqualTo("MDT_SURVEILLANCE");
-    assertThat(jdbc.queryForList("select status from mdt_registration where referral_id = ? order by registered_at",
-        String.class, referral.id())).containsExactly("ROLLED_OVER", "DISCUSSED");
+    assertThat(
+            jdbc.queryForList(
+                "select status from mdt_registration where referral_id = ? order by registered_at",
+                String.class,
+                referral.id()))
+        .containsExactly("ROLLED_OVER", "DISCUSSED");
   }
 
   @Test
-  @DisplayName("SLA: an overdue order raises a coordinator task with a due date; the late report still moves on and closes it")
+  @DisplayName(
+      "SLA: an overdue order raises a coordinator task with a due date; the late report still moves on and closes it")
   void overdueOrderRaisesACoordinatorTask() {
-    Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.fireTimer(referral, "BoundaryEvent_ReportOverdue");
 
     Task overdue = pathway.task(referral, "Task_HandleOverdueExam");
-    assertThat(taskService.getIdentityLinksForTask(overdue.getId())).anyMatch(link -> "coordinators".equals(link.getGroupId()));
+    assertThat(taskService.getIdentityLinksForTask(overdue.getId()))
+        .anyMatch(link -> "coordinators".equals(link.getGroupId()));
     assertThat(overdue.getDueDate()).isNotNull();
-    pathway.complete(referral, "Task_HandleOverdueExam", "coordinator",
-        java.util.Map.of("overdueAction", "CHASED", "overdueNote", "Service de radiologie relancé"));
+    pathway.complete(
+        referral,
+        "Task_HandleOverdueExam",
+        "coordinator",
+        java.util.Map.of(
+            "overdueAction", "CHASED", "overdueNote", "Service de radiologie relancé"));
 
     pathway.reportExam(referral, "ULTRASOUND");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ClassifyInitialImaging");
   }
 
   @Test
-  @DisplayName("S3: a process modification that starts right before the biopsy order produces no order")
+  @DisplayName(
+      "S3: a process modification that starts right before the biopsy order produces no order")
   void biopsyGateBypassIsRefused() {
     Referral referral = pathway.atMdtSession(Site.BONE);
 
-    runtimeService.createProcessInstanceModification(pathway.mainProcessInstanceId(referral))
-        .startBeforeActivity("CallActivity_Biopsy").execute();
+    runtimeService
+        .createProcessInstanceModification(pathway.mainProcessInstanceId(referral))
+        .startBeforeActivity("CallActivity_Biopsy")
+        .execute();
     pathway.runJobs(referral);
 
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
     assertThat(pathway.openTaskKeys(referral)).contains("Task_ResolveBiopsyGateRefusal");
-    assertThat(runtimeService.getVariable(pathway.mainProcessInstanceId(referral), "gateRefusalReason").toString())
+    assertThat(
+            runtimeService
+                .getVariable(pathway.mainProcessInstanceId(referral), "gateRefusalReason")
+                .toString())
         .contains("S3b");
-    pathway.complete(referral, "Task_ResolveBiopsyGateRefusal", "coordinator",
+    pathway.complete(
+        referral,
+        "Task_ResolveBiopsyGateRefusal",
+        "coordinator",
         java.util.Map.of("gateRefusalNote", "Dossier remis en RCP"));
     assertThat(pathway.openTaskKeys(referral)).contains("Task_PrepareMdtCase");
   }
 
   @Test
-  @DisplayName("S3c: the approach is refused unless the surgeon states they will operate; the gate holds until then")
+  @DisplayName(
+      "S3c: the approach is refused unless the surgeon states they will operate; the gate holds until then")
   void approachNeedsTheOperatingSurgeon() {
     Referral referral = pathway.atMdtSession(Site.BONE);
     pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", decision("BIOPSY", QUORUM));
 
-    assertThatThrownBy(() -> pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
-        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
-            .extracting(FieldProblem::field).containsExactly("operatingSurgeon"))
+    assertThatThrownBy(
+            () ->
+                pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(false)))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("operatingSurgeon"))
         .hasMessageContaining("chirurgien qui opérera");
     assertThat(pathway.orderedModalities(referral)).doesNotContain("BIOPSY");
   }
@@ -460,10 +687,17 @@ class PathwayScenarioIT {
     Collection<SequenceFlow> flows = mainModel.getModelElementsByType(SequenceFlow.class);
     nodes.forEach(node -> elements.add(node.getId()));
     flows.forEach(flow -> elements.add(flow.getId()));
-    List<String> missed = elements.stream().filter(id -> !FlowCoverage.passed(MAIN, id)).sorted().toList();
-    String report = "%s: %d/%d flow nodes and sequence flows passed (%d flow nodes, %d sequence flows)%s%n".formatted(
-        MAIN, elements.size() - missed.size(), elements.size(), nodes.size(), flows.size(),
-        missed.isEmpty() ? "" : "; not passed: " + missed);
+    List<String> missed =
+        elements.stream().filter(id -> !FlowCoverage.passed(MAIN, id)).sorted().toList();
+    String report =
+        "%s: %d/%d flow nodes and sequence flows passed (%d flow nodes, %d sequence flows)%s%n"
+            .formatted(
+                MAIN,
+                elements.size() - missed.size(),
+                elements.size(),
+                nodes.size(),
+                flows.size(),
+                missed.isEmpty() ? "" : "; not passed: " + missed);
     Files.writeString(Path.of("target", "bpmn-coverage.txt"), report);
     System.out.print(report);
     assertThat(missed).as("elements of " + MAIN + " no test passes").isEmpty();

@@ -3,19 +3,17 @@ package fr.sarcoma.referral.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /** A coordinator starts a referral from Tasklist's start form: identity goes to our tables, never to the engine. */
 @PostgresIntegrationTest
@@ -26,8 +24,12 @@ class StartFromTasklistIT {
   @Autowired JdbcTemplate jdbc;
 
   private String definitionId() {
-    return repositoryService.createProcessDefinitionQuery().processDefinitionKey(PathwayVariables.PROCESS_ID)
-        .latestVersion().singleResult().getId();
+    return repositoryService
+        .createProcessDefinitionQuery()
+        .processDefinitionKey(PathwayVariables.PROCESS_ID)
+        .latestVersion()
+        .singleResult()
+        .getId();
   }
 
   private static Map<String, Object> startForm(String patientName) {
@@ -55,25 +57,45 @@ class StartFromTasklistIT {
 
   @Test
   void aReferralStartedFromTasklistKeepsThePatientOutOfTheEngine() {
-    ProcessInstance instance = formService.submitStartForm(definitionId(), startForm("Paul Tasklist"));
+    ProcessInstance instance =
+        formService.submitStartForm(definitionId(), startForm("Paul Tasklist"));
 
-    Map<String, Object> referral = jdbc.queryForMap(
-        "select r.id, r.business_key, p.display_name from referral r join patient p on p.id = r.patient_id"
-            + " where r.process_instance_id = ?", instance.getId());
+    Map<String, Object> referral =
+        jdbc.queryForMap(
+            "select r.id, r.business_key, p.display_name from referral r join patient p on p.id = r.patient_id"
+                + " where r.process_instance_id = ?",
+            instance.getId());
     assertThat(referral.get("display_name")).isEqualTo("Paul Tasklist");
-    assertThat(jdbc.queryForObject("select p.birth_date from patient p join referral r on r.patient_id = p.id"
-        + " where r.process_instance_id = ?", String.class, instance.getId())).as("3 November, not 11 March")
+    assertThat(
+            jdbc.queryForObject(
+                "select p.birth_date from patient p join referral r on r.patient_id = p.id"
+                    + " where r.process_instance_id = ?",
+                String.class,
+                instance.getId()))
+        .as("3 November, not 11 March")
         .isEqualTo("1958-11-03");
-    assertThat(jdbc.queryForObject("select business_key_ from act_ru_execution where id_ = ?", String.class,
-        instance.getId())).isEqualTo(referral.get("business_key"));
-    assertThat(jdbc.queryForObject("select text_ from act_ru_variable where proc_inst_id_ = ? and name_ = 'referralId'",
-        String.class, instance.getId())).isEqualTo(referral.get("id").toString());
-    assertThat(jdbc.queryForObject("""
+    assertThat(
+            jdbc.queryForObject(
+                "select business_key_ from act_ru_execution where id_ = ?",
+                String.class,
+                instance.getId()))
+        .isEqualTo(referral.get("business_key"));
+    assertThat(
+            jdbc.queryForObject(
+                "select text_ from act_ru_variable where proc_inst_id_ = ? and name_ = 'referralId'",
+                String.class,
+                instance.getId()))
+        .isEqualTo(referral.get("id").toString());
+    assertThat(
+            jdbc.queryForObject(
+                """
         select (select count(*) from act_ru_variable where name_ like 'intake%')
              + (select count(*) from act_hi_varinst where name_ like 'intake%')
              + (select count(*) from act_hi_detail where name_ like 'intake%')
              + (select count(*) from act_hi_varinst where text_ like '%Paul Tasklist%')
-        """, Integer.class)).isZero();
+        """,
+                Integer.class))
+        .isZero();
   }
 
   @Test
@@ -83,9 +105,14 @@ class StartFromTasklistIT {
     form.put("site", "LEG");
 
     assertThatThrownBy(() -> formService.submitStartForm(definitionId(), form))
-        .isInstanceOfSatisfying(RuleViolationException.class, refused -> assertThat(refused.problems())
-            .extracting(FieldProblem::field).containsExactlyInAnyOrder("intakePatientName", "site"))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactlyInAnyOrder("intakePatientName", "site"))
         .hasMessageContaining("« Siège de la lésion » : doit être l'une des valeurs");
-    assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class)).isEqualTo(before);
+    assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class))
+        .isEqualTo(before);
   }
 }

@@ -2,6 +2,11 @@ package fr.sarcoma.referral.pathway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.HeadlessChromium;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -9,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -35,12 +38,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HeadlessChromium;
-import fr.sarcoma.referral.support.PathwayDriver;
-import fr.sarcoma.referral.support.PathwayDriver.Referral;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
-
 /**
  * The issue's acceptance, in a real headless Chromium: deployed in the demo profile, the Camunda
  * Forms render in Tasklist; a coordinator starts a referral from Tasklist's start form and a
@@ -55,10 +52,12 @@ class TasklistBrowserIT {
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(20);
 
-  private static final String PROCESS_NAME = "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
+  private static final String PROCESS_NAME =
+      "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
   private static final String GROUP_FILTER = "Tâches de mon groupe";
   private static final String CLASSIFY_TASK_NAME = "Classer l'imagerie initiale";
   private static final By COMPLETE = By.xpath("//button[normalize-space()='Complete']");
+
   /** The alert of sarcoma-refusal.js (Tasklist custom script). */
   private static final By REFUSAL = By.id("sarcoma-refusal");
 
@@ -91,7 +90,8 @@ class TasklistBrowserIT {
       Referral referral = coordinatorStartsAReferralFromTheStartForm();
       String processInstanceId = pathway.mainProcessInstanceId(referral);
 
-      // The initial imaging (ultrasound: superficial soft tissue, 4.5 cm) is placed and its report comes back.
+      // The initial imaging (ultrasound: superficial soft tissue, 4.5 cm) is placed and its report
+      // comes back.
       pathway.runJobs(referral);
       pathway.reportExam(referral, "ULTRASOUND");
       Task classification = pathway.task(referral, "Task_ClassifyInitialImaging");
@@ -99,16 +99,23 @@ class TasklistBrowserIT {
 
       radiologistClassifiesTheImagingInTasklist(classification.getId(), referral.businessKey());
 
-      HistoricTaskInstance done = historyService.createHistoricTaskInstanceQuery().taskId(classification.getId())
-          .singleResult();
+      HistoricTaskInstance done =
+          historyService
+              .createHistoricTaskInstanceQuery()
+              .taskId(classification.getId())
+              .singleResult();
       assertThat(done.getEndTime()).as("classification completed").isNotNull();
       assertThat(done.getDeleteReason()).isEqualTo("completed");
       assertThat(done.getAssignee()).isEqualTo("radiologist");
-      assertThat(runtimeService.getVariable(processInstanceId, "imagingConclusion")).isEqualTo("INDETERMINATE");
-      assertThat(runtimeService.getVariable(processInstanceId, "clinicalConcernPersists")).isEqualTo(false);
+      assertThat(runtimeService.getVariable(processInstanceId, "imagingConclusion"))
+          .isEqualTo("INDETERMINATE");
+      assertThat(runtimeService.getVariable(processInstanceId, "clinicalConcernPersists"))
+          .isEqualTo(false);
       pathway.runJobs(referral);
-      assertThat(runtimeService.getVariable(processInstanceId, "nextStep")).isEqualTo("SARCOMA_WORKUP");
-      assertThat(pathway.orderedModalities(referral)).as("ST3: an indeterminate soft-tissue lesion gets an MRI")
+      assertThat(runtimeService.getVariable(processInstanceId, "nextStep"))
+          .isEqualTo("SARCOMA_WORKUP");
+      assertThat(pathway.orderedModalities(referral))
+          .as("ST3: an indeterminate soft-tissue lesion gets an MRI")
           .containsExactlyInAnyOrder("ULTRASOUND", "MRI");
     } catch (RuntimeException | AssertionError e) {
       keepEvidenceOf(e);
@@ -134,30 +141,48 @@ class TasklistBrowserIT {
       click(COMPLETE);
 
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
-      assertThat(refusal.getText()).contains("Quorum de RCP non atteint (M2)").contains("au moins 3 spécialités");
+      assertThat(refusal.getText())
+          .contains("Quorum de RCP non atteint (M2)")
+          .contains("au moins 3 spécialités");
       assertThat(refusal.getAttribute("role")).isEqualTo("alert");
       // Tasklist's notification of it, at the bottom right over the form's buttons, is closed.
-      wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".page-notifications .alert"), 0));
+      wait.until(
+          ExpectedConditions.numberOfElementsToBe(By.cssSelector(".page-notifications .alert"), 0));
       assertNextToTheCompleteButton(refusal);
       screenshotWholeForm("tasklist-mdt-decision-refused");
-      assertThat(taskService.createTaskQuery().taskId(taskId).singleResult()).as("task still open").isNotNull();
-      assertThat(jdbc.queryForObject("select count(*) from mdt_decision where task_id = ?", Integer.class, taskId))
-          .as("no decision recorded").isZero();
+      assertThat(taskService.createTaskQuery().taskId(taskId).singleResult())
+          .as("task still open")
+          .isNotNull();
+      assertThat(
+              jdbc.queryForObject(
+                  "select count(*) from mdt_decision where task_id = ?", Integer.class, taskId))
+          .as("no decision recorded")
+          .isZero();
       assertThat(refusal.getText()).as("no engine code for the chair").doesNotContain("ENGINE-");
       // The refused field, by its label on the form, with what the server found missing.
-      assertThat(refusal.findElements(By.cssSelector("li"))).extracting(WebElement::getText).singleElement()
-          .asString().startsWith("Spécialités présentes : ").contains("PATHOLOGIST");
+      assertThat(refusal.findElements(By.cssSelector("li")))
+          .extracting(WebElement::getText)
+          .singleElement()
+          .asString()
+          .startsWith("Spécialités présentes : ")
+          .contains("PATHOLOGIST");
 
       // The next attempt removes the alert; its own refusal takes the place.
       chooseOption("Field_attendingSpecialties", "Oncologue médical");
       click(COMPLETE);
       wait.until(ExpectedConditions.stalenessOf(refusal));
       refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
-      assertThat(refusal.getText()).contains("Quorum de RCP non atteint (M2)").doesNotContain("au moins 3 spécialités");
+      assertThat(refusal.getText())
+          .contains("Quorum de RCP non atteint (M2)")
+          .doesNotContain("au moins 3 spécialités");
 
-      // A refusal in the server's structured form lists the refused fields by their label on the form, by
+      // A refusal in the server's structured form lists the refused fields by their label on the
+      // form, by
       // their name when the field is not on the page (hidden unless the decision is a biopsy).
-      Object failure = ((JavascriptExecutor) browser).executeAsyncScript("""
+      Object failure =
+          ((JavascriptExecutor) browser)
+              .executeAsyncScript(
+                  """
           const done = arguments[arguments.length - 1];
           const script = performance.getEntriesByType('resource').map(entry => entry.name)
               .find(name => name.includes('/scripts/sarcoma-refusal.js'));
@@ -166,12 +191,15 @@ class TasklistBrowserIT {
               errors: [{field: 'attendees', reason: 'nom du pathologiste manquant'},
                        {field: 'biopsyCentre', reason: 'champ masqué'}]})))
             .then(() => done(null), error => done(String(error)));""",
-          "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form");
+                  "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form");
       assertThat(failure).isNull();
       refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText()).contains("Décision incomplète");
-      assertThat(refusal.findElements(By.cssSelector("li"))).extracting(WebElement::getText).containsExactly(
-          "Participants (nom et spécialité) : nom du pathologiste manquant", "biopsyCentre : champ masqué");
+      assertThat(refusal.findElements(By.cssSelector("li")))
+          .extracting(WebElement::getText)
+          .containsExactly(
+              "Participants (nom et spécialité) : nom du pathologiste manquant",
+              "biopsyCentre : champ masqué");
 
       // Another task opened: the refusal belonged to the previous one.
       Task other = taskService.newTask();
@@ -180,8 +208,9 @@ class TasklistBrowserIT {
       try {
         taskService.addCandidateGroup(other.getId(), "mdt-chairs");
         browser.get(tasklistUrl() + "#/?task=" + other.getId());
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".task-details"),
-            "Autre tâche de la RCP"));
+        wait.until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(".task-details"), "Autre tâche de la RCP"));
         assertThat(browser.findElements(REFUSAL)).isEmpty();
       } finally {
         taskService.deleteTask(other.getId(), true);
@@ -193,7 +222,12 @@ class TasklistBrowserIT {
       fillDecision("Chirurgien", "Radiologue", "Pathologiste");
       click(COMPLETE);
       wait.until(ignored -> taskService.createTaskQuery().taskId(taskId).count() == 0);
-      assertThat(historyService.createHistoricTaskInstanceQuery().taskId(taskId).singleResult().getDeleteReason())
+      assertThat(
+              historyService
+                  .createHistoricTaskInstanceQuery()
+                  .taskId(taskId)
+                  .singleResult()
+                  .getDeleteReason())
           .isEqualTo("completed");
       assertThat(browser.findElements(REFUSAL)).isEmpty();
     } catch (RuntimeException | AssertionError e) {
@@ -231,19 +265,24 @@ class TasklistBrowserIT {
     WebElement button = browser.findElement(COMPLETE);
     WebElement buttonBar = button.findElement(By.xpath(".."));
     assertThat(buttonBar.getAttribute("class")).contains("form-actions");
-    assertThat(refusal.findElement(By.xpath("..")).equals(buttonBar)).as("alert in the complete button's bar").isTrue();
+    assertThat(refusal.findElement(By.xpath("..")).equals(buttonBar))
+        .as("alert in the complete button's bar")
+        .isTrue();
     Rectangle alert = refusal.getRect();
     Rectangle complete = button.getRect();
-    assertThat(complete.getY() - (alert.getY() + alert.getHeight())).as("gap between alert and button (px)")
+    assertThat(complete.getY() - (alert.getY() + alert.getHeight()))
+        .as("gap between alert and button (px)")
         .isBetween(0, 40);
-    String uncovered = """
+    String uncovered =
+        """
         const hitAtCentre = element => {
           const box = element.getBoundingClientRect();
           return element.contains(document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2));
         };
         return hitAtCentre(arguments[0]) && hitAtCentre(arguments[1]);""";
     assertThat((Boolean) ((JavascriptExecutor) browser).executeScript(uncovered, refusal, button))
-        .as("alert and complete button on screen, not covered").isTrue();
+        .as("alert and complete button on screen, not covered")
+        .isTrue();
   }
 
   /** Step 1: Start process, the StartReferral form, filled as a coordinator would; the referral lands in our tables. */
@@ -255,7 +294,8 @@ class TasklistBrowserIT {
 
     type(waitForField("Field_intakePatientIdentifier"), "IPP-WEB-" + System.nanoTime());
     type(waitForField("Field_intakePatientName"), patientName);
-    // form-js's date picker reads what is typed as month/day/year (its placeholder says mm/dd/yyyy).
+    // form-js's date picker reads what is typed as month/day/year (its placeholder says
+    // mm/dd/yyyy).
     type(waitForField("Field_intakeBirthDate"), "03/11/1958");
     choose("Field_intakeSex", "Homme");
     type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste, Épinal");
@@ -270,27 +310,56 @@ class TasklistBrowserIT {
     click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
 
-    Map<String, Object> row = wait.until(ignored -> jdbc.queryForList("""
+    Map<String, Object> row =
+        wait.until(
+            ignored ->
+                jdbc
+                    .queryForList(
+                        """
         select r.id, r.business_key, r.process_instance_id, r.site, r.presentation, r.depth, r.prior_procedure,
                r.largest_dimension_cm, r.referring_physician, p.birth_date, p.sex
-        from referral r join patient p on p.id = r.patient_id where p.display_name = ?""", patientName)
-        .stream().findFirst().orElse(null));
-    assertThat(row).containsEntry("site", "SOFT_TISSUE").containsEntry("presentation", "SWELLING_OR_PAIN")
-        .containsEntry("depth", "SUPERFICIAL").containsEntry("prior_procedure", "NONE").containsEntry("sex", "MALE")
+        from referral r join patient p on p.id = r.patient_id where p.display_name = ?""",
+                        patientName)
+                    .stream()
+                    .findFirst()
+                    .orElse(null));
+    assertThat(row)
+        .containsEntry("site", "SOFT_TISSUE")
+        .containsEntry("presentation", "SWELLING_OR_PAIN")
+        .containsEntry("depth", "SUPERFICIAL")
+        .containsEntry("prior_procedure", "NONE")
+        .containsEntry("sex", "MALE")
         .containsEntry("referring_physician", "Dr Lemoine, médecin généraliste, Épinal");
     assertThat(row.get("birth_date")).hasToString("1958-11-03");
-    assertThat((BigDecimal) row.get("largest_dimension_cm")).as("\"4,5\" typed").isEqualByComparingTo("4.5");
+    assertThat((BigDecimal) row.get("largest_dimension_cm"))
+        .as("\"4,5\" typed")
+        .isEqualByComparingTo("4.5");
 
     Referral referral = new Referral((UUID) row.get("id"), (String) row.get("business_key"));
     String processInstanceId = (String) row.get("process_instance_id");
-    assertThat(runtimeService.createProcessInstanceQuery().processInstanceId(processInstanceId)
-        .processInstanceBusinessKey(referral.businessKey()).count()).isOne();
-    assertThat(jdbc.queryForList("select name_ from act_ru_variable where proc_inst_id_ = ?", String.class,
-        processInstanceId)).contains("referralId").noneMatch(name -> name.startsWith("intake"));
-    assertThat(jdbc.queryForList("""
+    assertThat(
+            runtimeService
+                .createProcessInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .processInstanceBusinessKey(referral.businessKey())
+                .count())
+        .isOne();
+    assertThat(
+            jdbc.queryForList(
+                "select name_ from act_ru_variable where proc_inst_id_ = ?",
+                String.class,
+                processInstanceId))
+        .contains("referralId")
+        .noneMatch(name -> name.startsWith("intake"));
+    assertThat(
+            jdbc.queryForList(
+                """
         select name_ from act_hi_varinst where proc_inst_id_ = ?
-        union all select name_ from act_hi_detail where proc_inst_id_ = ?""", String.class, processInstanceId,
-        processInstanceId)).noneMatch(name -> name.startsWith("intake"));
+        union all select name_ from act_hi_detail where proc_inst_id_ = ?""",
+                String.class,
+                processInstanceId,
+                processInstanceId))
+        .noneMatch(name -> name.startsWith("intake"));
     return referral;
   }
 
@@ -298,13 +367,21 @@ class TasklistBrowserIT {
   private void radiologistClassifiesTheImagingInTasklist(String taskId, String referralNumber) {
     logOut();
     logIn("radiologist");
-    click(By.xpath("//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'" + GROUP_FILTER + "')]"));
+    click(
+        By.xpath(
+            "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'"
+                + GROUP_FILTER
+                + "')]"));
     By listedTask = By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(listedTask)).getText())
         .isEqualTo(CLASSIFY_TASK_NAME);
-    // The card names the dossier (the process holds no patient identity, the referral number finds it).
-    By card = By.xpath("//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')][.//a[contains(@href,'task="
-        + taskId + "')]]");
+    // The card names the dossier (the process holds no patient identity, the referral number finds
+    // it).
+    By card =
+        By.xpath(
+            "//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')][.//a[contains(@href,'task="
+                + taskId
+                + "')]]");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "N° de demande"));
     assertThat(browser.findElement(card).getText()).contains(referralNumber);
     click(listedTask);
@@ -313,10 +390,13 @@ class TasklistBrowserIT {
     By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
     click(claim);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
-    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee()).isEqualTo("radiologist");
+    assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee())
+        .isEqualTo("radiologist");
 
     chooseOption("Field_imagingConclusion", "Lésion indéterminée");
-    type(waitForField("Field_classificationComment"), "Masse hypoéchogène hétérogène, vascularisée au doppler");
+    type(
+        waitForField("Field_classificationComment"),
+        "Masse hypoéchogène hétérogène, vascularisée au doppler");
     screenshotWholeForm("tasklist-classification-form");
     click(By.xpath("//button[normalize-space()='Complete']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(listedTask));
@@ -326,11 +406,16 @@ class TasklistBrowserIT {
 
   private void logIn(String user) {
     browser.get(tasklistUrl());
-    type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']"))),
+    type(
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[placeholder='Username']"))),
         user);
     type(browser.findElement(By.cssSelector("input[placeholder='Password']")), "demo");
     click(By.xpath("//button[normalize-space()='Log in']"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//a[normalize-space()='Start process']")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//a[normalize-space()='Start process']")));
   }
 
   private String tasklistUrl() {
@@ -340,7 +425,9 @@ class TasklistBrowserIT {
   private void logOut() {
     click(By.cssSelector("li.account > a.dropdown-toggle"));
     click(By.cssSelector("li.logout > a"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder='Username']")));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.cssSelector("input[placeholder='Username']")));
   }
 
   /** A form-js field, by the id of its component in the .form file (the DOM id ends with it). */
@@ -351,13 +438,24 @@ class TasklistBrowserIT {
   /** Opens a form-js select (a dropdown list, not a native select) and picks one of its options. */
   private void choose(String componentId, String label) {
     click(fieldOf(componentId + "-display"));
-    click(By.xpath("//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-" + componentId
-        + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\"" + label + "\"]"));
+    click(
+        By.xpath(
+            "//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-"
+                + componentId
+                + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\""
+                + label
+                + "\"]"));
   }
 
   /** Clicks the label of one option of a form-js radio group. */
   private void chooseOption(String componentId, String label) {
-    click(By.xpath("//label[contains(@for,'-" + componentId + "-')][normalize-space()=\"" + label + "\"]"));
+    click(
+        By.xpath(
+            "//label[contains(@for,'-"
+                + componentId
+                + "-')][normalize-space()=\""
+                + label
+                + "\"]"));
   }
 
   private static By fieldOf(String componentId) {
@@ -367,7 +465,8 @@ class TasklistBrowserIT {
   /** Clicks once the element is clickable, first scrolled to the middle of its pane (Tasklist's footer hides the bottom). */
   private void click(By locator) {
     WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
   }
 
@@ -382,9 +481,17 @@ class TasklistBrowserIT {
    */
   private void screenshotWholeForm(String name) {
     Dimension size = browser.manage().window().getSize();
-    Number hidden = (Number) ((JavascriptExecutor) browser).executeScript(
-        "return Math.max(0, ...Array.from(document.querySelectorAll('*'), e => e.scrollHeight - e.clientHeight));");
-    browser.manage().window().setSize(new Dimension(size.getWidth(), Math.min(size.getHeight() + hidden.intValue() + 100, 5000)));
+    Number hidden =
+        (Number)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return Math.max(0, ...Array.from(document.querySelectorAll('*'), e => e.scrollHeight - e.clientHeight));");
+    browser
+        .manage()
+        .window()
+        .setSize(
+            new Dimension(
+                size.getWidth(), Math.min(size.getHeight() + hidden.intValue() + 100, 5000)));
     try {
       screenshot(name);
     } finally {
@@ -395,7 +502,9 @@ class TasklistBrowserIT {
   private void screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
-      Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      Files.write(
+          SCREENSHOTS.resolve(name + ".png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -405,7 +514,8 @@ class TasklistBrowserIT {
   private void keepEvidenceOf(Throwable failure) {
     try {
       screenshot("failure");
-      Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource(), StandardCharsets.UTF_8);
+      Files.writeString(
+          SCREENSHOTS.resolve("failure.html"), browser.getPageSource(), StandardCharsets.UTF_8);
     } catch (RuntimeException | IOException e) {
       failure.addSuppressed(e);
     }

@@ -3,11 +3,10 @@ package fr.sarcoma.referral.platform;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.sarcoma.referral.SarcomaReferralApplication;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.mock.env.MockEnvironment;
-
-import fr.sarcoma.referral.SarcomaReferralApplication;
 
 class ProductionSettingsCheckTest {
 
@@ -25,9 +24,10 @@ class ProductionSettingsCheckTest {
 
   @Test
   void namesOnlyWhatIsMissing() {
-    MockEnvironment environment = new MockEnvironment()
-        .withProperty("spring.datasource.url", "jdbc:postgresql://db/sarcoma")
-        .withProperty("sarcoma.admin.user", "admin");
+    MockEnvironment environment =
+        new MockEnvironment()
+            .withProperty("spring.datasource.url", "jdbc:postgresql://db/sarcoma")
+            .withProperty("sarcoma.admin.user", "admin");
 
     assertThatThrownBy(() -> check.postProcessEnvironment(environment, null))
         .hasMessageContaining("SARCOMA_ADMIN_PASSWORD")
@@ -37,12 +37,14 @@ class ProductionSettingsCheckTest {
 
   @Test
   void aCompleteConfigurationPasses() {
-    MockEnvironment environment = new MockEnvironment()
-        .withProperty("spring.datasource.url", "jdbc:postgresql://db/sarcoma")
-        .withProperty("sarcoma.admin.user", "admin")
-        .withProperty("sarcoma.admin.password", "Premier-Admin-2026!");
+    MockEnvironment environment =
+        new MockEnvironment()
+            .withProperty("spring.datasource.url", "jdbc:postgresql://db/sarcoma")
+            .withProperty("sarcoma.admin.user", "admin")
+            .withProperty("sarcoma.admin.password", "Premier-Admin-2026!");
 
-    assertThatCode(() -> check.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
+    assertThatCode(() -> check.postProcessEnvironment(environment, null))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -50,13 +52,17 @@ class ProductionSettingsCheckTest {
     MockEnvironment environment = new MockEnvironment();
     environment.setActiveProfiles("demo");
 
-    assertThatCode(() -> check.postProcessEnvironment(environment, null)).doesNotThrowAnyException();
+    assertThatCode(() -> check.postProcessEnvironment(environment, null))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void theApplicationRefusesToStartWithoutThem() {
-    assertThatThrownBy(() -> new SpringApplicationBuilder(SarcomaReferralApplication.class)
-        .properties("server.port=0").run())
+    assertThatThrownBy(
+            () ->
+                new SpringApplicationBuilder(SarcomaReferralApplication.class)
+                    .properties("server.port=0")
+                    .run())
         .hasMessageContaining("Missing required settings outside the demo profile")
         .hasMessageContaining("SARCOMA_ADMIN_USER");
   }

@@ -2,6 +2,8 @@ package fr.sarcoma.referral.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.identity.User;
@@ -9,21 +11,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import fr.sarcoma.referral.support.HttpCalls;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
-
 /** The REST doors: HTTP Basic against the engine's users, Camunda authorizations per group. */
 @PostgresIntegrationTest
 class ApiSecurityIT {
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  IdentityService identityService;
+  @Autowired IdentityService identityService;
 
-  @Autowired
-  RepositoryService repositoryService;
+  @Autowired RepositoryService repositoryService;
 
   @Test
   void anonymousCallsToTheEngineApiAreChallenged() {
@@ -40,7 +36,8 @@ class ApiSecurityIT {
 
   @Test
   void aCoordinatorListsTasks() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo").get("/engine-rest/task");
+    HttpCalls.Response response =
+        HttpCalls.to(port).as("coordinator", "demo").get("/engine-rest/task");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().isArray()).isTrue();
@@ -48,8 +45,10 @@ class ApiSecurityIT {
 
   @Test
   void aCoordinatorCannotDeployToTheEngine() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo")
-        .postFile("/engine-rest/deployment/create", "note.txt", "not a model");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postFile("/engine-rest/deployment/create", "note.txt", "not a model");
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(response.json().path("type").asText()).isEqualTo("AuthorizationException");
@@ -59,8 +58,10 @@ class ApiSecurityIT {
 
   @Test
   void anAdministratorCanDeploy() {
-    HttpCalls.Response response = HttpCalls.to(port).as("admin", "demo")
-        .postFile("/engine-rest/deployment/create", "note.txt", "not a model");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("admin", "demo")
+            .postFile("/engine-rest/deployment/create", "note.txt", "not a model");
 
     assertThat(response.status()).isEqualTo(200);
     repositoryService.deleteDeployment(response.json().path("id").asText(), true);
@@ -68,13 +69,16 @@ class ApiSecurityIT {
 
   @Test
   void aWrongPasswordIsRefused() {
-    // A throwaway user: a failed login delays the next attempt of that user (brute-force protection).
+    // A throwaway user: a failed login delays the next attempt of that user (brute-force
+    // protection).
     User user = identityService.newUser("wrongpassword");
     user.setPassword("right");
     identityService.saveUser(user);
     try {
-      assertThat(HttpCalls.to(port).as("wrongpassword", "wrong").get("/engine-rest/task").status()).isEqualTo(401);
-      assertThat(HttpCalls.to(port).as("nobody", "demo").get("/engine-rest/task").status()).isEqualTo(401);
+      assertThat(HttpCalls.to(port).as("wrongpassword", "wrong").get("/engine-rest/task").status())
+          .isEqualTo(401);
+      assertThat(HttpCalls.to(port).as("nobody", "demo").get("/engine-rest/task").status())
+          .isEqualTo(401);
     } finally {
       identityService.deleteUser("wrongpassword");
     }
@@ -86,13 +90,17 @@ class ApiSecurityIT {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.json().path("userId").asText()).isEqualTo("mdtchair");
-    assertThat(response.json().path("groups").toString()).isEqualTo("[\"mdt-chairs\",\"oncologists\"]");
+    assertThat(response.json().path("groups").toString())
+        .isEqualTo("[\"mdt-chairs\",\"oncologists\"]");
   }
 
   @Test
   void theWebappsFirstRunSetupIsClosed() {
-    HttpCalls.Response response = HttpCalls.to(port).postJson("/camunda/api/admin/setup/default/user/create",
-        "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder\"}}");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .postJson(
+                "/camunda/api/admin/setup/default/user/create",
+                "{\"profile\":{\"id\":\"intruder\"},\"credentials\":{\"password\":\"intruder\"}}");
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(identityService.createUserQuery().userId("intruder").count()).isZero();

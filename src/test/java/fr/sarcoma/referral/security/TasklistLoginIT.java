@@ -2,16 +2,14 @@ package fr.sarcoma.referral.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import fr.sarcoma.referral.support.HttpCalls;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
 
 /** Logging in to Tasklist the way the browser does (session + the webapp's CSRF token). */
 @PostgresIntegrationTest
@@ -20,8 +18,7 @@ class TasklistLoginIT {
   private static final List<String> GROUP_FILTERS =
       List.of("Tâches de mon groupe", "Mes tâches", "En retard", "Échéance sous 7 jours");
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
   @Test
   void theRootPageLeadsToTheWebapps() {
@@ -38,7 +35,9 @@ class TasklistLoginIT {
 
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.json().path("authorizedApps").toString()).contains("tasklist");
-    assertThat(filterNames(browser)).containsAll(GROUP_FILTERS).contains("Parcours : toutes les tâches en retard");
+    assertThat(filterNames(browser))
+        .containsAll(GROUP_FILTERS)
+        .contains("Parcours : toutes les tâches en retard");
   }
 
   @Test
@@ -61,16 +60,21 @@ class TasklistLoginIT {
     HttpCalls browser = HttpCalls.browser(port);
     String token = csrfToken(browser);
 
-    HttpCalls.Response login = browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist",
-        Map.of("username", "nobody", "password", "demo"), Map.of("X-XSRF-TOKEN", token));
+    HttpCalls.Response login =
+        browser.postForm(
+            "/camunda/api/admin/auth/user/default/login/tasklist",
+            Map.of("username", "nobody", "password", "demo"),
+            Map.of("X-XSRF-TOKEN", token));
 
     assertThat(login.status()).isEqualTo(401);
   }
 
   private static HttpCalls.Response login(HttpCalls browser, String user) {
     String token = csrfToken(browser);
-    return browser.postForm("/camunda/api/admin/auth/user/default/login/tasklist",
-        Map.of("username", user, "password", "demo"), Map.of("X-XSRF-TOKEN", token));
+    return browser.postForm(
+        "/camunda/api/admin/auth/user/default/login/tasklist",
+        Map.of("username", user, "password", "demo"),
+        Map.of("X-XSRF-TOKEN", token));
   }
 
   /** The webapp hands its CSRF token to any page load; every later POST must echo it. */
@@ -81,7 +85,8 @@ class TasklistLoginIT {
   }
 
   private static List<String> filterNames(HttpCalls browser) {
-    HttpCalls.Response filters = browser.get("/camunda/api/engine/engine/default/filter?resourceType=Task&itemCount=true");
+    HttpCalls.Response filters =
+        browser.get("/camunda/api/engine/engine/default/filter?resourceType=Task&itemCount=true");
     assertThat(filters.status()).isEqualTo(200);
     List<String> names = new ArrayList<>();
     for (JsonNode filter : filters.json()) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -24,8 +23,7 @@ public final class FlowCoverage {
 
   private static final Set<String> PASSED = ConcurrentHashMap.newKeySet();
 
-  private FlowCoverage() {
-  }
+  private FlowCoverage() {}
 
   public static boolean passed(String processKey, String elementId) {
     return PASSED.contains(processKey + ":" + elementId);
@@ -37,7 +35,8 @@ public final class FlowCoverage {
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
       List<org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener> listeners =
-          configuration.getCustomPostBPMNParseListeners() == null ? new ArrayList<>()
+          configuration.getCustomPostBPMNParseListeners() == null
+              ? new ArrayList<>()
               : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
       listeners.add(new Recorder());
       configuration.setCustomPostBPMNParseListeners(listeners);

@@ -1,5 +1,7 @@
 package fr.sarcoma.referral.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -11,9 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Plain HTTP against the running application, as an integrator or a browser would call it: no
@@ -53,14 +52,17 @@ public final class HttpCalls {
 
   /** A browser-like session that keeps cookies (for the Camunda webapps). */
   public static HttpCalls browser(int port) {
-    return new HttpCalls("http://localhost:" + port,
+    return new HttpCalls(
+        "http://localhost:" + port,
         HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
   }
 
   public HttpCalls as(String user, String password) {
     HttpCalls authenticated = new HttpCalls(baseUrl, client);
-    authenticated.basicAuth = "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    authenticated.basicAuth =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     return authenticated;
   }
 
@@ -73,8 +75,10 @@ public final class HttpCalls {
   }
 
   public Response postJson(String path, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response postJson(String path, String json, Map<String, String> headers) {
@@ -84,15 +88,19 @@ public final class HttpCalls {
   }
 
   public Response postFhir(String path, String json) {
-    return send(request(path).header("Content-Type", "application/fhir+json")
-        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    return send(
+        request(path)
+            .header("Content-Type", "application/fhir+json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   public Response postForm(String path, Map<String, String> fields, Map<String, String> headers) {
-    String body = fields.entrySet().stream()
-        .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
-        .collect(Collectors.joining("&"));
-    HttpRequest.Builder builder = request(path).header("Content-Type", "application/x-www-form-urlencoded");
+    String body =
+        fields.entrySet().stream()
+            .map(field -> encode(field.getKey()) + "=" + encode(field.getValue()))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder builder =
+        request(path).header("Content-Type", "application/x-www-form-urlencoded");
     headers.forEach(builder::header);
     return send(builder.POST(HttpRequest.BodyPublishers.ofString(body)));
   }
@@ -100,18 +108,32 @@ public final class HttpCalls {
   /** A multipart/form-data POST with one file part, as the REST API's deployment endpoint expects. */
   public Response postFile(String path, String fileName, String content) {
     String boundary = "----sarcoma" + System.nanoTime();
-    String body = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\ntest\r\n"
-        + "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"data\"; filename=\"" + fileName + "\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n" + content + "\r\n"
-        + "--" + boundary + "--\r\n";
-    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
+    String body =
+        "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"deployment-name\"\r\n\r\ntest\r\n"
+            + "--"
+            + boundary
+            + "\r\n"
+            + "Content-Disposition: form-data; name=\"data\"; filename=\""
+            + fileName
+            + "\"\r\n"
+            + "Content-Type: application/octet-stream\r\n\r\n"
+            + content
+            + "\r\n"
+            + "--"
+            + boundary
+            + "--\r\n";
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Accept", "application/json");
     if (basicAuth != null) {
       builder.header("Authorization", basicAuth);
     }
@@ -120,7 +142,8 @@ public final class HttpCalls {
 
   private Response send(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body(), response);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -2,6 +2,14 @@ package fr.sarcoma.referral.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.referral.ReferralRequest;
+import fr.sarcoma.referral.referral.ReferralRequest.Depth;
+import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
+import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.referral.Site;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -21,17 +28,8 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.core.env.Environment;
-
-import fr.sarcoma.referral.orders.ExamOrder;
-import fr.sarcoma.referral.orders.ExamOrderService;
-import fr.sarcoma.referral.referral.ReferralRequest;
-import fr.sarcoma.referral.referral.ReferralRequest.Depth;
-import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
-import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
-import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.referral.ReferralService;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Walks a referral through the pathway as the people and systems around it would: results come
@@ -51,9 +49,16 @@ public class PathwayDriver {
   private final JdbcTemplate jdbc;
   private final Environment environment;
 
-  PathwayDriver(ReferralService referrals, ExamOrderService orders, RuntimeService runtimeService,
-      TaskService taskService, ManagementService managementService, HistoryService historyService,
-      FormService formService, JdbcTemplate jdbc, Environment environment) {
+  PathwayDriver(
+      ReferralService referrals,
+      ExamOrderService orders,
+      RuntimeService runtimeService,
+      TaskService taskService,
+      ManagementService managementService,
+      HistoryService historyService,
+      FormService formService,
+      JdbcTemplate jdbc,
+      Environment environment) {
     this.referrals = referrals;
     this.orders = orders;
     this.runtimeService = runtimeService;
@@ -66,28 +71,48 @@ public class PathwayDriver {
   }
 
   /** A referral in one step, as the intake API registers it, with its first asynchronous steps run. */
-  public Referral refer(Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
+  public Referral refer(
+      Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
     Referral referral = register(site, presentation, sizeCm, depth, prior);
     runJobs(referral);
     return referral;
   }
 
   /** A referral as the intake API registers it; its asynchronous steps wait for the test. */
-  public Referral register(Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
-    ReferralService.Registered registered = referrals.register(new ReferralRequest(null,
-        "IPP-" + UUID.randomUUID().toString().substring(0, 8), "Patient Test", LocalDate.of(1970, 1, 1),
-        "FEMALE", "Dr Adresseur", presentation.name(), site.name(), "cuisse", sizeCm == null ? null
-            : BigDecimal.valueOf(sizeCm), depth.name(), prior.name(), null));
+  public Referral register(
+      Site site, Presentation presentation, Double sizeCm, Depth depth, PriorProcedure prior) {
+    ReferralService.Registered registered =
+        referrals.register(
+            new ReferralRequest(
+                null,
+                "IPP-" + UUID.randomUUID().toString().substring(0, 8),
+                "Patient Test",
+                LocalDate.of(1970, 1, 1),
+                "FEMALE",
+                "Dr Adresseur",
+                presentation.name(),
+                site.name(),
+                "cuisse",
+                sizeCm == null ? null : BigDecimal.valueOf(sizeCm),
+                depth.name(),
+                prior.name(),
+                null));
     return new Referral(registered.id(), registered.businessKey());
   }
 
-  public record Referral(UUID id, String businessKey) {
-  }
+  public record Referral(UUID id, String businessKey) {}
 
   /** The due jobs of the referral and its orders. */
   public List<Job> dueJobs(Referral referral) {
     return instanceIds(referral).stream()
-        .flatMap(id -> managementService.createJobQuery().processInstanceId(id).executable().list().stream())
+        .flatMap(
+            id ->
+                managementService
+                    .createJobQuery()
+                    .processInstanceId(id)
+                    .executable()
+                    .list()
+                    .stream())
         .toList();
   }
 
@@ -112,8 +137,18 @@ public class PathwayDriver {
 
   /** Fires a timer now, whatever its due date (the MDT session, an SLA). */
   public void fireTimer(Referral referral, String activityId) {
-    List<Job> timers = instanceIds(referral).stream().flatMap(id -> managementService.createJobQuery()
-        .processInstanceId(id).activityId(activityId).timers().list().stream()).toList();
+    List<Job> timers =
+        instanceIds(referral).stream()
+            .flatMap(
+                id ->
+                    managementService
+                        .createJobQuery()
+                        .processInstanceId(id)
+                        .activityId(activityId)
+                        .timers()
+                        .list()
+                        .stream())
+            .toList();
     assertThat(timers).as("timer " + activityId).hasSize(1);
     Job timer = timers.get(0);
     managementService.executeJob(timer.getId());
@@ -122,14 +157,21 @@ public class PathwayDriver {
 
   /** The referral's process instances: the pathway and its orders (they share the business key). */
   private List<String> instanceIds(Referral referral) {
-    return runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(referral.businessKey()).list()
-        .stream().map(ProcessInstance::getId).toList();
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processInstanceBusinessKey(referral.businessKey())
+        .list()
+        .stream()
+        .map(ProcessInstance::getId)
+        .toList();
   }
 
   /** The referral's order of that modality still waiting for its result. */
   public ExamOrder placedOrder(Referral referral, String modality) {
-    List<ExamOrder> placed = orders.ofReferral(referral.id()).stream()
-        .filter(order -> order.modality().name().equals(modality) && !order.hasResult()).toList();
+    List<ExamOrder> placed =
+        orders.ofReferral(referral.id()).stream()
+            .filter(order -> order.modality().name().equals(modality) && !order.hasResult())
+            .toList();
     assertThat(placed).as("open " + modality + " order").hasSize(1);
     return placed.get(0);
   }
@@ -141,16 +183,20 @@ public class PathwayDriver {
 
   /** A result posted through the result API by that user. */
   public HttpCalls.Response postResult(UUID orderId, String user) {
-    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class)).as(user, "demo")
-        .postJson("/api/orders/" + orderId + "/result",
-        "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
-            + LocalDate.now() + "\"}");
+    return HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class))
+        .as(user, "demo")
+        .postJson(
+            "/api/orders/" + orderId + "/result",
+            "{\"conclusion\":\"Compte rendu disponible\",\"reportText\":\"Voir compte rendu\",\"performedOn\":\""
+                + LocalDate.now()
+                + "\"}");
   }
 
   /** The demo user who reads that order's result: the pathologist for a biopsy, the radiologist otherwise. */
   public String readerOf(UUID orderId) {
     return orders.find(orderId).filter(ExamOrder::isBiopsy).isPresent()
-        ? "pathologist" : "radiologist";
+        ? "pathologist"
+        : "radiologist";
   }
 
   public void reportExam(Referral referral, String modality) {
@@ -159,17 +205,23 @@ public class PathwayDriver {
   }
 
   public Task task(Referral referral, String taskKey) {
-    Task task = taskService.createTaskQuery().processInstanceBusinessKey(referral.businessKey())
-        .taskDefinitionKey(taskKey).singleResult();
+    Task task =
+        taskService
+            .createTaskQuery()
+            .processInstanceBusinessKey(referral.businessKey())
+            .taskDefinitionKey(taskKey)
+            .singleResult();
     assertThat(task).as("open task " + taskKey).isNotNull();
     return task;
   }
 
   /** Claims the task for a user of its group and completes it with the form's answers; its form must be deployed. */
-  public void complete(Referral referral, String taskKey, String user, Map<String, Object> answers) {
+  public void complete(
+      Referral referral, String taskKey, String user, Map<String, Object> answers) {
     Task task = task(referral, taskKey);
     try (InputStream form = formService.getDeployedTaskForm(task.getId())) {
-      assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8)).contains("\"type\": \"default\"");
+      assertThat(new String(form.readAllBytes(), StandardCharsets.UTF_8))
+          .contains("\"type\": \"default\"");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -179,27 +231,41 @@ public class PathwayDriver {
   }
 
   public List<String> openTaskKeys(Referral referral) {
-    return taskService.createTaskQuery().processInstanceBusinessKey(referral.businessKey()).list().stream()
-        .map(Task::getTaskDefinitionKey).toList();
+    return taskService
+        .createTaskQuery()
+        .processInstanceBusinessKey(referral.businessKey())
+        .list()
+        .stream()
+        .map(Task::getTaskDefinitionKey)
+        .toList();
   }
 
   public boolean passed(Referral referral, String activityId) {
-    return historyService.createHistoricActivityInstanceQuery().processInstanceId(mainProcessInstanceId(referral))
-        .activityId(activityId).count() > 0;
+    return historyService
+            .createHistoricActivityInstanceQuery()
+            .processInstanceId(mainProcessInstanceId(referral))
+            .activityId(activityId)
+            .count()
+        > 0;
   }
 
   public String mainProcessInstanceId(Referral referral) {
-    return jdbc.queryForObject("select process_instance_id from referral where id = ?", String.class, referral.id());
+    return jdbc.queryForObject(
+        "select process_instance_id from referral where id = ?", String.class, referral.id());
   }
 
   public boolean isEnded(Referral referral) {
-    ProcessInstance instance = runtimeService.createProcessInstanceQuery()
-        .processInstanceId(mainProcessInstanceId(referral)).singleResult();
+    ProcessInstance instance =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processInstanceId(mainProcessInstanceId(referral))
+            .singleResult();
     return instance == null;
   }
 
   public String outcome(Referral referral) {
-    return jdbc.queryForObject("select outcome from referral where id = ?", String.class, referral.id());
+    return jdbc.queryForObject(
+        "select outcome from referral where id = ?", String.class, referral.id());
   }
 
   public List<ExamOrder> orders(Referral referral) {
@@ -208,7 +274,10 @@ public class PathwayDriver {
 
   /** The referral's only order of that modality, whatever its status. */
   public ExamOrder placedOrCompleted(Referral referral, String modality) {
-    List<ExamOrder> matching = orders(referral).stream().filter(order -> order.modality().name().equals(modality)).toList();
+    List<ExamOrder> matching =
+        orders(referral).stream()
+            .filter(order -> order.modality().name().equals(modality))
+            .toList();
     assertThat(matching).as(modality + " order").hasSize(1);
     return matching.get(0);
   }
@@ -218,13 +287,18 @@ public class PathwayDriver {
   }
 
   public List<String> letters(Referral referral) {
-    return jdbc.queryForList("select kind from letter where referral_id = ? order by created_at", String.class,
+    return jdbc.queryForList(
+        "select kind from letter where referral_id = ? order by created_at",
+        String.class,
         referral.id());
   }
 
   public String letterBody(Referral referral, String kind) {
-    return jdbc.queryForObject("select body from letter where referral_id = ? and kind = ?", String.class,
-        referral.id(), kind);
+    return jdbc.queryForObject(
+        "select body from letter where referral_id = ? and kind = ?",
+        String.class,
+        referral.id(),
+        kind);
   }
 
   /** A referral whose work-up is done and whose MDT case is prepared: it waits for its session. */
@@ -236,11 +310,19 @@ public class PathwayDriver {
 
   /** A referral registered for an MDT session, its case being prepared (Task_PrepareMdtCase open). */
   public Referral preparingMdtCase(Site site) {
-    Referral referral = refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
+    Referral referral =
+        refer(site, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
     reportExam(referral, site == Site.BONE ? "XRAY" : "ULTRASOUND");
-    complete(referral, "Task_ClassifyInitialImaging", "radiologist", classification("AGGRESSIVE", false));
+    complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
+        classification("AGGRESSIVE", false));
     reportExam(referral, "MRI");
-    complete(referral, "Task_ReportCharacterisation", "radiologist",
+    complete(
+        referral,
+        "Task_ReportCharacterisation",
+        "radiologist",
         characterisation("AGGRESSIVE", true, "LYTIC", "OTHER", false));
     reportExam(referral, "CHEST_CT");
     if (site == Site.BONE) {
@@ -260,8 +342,13 @@ public class PathwayDriver {
 
   /** The due date of a waiting timer of the referral's pathway. */
   public java.util.Date timerDue(Referral referral, String activityId) {
-    return managementService.createJobQuery().processInstanceId(mainProcessInstanceId(referral)).activityId(activityId)
-        .timers().singleResult().getDuedate();
+    return managementService
+        .createJobQuery()
+        .processInstanceId(mainProcessInstanceId(referral))
+        .activityId(activityId)
+        .timers()
+        .singleResult()
+        .getDuedate();
   }
 
   // Answers of the forms, as Tasklist submits them.
@@ -270,8 +357,12 @@ public class PathwayDriver {
     return Map.of("imagingConclusion", conclusion, "clinicalConcernPersists", concernPersists);
   }
 
-  public static Map<String, Object> characterisation(String conclusion, boolean mdtNeeded, String pattern,
-      String suspectedType, boolean petRequested) {
+  public static Map<String, Object> characterisation(
+      String conclusion,
+      boolean mdtNeeded,
+      String pattern,
+      String suspectedType,
+      boolean petRequested) {
     Map<String, Object> answers = new HashMap<>();
     answers.put("sizeLongAxisCm", 8.2);
     answers.put("sizePerpendicularCm", 6.1);
@@ -291,13 +382,15 @@ public class PathwayDriver {
   }
 
   public static Map<String, Object> mdtCase(boolean fixationDeferred) {
-    return Map.of("mdtQuestion", "Biopsie ? Quelle voie d'abord ?", "fixationDeferred", fixationDeferred);
+    return Map.of(
+        "mdtQuestion", "Biopsie ? Quelle voie d'abord ?", "fixationDeferred", fixationDeferred);
   }
 
   public static Map<String, Object> decision(String outcome, List<String> specialties) {
     Map<String, Object> answers = new HashMap<>();
     answers.put("attendingSpecialties", specialties);
-    answers.put("attendees", "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Patho (pathologiste)");
+    answers.put(
+        "attendees", "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Patho (pathologiste)");
     answers.put("mdtOutcome", outcome);
     answers.put("decisionRationale", "Discussion collégiale");
     if ("BIOPSY".equals(outcome)) {
@@ -311,8 +404,12 @@ public class PathwayDriver {
   public static final List<String> QUORUM = List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST");
 
   public static Map<String, Object> approach(boolean operatingSurgeon) {
-    return Map.of("operatingSurgeon", operatingSurgeon, "biopsyApproach",
-        "Voie antéro-latérale, trajet inclus dans la future voie d'exérèse", "biopsyTechnique",
+    return Map.of(
+        "operatingSurgeon",
+        operatingSurgeon,
+        "biopsyApproach",
+        "Voie antéro-latérale, trajet inclus dans la future voie d'exérèse",
+        "biopsyTechnique",
         "PERCUTANEOUS_CORE_NEEDLE");
   }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
-
 import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -25,10 +24,10 @@ import org.testcontainers.containers.PostgreSQLContainer;
  */
 public final class TestPostgres {
 
-  public record Database(String url, String user, String password) {
-  }
+  public record Database(String url, String user, String password) {}
 
-  private record Server(String baseUrl, String adminDatabase, String user, String password, String origin) {
+  private record Server(
+      String baseUrl, String adminDatabase, String user, String password, String origin) {
     String urlOf(String database) {
       return baseUrl + database;
     }
@@ -39,8 +38,7 @@ public final class TestPostgres {
   private static Server server;
   private static Database shared;
 
-  private TestPostgres() {
-  }
+  private TestPostgres() {}
 
   /** One database for all Spring contexts of this run (contexts are cached, so they share it). */
   public static synchronized Database shared() {
@@ -53,7 +51,13 @@ public final class TestPostgres {
   /** A new, empty database, dropped at the end of the run. */
   public static synchronized Database createDatabase() {
     Server current = server();
-    String name = "sarcoma_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    String name =
+        "sarcoma_it_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toLowerCase(Locale.ROOT);
     execute(current, "create database " + name);
     // Spring Boot runs its shutdown handlers after closing every application context (including the
     // test contexts it caches), so no pool or job executor is still using the database we drop.
@@ -74,11 +78,20 @@ public final class TestPostgres {
     if (explicitUrl == null && dockerAvailable()) {
       PostgreSQLContainer<?> container = new PostgreSQLContainer<>("postgres:16-alpine");
       container.start();
-      String base = container.getJdbcUrl().substring(0, container.getJdbcUrl().lastIndexOf('/') + 1);
-      return checked(new Server(base, container.getDatabaseName(), container.getUsername(), container.getPassword(),
-          "Testcontainers " + container.getDockerImageName()));
+      String base =
+          container.getJdbcUrl().substring(0, container.getJdbcUrl().lastIndexOf('/') + 1);
+      return checked(
+          new Server(
+              base,
+              container.getDatabaseName(),
+              container.getUsername(),
+              container.getPassword(),
+              "Testcontainers " + container.getDockerImageName()));
     }
-    String url = explicitUrl == null ? DEFAULT_URL : (explicitUrl.endsWith("/") ? explicitUrl : explicitUrl + "/");
+    String url =
+        explicitUrl == null
+            ? DEFAULT_URL
+            : (explicitUrl.endsWith("/") ? explicitUrl : explicitUrl + "/");
     String user = System.getenv().getOrDefault("SARCOMA_TEST_PG_USER", "postgres");
     String password = System.getenv().getOrDefault("SARCOMA_TEST_PG_PASSWORD", "");
     return checked(new Server(url, "postgres", user, password, "server " + url));
@@ -96,25 +109,31 @@ public final class TestPostgres {
     try (Connection ignored = connect(candidate)) {
       return candidate;
     } catch (SQLException e) {
-      throw new IllegalStateException("""
+      throw new IllegalStateException(
+          """
           The integration tests need PostgreSQL, and none could be reached.
           No Docker engine is available for Testcontainers, and connecting to %s as '%s' failed: %s
           Start the local server (e.g. 'pg_ctlcluster 15 main start'), or point the tests at one with
           SARCOMA_TEST_PG_URL (e.g. jdbc:postgresql://db.example:5432/), SARCOMA_TEST_PG_USER and
-          SARCOMA_TEST_PG_PASSWORD; the user must be allowed to create databases.""".formatted(
-          candidate.urlOf(candidate.adminDatabase()), candidate.user(), e.getMessage()), e);
+          SARCOMA_TEST_PG_PASSWORD; the user must be allowed to create databases."""
+              .formatted(
+                  candidate.urlOf(candidate.adminDatabase()), candidate.user(), e.getMessage()),
+          e);
     }
   }
 
   private static Connection connect(Server target) throws SQLException {
-    return DriverManager.getConnection(target.urlOf(target.adminDatabase()), target.user(), target.password());
+    return DriverManager.getConnection(
+        target.urlOf(target.adminDatabase()), target.user(), target.password());
   }
 
   private static void execute(Server target, String sql) {
-    try (Connection connection = connect(target); Statement statement = connection.createStatement()) {
+    try (Connection connection = connect(target);
+        Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("On " + target.origin() + ": " + sql + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "On " + target.origin() + ": " + sql + " failed: " + e.getMessage(), e);
     }
   }
 

@@ -1,27 +1,5 @@
 package fr.sarcoma.referral.insight.metrics;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.ToDoubleFunction;
-
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.repository.ProcessDefinition;
-import org.camunda.bpm.model.bpmn.BpmnModelInstance;
-import org.camunda.bpm.model.bpmn.instance.EndEvent;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
-
 import fr.sarcoma.referral.insight.InsightService;
 import fr.sarcoma.referral.insight.Measures;
 import fr.sarcoma.referral.insight.PathwayInterval;
@@ -32,6 +10,25 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
 
 /**
  * The pathway's operational figures for Prometheus, read from our tables and the engine rather than
@@ -55,9 +52,13 @@ public class PathwayMetrics implements MeterBinder {
   static final Duration WINDOW = Duration.ofDays(90);
 
   /** One reading of every figure. */
-  record Snapshot(Instant readAt, Map<String, Long> startedBySite, Map<String, Long> closedByOutcome,
-      Map<String, Long> openByStage, Map<String, Double> medianDays, long openIncidents) {
-  }
+  record Snapshot(
+      Instant readAt,
+      Map<String, Long> startedBySite,
+      Map<String, Long> closedByOutcome,
+      Map<String, Long> openByStage,
+      Map<String, Double> medianDays,
+      long openIncidents) {}
 
   private final JdbcTemplate jdbc;
   private final InsightService insight;
@@ -69,8 +70,15 @@ public class PathwayMetrics implements MeterBinder {
   private final Duration cacheTtl;
   private volatile Snapshot snapshot;
 
-  PathwayMetrics(JdbcTemplate jdbc, InsightService insight, WorkInProgressQuery workInProgress, RuntimeService runtimeService,
-      IdentityService identityService, RepositoryService repositoryService, Clock clock, @Value("${sarcoma.metrics.cache-ttl:PT30S}") Duration cacheTtl) {
+  PathwayMetrics(
+      JdbcTemplate jdbc,
+      InsightService insight,
+      WorkInProgressQuery workInProgress,
+      RuntimeService runtimeService,
+      IdentityService identityService,
+      RepositoryService repositoryService,
+      Clock clock,
+      @Value("${sarcoma.metrics.cache-ttl:PT30S}") Duration cacheTtl) {
     this.jdbc = jdbc;
     this.insight = insight;
     this.workInProgress = workInProgress;
@@ -84,44 +92,76 @@ public class PathwayMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     for (Site site : Site.values()) {
-      FunctionCounter.builder("sarcoma.referrals.started", this,
+      FunctionCounter.builder(
+              "sarcoma.referrals.started",
+              this,
               metrics -> metrics.current().startedBySite().getOrDefault(site.name(), 0L))
-          .description("Referrals registered, by site").tag("site", site.name()).register(registry);
+          .description("Referrals registered, by site")
+          .tag("site", site.name())
+          .register(registry);
     }
     for (String stage : Stage.OPEN_STAGES) {
-      gauge(registry, "sarcoma.work.in.progress", "Open referrals by the stage of their last milestone", "stage",
-          stage, metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
+      gauge(
+          registry,
+          "sarcoma.work.in.progress",
+          "Open referrals by the stage of their last milestone",
+          "stage",
+          stage,
+          metrics -> metrics.current().openByStage().getOrDefault(stage, 0L));
     }
     for (String interval : PathwayInterval.ALL.stream().map(PathwayInterval::name).toList()) {
-      Gauge.builder("sarcoma.interval.median", this,
+      Gauge.builder(
+              "sarcoma.interval.median",
+              this,
               metrics -> metrics.current().medianDays().getOrDefault(interval, Double.NaN))
           .description("Median days of a pathway interval, referrals received in the last 90 days")
-          .baseUnit("days").tag("interval", interval).strongReference(true).register(registry);
+          .baseUnit("days")
+          .tag("interval", interval)
+          .strongReference(true)
+          .register(registry);
     }
     Gauge.builder("sarcoma.open.incidents", this, metrics -> metrics.current().openIncidents())
-        .description("Open incidents in the process engine").strongReference(true).register(registry);
-    // Outcomes are the models' end-state codes: those the deployed models name, and any already stored.
+        .description("Open incidents in the process engine")
+        .strongReference(true)
+        .register(registry);
+    // Outcomes are the models' end-state codes: those the deployed models name, and any already
+    // stored.
     Set<String> outcomes = new TreeSet<>(modelOutcomes());
-    outcomes.addAll(jdbc.queryForList("select distinct outcome from referral where outcome is not null", String.class));
+    outcomes.addAll(
+        jdbc.queryForList(
+            "select distinct outcome from referral where outcome is not null", String.class));
     for (String outcome : outcomes) {
-      FunctionCounter.builder("sarcoma.referrals.closed", this,
+      FunctionCounter.builder(
+              "sarcoma.referrals.closed",
+              this,
               metrics -> metrics.current().closedByOutcome().getOrDefault(outcome, 0L))
-          .description("Referrals closed, by outcome").tag("outcome", outcome).register(registry);
+          .description("Referrals closed, by outcome")
+          .tag("outcome", outcome)
+          .register(registry);
     }
   }
 
   /** The {@code outcome} properties of the end events of the latest deployed process models. */
   private Set<String> modelOutcomes() {
     Set<String> outcomes = new TreeSet<>();
-    for (ProcessDefinition definition : repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
+    for (ProcessDefinition definition :
+        repositoryService.createProcessDefinitionQuery().latestVersion().list()) {
       BpmnModelInstance model = repositoryService.getBpmnModelInstance(definition.getId());
       for (EndEvent end : model.getModelElementsByType(EndEvent.class)) {
         if (end.getExtensionElements() == null) {
           continue;
         }
-        end.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream()
+        end
+            .getExtensionElements()
+            .getElementsQuery()
+            .filterByType(CamundaProperties.class)
+            .list()
+            .stream()
             .flatMap(properties -> properties.getCamundaProperties().stream())
-            .filter(property -> "outcome".equals(property.getCamundaName()) && property.getCamundaValue() != null)
+            .filter(
+                property ->
+                    "outcome".equals(property.getCamundaName())
+                        && property.getCamundaValue() != null)
             .forEach(property -> outcomes.add(property.getCamundaValue()));
       }
     }
@@ -151,23 +191,31 @@ public class PathwayMetrics implements MeterBinder {
 
   private Snapshot read(Instant now) {
     Map<String, Long> started = new HashMap<>();
-    jdbc.query("select site, count(*) as n from referral group by site",
+    jdbc.query(
+        "select site, count(*) as n from referral group by site",
         rs -> {
           started.put(rs.getString("site"), rs.getLong("n"));
         });
     Map<String, Long> closed = new HashMap<>();
-    jdbc.query("select outcome, count(*) as n from referral where outcome is not null group by outcome",
+    jdbc.query(
+        "select outcome, count(*) as n from referral where outcome is not null group by outcome",
         rs -> {
           closed.put(rs.getString("outcome"), rs.getLong("n"));
         });
     Map<String, Double> medians = new HashMap<>();
-    for (Measures.Interval interval : insight.intervals(new Measures.Filters(now.minus(WINDOW), now, null, null))) {
+    for (Measures.Interval interval :
+        insight.intervals(new Measures.Filters(now.minus(WINDOW), now, null, null))) {
       if (interval.medianDays() != null) {
         medians.put(interval.name(), interval.medianDays());
       }
     }
-    return new Snapshot(now, Map.copyOf(started), Map.copyOf(closed), Map.copyOf(workInProgress.openByStage()),
-        Map.copyOf(medians), openIncidents());
+    return new Snapshot(
+        now,
+        Map.copyOf(started),
+        Map.copyOf(closed),
+        Map.copyOf(workInProgress.openByStage()),
+        Map.copyOf(medians),
+        openIncidents());
   }
 
   /** Every incident, whoever scrapes: the engine's authorization checks apply to the request's user otherwise. */
@@ -183,9 +231,17 @@ public class PathwayMetrics implements MeterBinder {
     }
   }
 
-  private void gauge(MeterRegistry registry, String name, String description, String tag, String value,
+  private void gauge(
+      MeterRegistry registry,
+      String name,
+      String description,
+      String tag,
+      String value,
       ToDoubleFunction<PathwayMetrics> reading) {
-    Gauge.builder(name, this, reading).description(description).tag(tag, value).strongReference(true)
+    Gauge.builder(name, this, reading)
+        .description(description)
+        .tag(tag, value)
+        .strongReference(true)
         .register(registry);
   }
 }

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.insight.tasktime;
 
+import fr.sarcoma.referral.platform.ParseListeners;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
@@ -10,8 +11,6 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.platform.ParseListeners;
 
 /**
  * Puts {@link TaskTimeListener} on every user task of every deployed model, so that no task can be
@@ -29,15 +28,24 @@ class TaskTimePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-        for (String event : new String[] {TaskListener.EVENTNAME_CREATE, TaskListener.EVENTNAME_ASSIGNMENT,
-            TaskListener.EVENTNAME_COMPLETE, TaskListener.EVENTNAME_DELETE}) {
-          task.addBuiltInTaskListener(event, listener);
-        }
-      }
-    });
+    ParseListeners.add(
+        configuration,
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(
+              Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+            TaskDefinition task =
+                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+            for (String event :
+                new String[] {
+                  TaskListener.EVENTNAME_CREATE,
+                  TaskListener.EVENTNAME_ASSIGNMENT,
+                  TaskListener.EVENTNAME_COMPLETE,
+                  TaskListener.EVENTNAME_DELETE
+                }) {
+              task.addBuiltInTaskListener(event, listener);
+            }
+          }
+        });
   }
 }

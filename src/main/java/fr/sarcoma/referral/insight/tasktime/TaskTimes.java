@@ -1,14 +1,12 @@
 package fr.sarcoma.referral.insight.tasktime;
 
+import fr.sarcoma.referral.insight.Sql;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.insight.Sql;
 
 /**
  * Each user task's times, in {@code task_time}: created, first taken (claimed or assigned), ended.
@@ -28,30 +26,57 @@ public class TaskTimes {
   }
 
   void created(String taskId, UUID referralId, String taskKey, Instant at, Date due) {
-    jdbc.update("""
+    jdbc.update(
+        """
         insert into task_time (task_id, referral_id, received_at, task_key, created_at, due_at)
         select ?, ?, (select t.received_at from pathway_timeline t where t.referral_id = ?), ?, ?, ?
         where not exists (select 1 from task_time where task_id = ?)
-        """, taskId, referralId, referralId, taskKey, Timestamp.from(at), due == null ? null : new Timestamp(due.getTime()),
+        """,
+        taskId,
+        referralId,
+        referralId,
+        taskKey,
+        Timestamp.from(at),
+        due == null ? null : new Timestamp(due.getTime()),
         taskId);
   }
 
   void taken(String taskId, Instant at) {
-    if (jdbc.update("update task_time set taken_at = ? where task_id = ? and taken_at is null", Timestamp.from(at),
-        taskId) == 1) {
-      jdbc.update("update task_time set waiting_hours = " + Sql.hours("created_at", "taken_at") + " where task_id = ?",
+    if (jdbc.update(
+            "update task_time set taken_at = ? where task_id = ? and taken_at is null",
+            Timestamp.from(at),
+            taskId)
+        == 1) {
+      jdbc.update(
+          "update task_time set waiting_hours = "
+              + Sql.hours("created_at", "taken_at")
+              + " where task_id = ?",
           taskId);
     }
   }
 
   /** The due date is read again at the end: a coordinator may have moved it. */
   void ended(String taskId, Instant at, String reason, Date due) {
-    if (jdbc.update("update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
-        Timestamp.from(at), reason, due == null ? null : new Timestamp(due.getTime()), taskId) == 1) {
-      // Completed without being taken first (through the API): it waited until then and was worked on at once.
-      jdbc.update("update task_time set waiting_hours = coalesce(waiting_hours, " + Sql.hours("created_at", "ended_at")
-          + "), working_hours = case when end_reason = '" + COMPLETED + "' then " + Sql.hours("taken_at", "ended_at")
-          + " end, total_hours = " + Sql.hours("created_at", "ended_at") + " where task_id = ?", taskId);
+    if (jdbc.update(
+            "update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
+            Timestamp.from(at),
+            reason,
+            due == null ? null : new Timestamp(due.getTime()),
+            taskId)
+        == 1) {
+      // Completed without being taken first (through the API): it waited until then and was worked
+      // on at once.
+      jdbc.update(
+          "update task_time set waiting_hours = coalesce(waiting_hours, "
+              + Sql.hours("created_at", "ended_at")
+              + "), working_hours = case when end_reason = '"
+              + COMPLETED
+              + "' then "
+              + Sql.hours("taken_at", "ended_at")
+              + " end, total_hours = "
+              + Sql.hours("created_at", "ended_at")
+              + " where task_id = ?",
+          taskId);
     }
   }
 }

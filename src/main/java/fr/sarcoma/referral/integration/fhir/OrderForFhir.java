@@ -18,10 +18,22 @@ import java.util.UUID;
  * @param patientSex FEMALE, MALE, OTHER or UNKNOWN; not sent, as for the birth date
  * @param biopsy the MDT decision and the agreed approach, for a BIOPSY order only (null otherwise)
  */
-public record OrderForFhir(UUID orderId, String modality, String urgency, String protocol, Instant placedAt,
-    UUID referralId, String referralNumber, String patientIdentifier, String patientDisplayName,
-    LocalDate patientBirthDate, String patientSex, String anatomicalLocation, String clinicalQuestion,
-    String referringPhysician, Biopsy biopsy) {
+public record OrderForFhir(
+    UUID orderId,
+    String modality,
+    String urgency,
+    String protocol,
+    Instant placedAt,
+    UUID referralId,
+    String referralNumber,
+    String patientIdentifier,
+    String patientDisplayName,
+    LocalDate patientBirthDate,
+    String patientSex,
+    String anatomicalLocation,
+    String clinicalQuestion,
+    String referringPhysician,
+    Biopsy biopsy) {
 
   /**
    * What the sarcoma MDT decided for a biopsy (M3/M4) and what the operating surgeon agreed (S3).
@@ -35,7 +47,13 @@ public record OrderForFhir(UUID orderId, String modality, String urgency, String
    * @param surgeonId the id of the surgeon who will operate and agreed the approach
    * @param approach the approach the surgeon agreed
    */
-  public record Biopsy(String technique, String targetZone, String centre, String mdtRationale, Instant decidedAt,
-      String mdtAttendees, String surgeonId, String approach) {
-  }
+  public record Biopsy(
+      String technique,
+      String targetZone,
+      String centre,
+      String mdtRationale,
+      Instant decidedAt,
+      String mdtAttendees,
+      String surgeonId,
+      String approach) {}
 }

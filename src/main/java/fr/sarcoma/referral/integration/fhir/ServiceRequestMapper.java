@@ -1,5 +1,7 @@
 package fr.sarcoma.referral.integration.fhir;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -10,9 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TimeZone;
 import java.util.UUID;
-
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.model.api.TemporalPrecisionEnum;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -55,13 +54,21 @@ import org.springframework.stereotype.Component;
 public class ServiceRequestMapper {
 
   /** Our order ids: the ServiceRequest identifier, for conditional create and for matching results. */
-  public static final String ORDER_IDENTIFIER_SYSTEM = "https://sarcoma-network.example/fhir/sid/order";
+  public static final String ORDER_IDENTIFIER_SYSTEM =
+      "https://sarcoma-network.example/fhir/sid/order";
+
   /** The patient's IPP (identifiant permanent du patient). */
-  public static final String PATIENT_IDENTIFIER_SYSTEM = "https://sarcoma-network.example/fhir/sid/ipp";
+  public static final String PATIENT_IDENTIFIER_SYSTEM =
+      "https://sarcoma-network.example/fhir/sid/ipp";
+
   /** Our referral numbers. */
-  public static final String REFERRAL_IDENTIFIER_SYSTEM = "https://sarcoma-network.example/fhir/sid/referral";
+  public static final String REFERRAL_IDENTIFIER_SYSTEM =
+      "https://sarcoma-network.example/fhir/sid/referral";
+
   /** Our users' ids (e.g. the operating surgeon who agreed a biopsy approach). */
-  public static final String STAFF_IDENTIFIER_SYSTEM = "https://sarcoma-network.example/fhir/sid/staff";
+  public static final String STAFF_IDENTIFIER_SYSTEM =
+      "https://sarcoma-network.example/fhir/sid/staff";
+
   /** Our biopsy techniques (PERCUTANEOUS_CORE_NEEDLE, SURGICAL), as on the MDT decision form. */
   public static final String BIOPSY_TECHNIQUE_SYSTEM =
       "https://sarcoma-network.example/fhir/CodeSystem/biopsy-technique";
@@ -73,6 +80,7 @@ public class ServiceRequestMapper {
 
   /** Thread-safe and expensive to build: one for the application (and its tests). */
   private static final FhirContext FHIR = FhirContext.forR4Cached();
+
   private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
   private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -87,38 +95,69 @@ public class ServiceRequestMapper {
   static final Concept IMAGING = new Concept("363679005", "Imaging");
   static final Concept SURGICAL_PROCEDURE = new Concept("387713003", "Surgical procedure");
   static final Concept PLAIN_X_RAY = new Concept("168537006", "Plain X-ray");
-  static final Concept COMPUTED_TOMOGRAPHY = new Concept("77477000", "Computerized axial tomography");
+  static final Concept COMPUTED_TOMOGRAPHY =
+      new Concept("77477000", "Computerized axial tomography");
 
   /** How each modality is coded; frenchText becomes code.text. */
-  record Exam(Concept category, Concept code, String frenchText, List<Concept> parts) {
-  }
+  record Exam(Concept category, Concept code, String frenchText, List<Concept> parts) {}
 
-  static final Map<String, Exam> EXAMS = Map.of(
-      "ULTRASOUND", new Exam(IMAGING, new Concept("16310003", "Diagnostic ultrasonography"),
-          "Échographie de la tuméfaction", List.of()),
-      "XRAY", new Exam(IMAGING, PLAIN_X_RAY, "Radiographies standard", List.of()),
-      "XRAY_AND_CT", new Exam(IMAGING, new Concept("363680008", "Radiographic imaging procedure"),
-          "Radiographies standard puis scanner", List.of(PLAIN_X_RAY, COMPUTED_TOMOGRAPHY)),
-      "MRI", new Exam(IMAGING, new Concept("113091000", "Magnetic resonance imaging"),
-          "IRM de caractérisation", List.of()),
-      "CHEST_CT", new Exam(IMAGING, new Concept("169069000", "Computed tomography of chest"),
-          "Scanner thoracique", List.of()),
-      "FDG_PET", new Exam(IMAGING,
-          new Concept("450436003", "Positron emission tomography with computed tomography"),
-          "TEP-TDM au FDG corps entier", List.of()),
-      "BONE_SCINTIGRAPHY", new Exam(IMAGING, new Concept("41747008", "Radionuclide bone scan"),
-          "Scintigraphie osseuse", List.of()),
-      BIOPSY, new Exam(SURGICAL_PROCEDURE, new Concept("86273004", "Biopsy"),
-          "Biopsie au centre de référence sarcomes", List.of()));
+  static final Map<String, Exam> EXAMS =
+      Map.of(
+          "ULTRASOUND",
+          new Exam(
+              IMAGING,
+              new Concept("16310003", "Diagnostic ultrasonography"),
+              "Échographie de la tuméfaction",
+              List.of()),
+          "XRAY",
+          new Exam(IMAGING, PLAIN_X_RAY, "Radiographies standard", List.of()),
+          "XRAY_AND_CT",
+          new Exam(
+              IMAGING,
+              new Concept("363680008", "Radiographic imaging procedure"),
+              "Radiographies standard puis scanner",
+              List.of(PLAIN_X_RAY, COMPUTED_TOMOGRAPHY)),
+          "MRI",
+          new Exam(
+              IMAGING,
+              new Concept("113091000", "Magnetic resonance imaging"),
+              "IRM de caractérisation",
+              List.of()),
+          "CHEST_CT",
+          new Exam(
+              IMAGING,
+              new Concept("169069000", "Computed tomography of chest"),
+              "Scanner thoracique",
+              List.of()),
+          "FDG_PET",
+          new Exam(
+              IMAGING,
+              new Concept("450436003", "Positron emission tomography with computed tomography"),
+              "TEP-TDM au FDG corps entier",
+              List.of()),
+          "BONE_SCINTIGRAPHY",
+          new Exam(
+              IMAGING,
+              new Concept("41747008", "Radionuclide bone scan"),
+              "Scintigraphie osseuse",
+              List.of()),
+          BIOPSY,
+          new Exam(
+              SURGICAL_PROCEDURE,
+              new Concept("86273004", "Biopsy"),
+              "Biopsie au centre de référence sarcomes",
+              List.of()));
 
   /** French labels of our biopsy techniques, as on the MDT decision and approach forms. */
-  static final Map<String, String> BIOPSY_TECHNIQUES = Map.of(
-      "PERCUTANEOUS_CORE_NEEDLE", "Biopsie percutanée au trocart, guidée par l'imagerie",
-      "SURGICAL", "Biopsie chirurgicale");
+  static final Map<String, String> BIOPSY_TECHNIQUES =
+      Map.of(
+          "PERCUTANEOUS_CORE_NEEDLE", "Biopsie percutanée au trocart, guidée par l'imagerie",
+          "SURGICAL", "Biopsie chirurgicale");
 
-  private static final Map<String, ServiceRequestPriority> PRIORITIES = Map.of(
-      "ROUTINE", ServiceRequestPriority.ROUTINE,
-      "URGENT", ServiceRequestPriority.URGENT);
+  private static final Map<String, ServiceRequestPriority> PRIORITIES =
+      Map.of(
+          "ROUTINE", ServiceRequestPriority.ROUTINE,
+          "URGENT", ServiceRequestPriority.URGENT);
 
   /** The modalities this mapper codes. */
   public static boolean supports(String modality) {
@@ -130,7 +169,10 @@ public class ServiceRequestMapper {
    * {@code identifier=<system>|<orderId>}.
    */
   public static String conditionalCreateCriteria(UUID orderId) {
-    return "identifier=" + ORDER_IDENTIFIER_SYSTEM + "|" + Objects.requireNonNull(orderId, "orderId");
+    return "identifier="
+        + ORDER_IDENTIFIER_SYSTEM
+        + "|"
+        + Objects.requireNonNull(orderId, "orderId");
   }
 
   /** The order as an active ServiceRequest (intent order), without a resource id: the receiver assigns it. */
@@ -142,13 +184,15 @@ public class ServiceRequestMapper {
     }
     ServiceRequestPriority priority = PRIORITIES.get(required(order.urgency(), "urgency"));
     if (priority == null) {
-      throw new IllegalArgumentException("Unknown urgency '" + order.urgency() + "' (ROUTINE or URGENT)");
+      throw new IllegalArgumentException(
+          "Unknown urgency '" + order.urgency() + "' (ROUTINE or URGENT)");
     }
     boolean biopsy = BIOPSY.equals(order.modality());
     if (biopsy != (order.biopsy() != null)) {
-      throw new IllegalArgumentException(biopsy
-          ? "A BIOPSY order needs the MDT decision and the agreed approach"
-          : "Only a BIOPSY order carries biopsy details, not a " + order.modality() + " order");
+      throw new IllegalArgumentException(
+          biopsy
+              ? "A BIOPSY order needs the MDT decision and the agreed approach"
+              : "Only a BIOPSY order carries biopsy details, not a " + order.modality() + " order");
     }
 
     ServiceRequest request = new ServiceRequest();
@@ -158,12 +202,19 @@ public class ServiceRequestMapper {
     request.setPriority(priority);
     request.addCategory(new CodeableConcept(exam.category().coding()));
     request.setCode(new CodeableConcept(exam.code().coding()).setText(exam.frenchText()));
-    exam.parts().forEach(part -> request.addOrderDetail(new CodeableConcept(part.coding()).setText(part.display())));
+    exam.parts()
+        .forEach(
+            part ->
+                request.addOrderDetail(new CodeableConcept(part.coding()).setText(part.display())));
     request.setAuthoredOnElement(dateTime(required(order.placedAt(), "placedAt")));
     request.setSubject(patient(order));
     request.addBasedOn(referral(required(order.referralNumber(), "referralNumber")));
-    request.setRequester(new Reference().setDisplay(hasText(order.referringPhysician())
-        ? order.referringPhysician() : NETWORK_COORDINATION));
+    request.setRequester(
+        new Reference()
+            .setDisplay(
+                hasText(order.referringPhysician())
+                    ? order.referringPhysician()
+                    : NETWORK_COORDINATION));
     if (hasText(order.anatomicalLocation())) {
       request.addBodySite(new CodeableConcept().setText(order.anatomicalLocation()));
     }
@@ -188,15 +239,22 @@ public class ServiceRequestMapper {
   }
 
   private static Identifier orderIdentifier(UUID orderId) {
-    Identifier identifier = new Identifier().setSystem(ORDER_IDENTIFIER_SYSTEM).setValue(orderId.toString());
+    Identifier identifier =
+        new Identifier().setSystem(ORDER_IDENTIFIER_SYSTEM).setValue(orderId.toString());
     identifier.setUse(Identifier.IdentifierUse.OFFICIAL);
-    identifier.setType(new CodeableConcept(new Coding(IDENTIFIER_TYPE_SYSTEM, "PLAC", "Placer Identifier")));
+    identifier.setType(
+        new CodeableConcept(new Coding(IDENTIFIER_TYPE_SYSTEM, "PLAC", "Placer Identifier")));
     return identifier;
   }
 
   private static Reference patient(OrderForFhir order) {
-    Reference subject = new Reference().setType("Patient").setIdentifier(new Identifier()
-        .setSystem(PATIENT_IDENTIFIER_SYSTEM).setValue(required(order.patientIdentifier(), "patientIdentifier")));
+    Reference subject =
+        new Reference()
+            .setType("Patient")
+            .setIdentifier(
+                new Identifier()
+                    .setSystem(PATIENT_IDENTIFIER_SYSTEM)
+                    .setValue(required(order.patientIdentifier(), "patientIdentifier")));
     if (hasText(order.patientDisplayName())) {
       subject.setDisplay(order.patientDisplayName());
     }
@@ -204,8 +262,10 @@ public class ServiceRequestMapper {
   }
 
   private static Reference referral(String referralNumber) {
-    return new Reference().setType("ServiceRequest")
-        .setIdentifier(new Identifier().setSystem(REFERRAL_IDENTIFIER_SYSTEM).setValue(referralNumber))
+    return new Reference()
+        .setType("ServiceRequest")
+        .setIdentifier(
+            new Identifier().setSystem(REFERRAL_IDENTIFIER_SYSTEM).setValue(referralNumber))
         .setDisplay("Demande " + referralNumber);
   }
 
@@ -221,36 +281,54 @@ public class ServiceRequestMapper {
     String surgeonId = required(biopsy.surgeonId(), "biopsy.surgeonId");
     String approach = required(biopsy.approach(), "biopsy.approach");
 
-    request.addOrderDetail(new CodeableConcept(new Coding(BIOPSY_TECHNIQUE_SYSTEM, technique, techniqueText))
-        .setText(techniqueText));
+    request.addOrderDetail(
+        new CodeableConcept(new Coding(BIOPSY_TECHNIQUE_SYSTEM, technique, techniqueText))
+            .setText(techniqueText));
     request.addOrderDetail(new CodeableConcept().setText("Zone cible : " + targetZone));
-    request.addOrderDetail(new CodeableConcept().setText(
-        "Voie d'abord validée par le chirurgien qui opérera (" + surgeonId + ") : " + approach));
+    request.addOrderDetail(
+        new CodeableConcept()
+            .setText(
+                "Voie d'abord validée par le chirurgien qui opérera ("
+                    + surgeonId
+                    + ") : "
+                    + approach));
     request.addPerformer(new Reference().setType("Organization").setDisplay(centre));
 
-    StringBuilder decision = new StringBuilder("Décision de la RCP sarcomes du ")
-        .append(FRENCH_DATE.format(decidedAt.atZone(FRANCE)))
-        .append(" : ").append(sentence(techniqueText.toLowerCase(Locale.FRENCH)))
-        .append(" Centre : ").append(sentence(centre))
-        .append(" Zone cible : ").append(sentence(targetZone));
+    StringBuilder decision =
+        new StringBuilder("Décision de la RCP sarcomes du ")
+            .append(FRENCH_DATE.format(decidedAt.atZone(FRANCE)))
+            .append(" : ")
+            .append(sentence(techniqueText.toLowerCase(Locale.FRENCH)))
+            .append(" Centre : ")
+            .append(sentence(centre))
+            .append(" Zone cible : ")
+            .append(sentence(targetZone));
     if (hasText(biopsy.mdtRationale())) {
       decision.append(" Motif : ").append(sentence(biopsy.mdtRationale()));
     }
     if (hasText(biopsy.mdtAttendees())) {
       decision.append(" Présents : ").append(sentence(biopsy.mdtAttendees()));
     }
-    request.addNote(new Annotation().setText(decision.toString())
-        .setAuthor(new StringType("RCP sarcomes"))
-        .setTimeElement(dateTime(decidedAt)));
-    request.addNote(new Annotation()
-        .setText("Voie d'abord validée par le chirurgien qui opérera le patient (S3) : " + approach)
-        .setAuthor(new Reference().setType("Practitioner")
-            .setIdentifier(new Identifier().setSystem(STAFF_IDENTIFIER_SYSTEM).setValue(surgeonId))
-            .setDisplay("Chirurgien opérateur (" + surgeonId + ")")));
+    request.addNote(
+        new Annotation()
+            .setText(decision.toString())
+            .setAuthor(new StringType("RCP sarcomes"))
+            .setTimeElement(dateTime(decidedAt)));
+    request.addNote(
+        new Annotation()
+            .setText(
+                "Voie d'abord validée par le chirurgien qui opérera le patient (S3) : " + approach)
+            .setAuthor(
+                new Reference()
+                    .setType("Practitioner")
+                    .setIdentifier(
+                        new Identifier().setSystem(STAFF_IDENTIFIER_SYSTEM).setValue(surgeonId))
+                    .setDisplay("Chirurgien opérateur (" + surgeonId + ")")));
   }
 
   private static DateTimeType dateTime(Instant instant) {
-    return new DateTimeType(Date.from(instant), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
+    return new DateTimeType(
+        Date.from(instant), TemporalPrecisionEnum.SECOND, TimeZone.getTimeZone("UTC"));
   }
 
   /** The text, trimmed, ending with a full stop unless it already ends with punctuation. */

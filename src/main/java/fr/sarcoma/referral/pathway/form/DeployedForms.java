@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
@@ -26,8 +25,7 @@ final class DeployedForms {
 
   private static final Map<String, FormContract> PARSED = new ConcurrentHashMap<>();
 
-  private DeployedForms() {
-  }
+  private DeployedForms() {}
 
   static Optional<FormContract> ofTask(TaskEntity task) {
     if (task.getTaskDefinition() == null || task.getTaskDefinition().getTaskFormHandler() == null) {
@@ -38,7 +36,9 @@ final class DeployedForms {
 
   static Optional<FormContract> ofStart(DelegateExecution execution) {
     CommandContext commandContext = Context.getCommandContext();
-    return of(commandContext.runWithoutAuthorization(new GetStartFormCmd(execution.getProcessDefinitionId())));
+    return of(
+        commandContext.runWithoutAuthorization(
+            new GetStartFormCmd(execution.getProcessDefinitionId())));
   }
 
   private static Optional<FormContract> of(FormData formData) {
@@ -47,18 +47,24 @@ final class DeployedForms {
       return Optional.empty();
     }
     CommandContext commandContext = Context.getCommandContext();
-    CamundaFormDefinition definition = commandContext.runWithoutAuthorization(
-        new GetCamundaFormDefinitionCmd(ref, formData.getDeploymentId()));
+    CamundaFormDefinition definition =
+        commandContext.runWithoutAuthorization(
+            new GetCamundaFormDefinitionCmd(ref, formData.getDeploymentId()));
     if (definition == null) {
       return Optional.empty();
     }
-    return Optional.of(PARSED.computeIfAbsent(definition.getId(), id -> {
-      try (InputStream form = commandContext.runWithoutAuthorization(
-          new GetDeploymentResourceCmd(definition.getDeploymentId(), definition.getResourceName()))) {
-        return FormContract.read(form);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }));
+    return Optional.of(
+        PARSED.computeIfAbsent(
+            definition.getId(),
+            id -> {
+              try (InputStream form =
+                  commandContext.runWithoutAuthorization(
+                      new GetDeploymentResourceCmd(
+                          definition.getDeploymentId(), definition.getResourceName()))) {
+                return FormContract.read(form);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }));
   }
 }

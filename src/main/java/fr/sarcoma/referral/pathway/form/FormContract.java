@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.pathway.form;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.pathway.form.FormField.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,11 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import fr.sarcoma.referral.pathway.form.FormField.Kind;
 
 /**
  * The answer fields of one Camunda Form ({@code bpmn/forms/*.form}, form-js schema) and their constraints:
@@ -28,15 +26,45 @@ public record FormContract(String id, List<FormField> fields) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static final Map<String, Kind> KINDS = Map.of("textfield", Kind.TEXT, "textarea", Kind.TEXT,
-      "number", Kind.NUMBER, "checkbox", Kind.BOOLEAN, "radio", Kind.CHOICE, "select", Kind.CHOICE,
-      "checklist", Kind.CHOICES);
+  private static final Map<String, Kind> KINDS =
+      Map.of(
+          "textfield",
+          Kind.TEXT,
+          "textarea",
+          Kind.TEXT,
+          "number",
+          Kind.NUMBER,
+          "checkbox",
+          Kind.BOOLEAN,
+          "radio",
+          Kind.CHOICE,
+          "select",
+          Kind.CHOICE,
+          "checklist",
+          Kind.CHOICES);
+
   /** Component types that hold no answer. */
-  private static final Set<String> LAYOUT = Set.of("text", "spacer", "separator", "image", "html", "group");
+  private static final Set<String> LAYOUT =
+      Set.of("text", "spacer", "separator", "image", "html", "group");
+
   /** What a keyed field may declare besides its constraints: presentation only. */
-  private static final Set<String> PRESENTATION = Set.of("type", "id", "key", "label", "description", "layout",
-      "appearance", "validate", "values", "decimalDigits", "conditional", "text");
-  private static final Set<String> CONSTRAINTS = Set.of("required", "minLength", "maxLength", "min", "max", "pattern");
+  private static final Set<String> PRESENTATION =
+      Set.of(
+          "type",
+          "id",
+          "key",
+          "label",
+          "description",
+          "layout",
+          "appearance",
+          "validate",
+          "values",
+          "decimalDigits",
+          "conditional",
+          "text");
+
+  private static final Set<String> CONSTRAINTS =
+      Set.of("required", "minLength", "maxLength", "min", "max", "pattern");
 
   public static FormContract read(InputStream form) {
     try {
@@ -69,14 +97,14 @@ public record FormContract(String id, List<FormField> fields) {
   }
 
   private static FormField field(String formId, JsonNode component, Kind kind) {
-    for (Iterator<String> names = component.fieldNames(); names.hasNext();) {
+    for (Iterator<String> names = component.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!PRESENTATION.contains(name)) {
         throw unsupported(formId, component, "the property '" + name + "'");
       }
     }
     JsonNode validate = component.path("validate");
-    for (Iterator<String> names = validate.fieldNames(); names.hasNext();) {
+    for (Iterator<String> names = validate.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!CONSTRAINTS.contains(name)) {
         throw unsupported(formId, component, "the constraint '" + name + "'");
@@ -87,17 +115,34 @@ public record FormContract(String id, List<FormField> fields) {
       throw unsupported(formId, component, "a missing or nested key");
     }
     List<Object> values = new ArrayList<>();
-    component.path("values").forEach(option -> values.add(option.path("value").isBoolean()
-        ? (Object) option.path("value").booleanValue() : option.path("value").asText()));
+    component
+        .path("values")
+        .forEach(
+            option ->
+                values.add(
+                    option.path("value").isBoolean()
+                        ? (Object) option.path("value").booleanValue()
+                        : option.path("value").asText()));
     if ((kind == Kind.CHOICE || kind == Kind.CHOICES) && values.isEmpty()) {
-      throw unsupported(formId, component, "options that are not listed in the form (valuesKey, valuesExpression)");
+      throw unsupported(
+          formId,
+          component,
+          "options that are not listed in the form (valuesKey, valuesExpression)");
     }
     String hide = component.path("conditional").path("hide").asText(null);
-    return new FormField(key, kind, component.path("label").asText(key), validate.path("required").asBoolean(false),
-        integer(validate, "minLength"), integer(validate, "maxLength"), decimal(validate, "min"),
-        decimal(validate, "max"), integer(component, "decimalDigits"),
+    return new FormField(
+        key,
+        kind,
+        component.path("label").asText(key),
+        validate.path("required").asBoolean(false),
+        integer(validate, "minLength"),
+        integer(validate, "maxLength"),
+        decimal(validate, "min"),
+        decimal(validate, "max"),
+        integer(component, "decimalDigits"),
         validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
-        List.copyOf(values), hide);
+        List.copyOf(values),
+        hide);
   }
 
   private static Integer integer(JsonNode node, String name) {
@@ -108,8 +153,15 @@ public record FormContract(String id, List<FormField> fields) {
     return node.hasNonNull(name) ? new BigDecimal(node.get(name).asText()) : null;
   }
 
-  private static IllegalArgumentException unsupported(String formId, JsonNode component, String what) {
-    return new IllegalArgumentException("Form '" + formId + "', component '" + component.path("id").asText()
-        + "': the server-side check of the form does not know " + what + "; teach FormContract before using it.");
+  private static IllegalArgumentException unsupported(
+      String formId, JsonNode component, String what) {
+    return new IllegalArgumentException(
+        "Form '"
+            + formId
+            + "', component '"
+            + component.path("id").asText()
+            + "': the server-side check of the form does not know "
+            + what
+            + "; teach FormContract before using it.");
   }
 }

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.pathway.form;
 
+import fr.sarcoma.referral.platform.ParseListeners;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -12,8 +13,6 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
-import fr.sarcoma.referral.platform.ParseListeners;
-
 /**
  * The server is the guard: every user task of every deployed model checks, when it completes, the answers
  * against its Camunda Form ({@link FormCheck}), whatever the door (Tasklist, {@code /engine-rest} complete
@@ -24,17 +23,23 @@ import fr.sarcoma.referral.platform.ParseListeners;
 @Component
 class FormContractPlugin extends AbstractProcessEnginePlugin {
 
-  static final TaskListener CHECK_ANSWERS = (DelegateTask task) -> DeployedForms.ofTask((TaskEntity) task)
-      .ifPresent(form -> FormCheck.verify(form, task.getVariables()));
+  static final TaskListener CHECK_ANSWERS =
+      (DelegateTask task) ->
+          DeployedForms.ofTask((TaskEntity) task)
+              .ifPresent(form -> FormCheck.verify(form, task.getVariables()));
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    ParseListeners.add(configuration, new AbstractBpmnParseListener() {
-      @Override
-      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-        ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-            .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, CHECK_ANSWERS);
-      }
-    });
+    ParseListeners.add(
+        configuration,
+        new AbstractBpmnParseListener() {
+          @Override
+          public void parseUserTask(
+              Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+            ((UserTaskActivityBehavior) activity.getActivityBehavior())
+                .getTaskDefinition()
+                .addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, CHECK_ANSWERS);
+          }
+        });
   }
 }

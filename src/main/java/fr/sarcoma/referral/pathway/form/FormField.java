@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.pathway.form;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -7,19 +10,24 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import org.camunda.spin.json.SpinJsonNode;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One answer field of a Camunda Form, with every constraint its {@code .form} declares, and the same check
  * form-js runs in the browser, run again on the server. Reasons are French, for the clinician.
  */
-public record FormField(String key, Kind kind, String label, boolean required, Integer minLength, Integer maxLength,
-    BigDecimal min, BigDecimal max, Integer decimalDigits, Pattern pattern, List<Object> allowedValues,
+public record FormField(
+    String key,
+    Kind kind,
+    String label,
+    boolean required,
+    Integer minLength,
+    Integer maxLength,
+    BigDecimal min,
+    BigDecimal max,
+    Integer decimalDigits,
+    Pattern pattern,
+    List<Object> allowedValues,
     String hideWhen) {
 
   /** How form-js submits each field type. */
@@ -41,22 +49,27 @@ public record FormField(String key, Kind kind, String label, boolean required, I
   /** What is wrong with this answer, empty when it passes (the field is shown: see {@link #hideWhen}). */
   public Optional<String> problemWith(Object value) {
     if (isEmpty(value)) {
-      return required ? Optional.of(kind == Kind.BOOLEAN ? "case à cocher obligatoire" : "champ obligatoire")
+      return required
+          ? Optional.of(kind == Kind.BOOLEAN ? "case à cocher obligatoire" : "champ obligatoire")
           : Optional.empty();
     }
     return switch (kind) {
-      case TEXT -> value instanceof String text ? textProblem(text) : Optional.of("doit être un texte");
+      case TEXT ->
+          value instanceof String text ? textProblem(text) : Optional.of("doit être un texte");
       case NUMBER -> numberProblem(value);
-      case BOOLEAN -> value instanceof Boolean ticked
-          ? (required && !ticked ? Optional.of("case à cocher obligatoire") : Optional.empty())
-          : Optional.of("doit valoir vrai ou faux");
+      case BOOLEAN ->
+          value instanceof Boolean ticked
+              ? (required && !ticked ? Optional.of("case à cocher obligatoire") : Optional.empty())
+              : Optional.of("doit valoir vrai ou faux");
       case CHOICE -> allowedValues.contains(value) ? Optional.empty() : Optional.of(oneOf());
       case CHOICES -> choicesProblem(value);
     };
   }
 
   private boolean isEmpty(Object value) {
-    return value == null || "".equals(value) || (kind == Kind.CHOICES && elements(value).map(List::isEmpty).orElse(false));
+    return value == null
+        || "".equals(value)
+        || (kind == Kind.CHOICES && elements(value).map(List::isEmpty).orElse(false));
   }
 
   private Optional<String> textProblem(String text) {
@@ -77,12 +90,20 @@ public record FormField(String key, Kind kind, String label, boolean required, I
       return Optional.of("doit être un nombre");
     }
     BigDecimal decimal = new BigDecimal(number.toString());
-    if ((min != null && decimal.compareTo(min) < 0) || (max != null && decimal.compareTo(max) > 0)) {
+    if ((min != null && decimal.compareTo(min) < 0)
+        || (max != null && decimal.compareTo(max) > 0)) {
       return Optional.of(range());
     }
-    if (decimalDigits != null && Math.max(decimal.stripTrailingZeros().scale(), 0) > decimalDigits) {
-      return Optional.of(decimalDigits == 0 ? "doit être un nombre entier"
-          : "au plus " + decimalDigits + " chiffre" + (decimalDigits > 1 ? "s" : "") + " après la virgule");
+    if (decimalDigits != null
+        && Math.max(decimal.stripTrailingZeros().scale(), 0) > decimalDigits) {
+      return Optional.of(
+          decimalDigits == 0
+              ? "doit être un nombre entier"
+              : "au plus "
+                  + decimalDigits
+                  + " chiffre"
+                  + (decimalDigits > 1 ? "s" : "")
+                  + " après la virgule");
     }
     return Optional.empty();
   }
@@ -92,7 +113,8 @@ public record FormField(String key, Kind kind, String label, boolean required, I
     if (chosen.isEmpty()) {
       return Optional.of("doit être une liste de valeurs parmi : " + values());
     }
-    return chosen.get().stream().allMatch(allowedValues::contains) ? Optional.empty()
+    return chosen.get().stream().allMatch(allowedValues::contains)
+        ? Optional.empty()
         : Optional.of("chaque valeur doit être l'une de : " + values());
   }
 
@@ -102,7 +124,9 @@ public record FormField(String key, Kind kind, String label, boolean required, I
       return Optional.of(new ArrayList<>(items));
     }
     if (value instanceof SpinJsonNode json) {
-      return json.isArray() ? Optional.of(json.elements().stream().map(FormField::scalar).toList()) : Optional.empty();
+      return json.isArray()
+          ? Optional.of(json.elements().stream().map(FormField::scalar).toList())
+          : Optional.empty();
     }
     if (value instanceof String text && text.trim().startsWith("[")) {
       try {
@@ -136,7 +160,9 @@ public record FormField(String key, Kind kind, String label, boolean required, I
     if (min != null && max != null) {
       return "doit être compris entre " + min.toPlainString() + " et " + max.toPlainString();
     }
-    return min != null ? "doit être au moins " + min.toPlainString() : "doit être au plus " + max.toPlainString();
+    return min != null
+        ? "doit être au moins " + min.toPlainString()
+        : "doit être au plus " + max.toPlainString();
   }
 
   private String oneOf() {

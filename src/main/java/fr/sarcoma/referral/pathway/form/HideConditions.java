@@ -2,7 +2,6 @@ package fr.sarcoma.referral.pathway.form;
 
 import java.util.Date;
 import java.util.Map;
-
 import org.camunda.bpm.dmn.feel.impl.FeelEngine;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngineFactory;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -17,8 +16,7 @@ final class HideConditions {
 
   private static final FeelEngine FEEL = new ScalaFeelEngineFactory().createInstance();
 
-  private HideConditions() {
-  }
+  private HideConditions() {}
 
   /**
    * Whether the field is hidden for these answers. An expression that cannot be evaluated counts as shown:
@@ -30,14 +28,19 @@ final class HideConditions {
     }
     String expression = hideWhen.startsWith("=") ? hideWhen.substring(1) : hideWhen;
     VariableMap context = Variables.createVariables();
-    answers.forEach((name, value) -> {
-      if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
-          || value instanceof Date) {
-        context.putValue(name, value);
-      }
-    });
+    answers.forEach(
+        (name, value) -> {
+          if (value == null
+              || value instanceof String
+              || value instanceof Number
+              || value instanceof Boolean
+              || value instanceof Date) {
+            context.putValue(name, value);
+          }
+        });
     try {
-      return Boolean.TRUE.equals(FEEL.evaluateSimpleExpression(expression, context.asVariableContext()));
+      return Boolean.TRUE.equals(
+          FEEL.evaluateSimpleExpression(expression, context.asVariableContext()));
     } catch (RuntimeException unevaluable) {
       return false;
     }

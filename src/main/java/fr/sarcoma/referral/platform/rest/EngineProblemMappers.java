@@ -1,23 +1,19 @@
 package fr.sarcoma.referral.platform.rest;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import fr.sarcoma.referral.platform.web.FieldProblem;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
-
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
-
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.databind.JsonMappingException;
-
-import fr.sarcoma.referral.platform.web.FieldProblem;
 
 /**
  * JAX-RS exception mappers for the engine's REST API, at {@code /engine-rest} and behind Tasklist
@@ -30,11 +26,11 @@ final class EngineProblemMappers {
 
   static final int PRECEDENCE = 100;
 
-  private EngineProblemMappers() {
-  }
+  private EngineProblemMappers() {}
 
   static Response toResponse(Throwable thrown) {
-    return EngineProblem.of(thrown).map(EngineProblemMappers::response)
+    return EngineProblem.of(thrown)
+        .map(EngineProblemMappers::response)
         .orElseGet(() -> ExceptionHandlerHelper.getInstance().getResponse(thrown));
   }
 
@@ -44,7 +40,10 @@ final class EngineProblemMappers {
     body.put("message", problem.message());
     body.put("errors", problem.errors());
     body.putAll(problem.details());
-    return Response.status(problem.status()).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    return Response.status(problem.status())
+        .entity(body)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .build();
   }
 
   @Priority(PRECEDENCE)
@@ -69,9 +68,19 @@ final class EngineProblemMappers {
     @Override
     public Response toResponse(WebApplicationException exception) {
       Response original = exception.getResponse();
-      Response.ResponseBuilder french = Response.fromResponse(original).type(MediaType.APPLICATION_JSON_TYPE)
-          .entity(Map.of("type", exception.getClass().getSimpleName(), "message", HTTP_REASONS.getOrDefault(
-              original.getStatus(), "Requête refusée (HTTP " + original.getStatus() + ")."), "errors", List.of()));
+      Response.ResponseBuilder french =
+          Response.fromResponse(original)
+              .type(MediaType.APPLICATION_JSON_TYPE)
+              .entity(
+                  Map.of(
+                      "type",
+                      exception.getClass().getSimpleName(),
+                      "message",
+                      HTTP_REASONS.getOrDefault(
+                          original.getStatus(),
+                          "Requête refusée (HTTP " + original.getStatus() + ")."),
+                      "errors",
+                      List.of()));
       return french.build();
     }
   }
@@ -81,8 +90,12 @@ final class EngineProblemMappers {
   public static class UnreadableJson implements ExceptionMapper<JsonParseException> {
     @Override
     public Response toResponse(JsonParseException exception) {
-      return response(new EngineProblem(400, "InvalidRequestException",
-          "Requête refusée : le corps n'est pas un JSON valide.", List.of()));
+      return response(
+          new EngineProblem(
+              400,
+              "InvalidRequestException",
+              "Requête refusée : le corps n'est pas un JSON valide.",
+              List.of()));
     }
   }
 
@@ -90,20 +103,37 @@ final class EngineProblemMappers {
   public static class UnmappableJson implements ExceptionMapper<JsonMappingException> {
     @Override
     public Response toResponse(JsonMappingException exception) {
-      List<String> path = exception.getPath().stream().map(reference -> reference.getFieldName() != null
-          ? reference.getFieldName() : "[" + reference.getIndex() + "]").toList();
-      // Inside a map of variables, the field is the variable ("variables.imagingConclusion.value": imagingConclusion).
-      String field = path.size() >= 2 && VariableValueCheck.VARIABLE_MAPS.contains(path.get(0)) ? path.get(1)
-          : String.join(".", path);
-      return response(new EngineProblem(400, "InvalidRequestException",
-          "Requête refusée : le corps ne suit pas le format attendu" + (field.isEmpty() ? "." : " (" + field + ")."),
-          field.isEmpty() ? List.of() : List.of(new FieldProblem(field, "valeur illisible ou de mauvais type"))));
+      List<String> path =
+          exception.getPath().stream()
+              .map(
+                  reference ->
+                      reference.getFieldName() != null
+                          ? reference.getFieldName()
+                          : "[" + reference.getIndex() + "]")
+              .toList();
+      // Inside a map of variables, the field is the variable ("variables.imagingConclusion.value":
+      // imagingConclusion).
+      String field =
+          path.size() >= 2 && VariableValueCheck.VARIABLE_MAPS.contains(path.get(0))
+              ? path.get(1)
+              : String.join(".", path);
+      return response(
+          new EngineProblem(
+              400,
+              "InvalidRequestException",
+              "Requête refusée : le corps ne suit pas le format attendu"
+                  + (field.isEmpty() ? "." : " (" + field + ")."),
+              field.isEmpty()
+                  ? List.of()
+                  : List.of(new FieldProblem(field, "valeur illisible ou de mauvais type"))));
     }
   }
 
-  private static final Map<Integer, String> HTTP_REASONS = Map.of(
-      404, "Ressource introuvable.",
-      405, "Méthode HTTP non autorisée pour cette adresse.",
-      406, "Format de réponse demandé non disponible : acceptez application/json.",
-      415, "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).");
+  private static final Map<Integer, String> HTTP_REASONS =
+      Map.of(
+          404, "Ressource introuvable.",
+          405, "Méthode HTTP non autorisée pour cette adresse.",
+          406, "Format de réponse demandé non disponible : acceptez application/json.",
+          415,
+              "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).");
 }

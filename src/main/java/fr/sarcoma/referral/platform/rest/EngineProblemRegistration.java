@@ -2,7 +2,6 @@ package fr.sarcoma.referral.platform.rest;
 
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.glassfish.jersey.server.ServerProperties;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
@@ -18,10 +17,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EngineProblemRegistration {
 
-  private static final List<Class<?>> PROVIDERS = List.of(VariableValueCheck.class,
-      EngineProblemMappers.RestExceptions.class, EngineProblemMappers.EngineExceptions.class,
-      EngineProblemMappers.HttpErrors.class, EngineProblemMappers.UnreadableJson.class,
-      EngineProblemMappers.UnmappableJson.class);
+  private static final List<Class<?>> PROVIDERS =
+      List.of(
+          VariableValueCheck.class,
+          EngineProblemMappers.RestExceptions.class,
+          EngineProblemMappers.EngineExceptions.class,
+          EngineProblemMappers.HttpErrors.class,
+          EngineProblemMappers.UnreadableJson.class,
+          EngineProblemMappers.UnmappableJson.class);
 
   @Bean
   ResourceConfigCustomizer engineProblemMappers() {
@@ -35,7 +38,9 @@ class EngineProblemRegistration {
    */
   @Bean
   ServletContextInitializer webappEngineProblemMappers() {
-    return servletContext -> servletContext.setAttribute(ServerProperties.PROVIDER_CLASSNAMES,
-        PROVIDERS.stream().map(Class::getName).collect(Collectors.joining(",")));
+    return servletContext ->
+        servletContext.setAttribute(
+            ServerProperties.PROVIDER_CLASSNAMES,
+            PROVIDERS.stream().map(Class::getName).collect(Collectors.joining(",")));
   }
 }

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform.rest;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
@@ -16,8 +15,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
  */
 final class TaskPresence {
 
-  private TaskPresence() {
-  }
+  private TaskPresence() {}
 
   static boolean deniedOnATaskThatIsGone(AuthorizationException denied) {
     List<MissingAuthorization> missing = denied.getMissingAuthorizations();
@@ -25,8 +23,13 @@ final class TaskPresence {
       return false;
     }
     return missing.stream()
-        .filter(needed -> Resources.TASK.resourceName().equals(needed.getResourceType()) && needed.getResourceId() != null)
-        .findFirst().map(needed -> !exists(needed.getResourceId())).orElse(false);
+        .filter(
+            needed ->
+                Resources.TASK.resourceName().equals(needed.getResourceType())
+                    && needed.getResourceId() != null)
+        .findFirst()
+        .map(needed -> !exists(needed.getResourceId()))
+        .orElse(false);
   }
 
   /** Looked up without the caller's authorizations: whether it exists, not whether they may see it. */
@@ -35,8 +38,13 @@ final class TaskPresence {
     if (engine == null) {
       return true;
     }
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(commandContext -> commandContext
-        .runWithoutAuthorization(() -> commandContext.getTaskManager().findTaskById(taskId) != null));
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration
+        .getCommandExecutorTxRequired()
+        .execute(
+            commandContext ->
+                commandContext.runWithoutAuthorization(
+                    () -> commandContext.getTaskManager().findTaskById(taskId) != null));
   }
 }

@@ -1,5 +1,12 @@
 package fr.sarcoma.referral.platform.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,21 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.rest.dto.VariableValueDto;
 import org.camunda.bpm.engine.rest.mapper.JacksonConfigurator;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import fr.sarcoma.referral.platform.web.FieldProblem;
 
 /**
  * A variable sent to the engine's REST API whose value does not fit its declared type ({@code "type":"Boolean"}
@@ -34,14 +30,24 @@ import fr.sarcoma.referral.platform.web.FieldProblem;
 public class VariableValueCheck implements ContainerRequestFilter {
 
   /** Where variables travel in the engine's request bodies (complete, submit-form, start, message, …). */
-  static final Set<String> VARIABLE_MAPS = Set.of("variables", "processVariables", "processVariablesLocal",
-      "localVariables", "correlationKeys", "localCorrelationKeys", "modifications");
+  static final Set<String> VARIABLE_MAPS =
+      Set.of(
+          "variables",
+          "processVariables",
+          "processVariablesLocal",
+          "localVariables",
+          "correlationKeys",
+          "localCorrelationKeys",
+          "modifications");
+
   private static final String JAVA_SERIALIZATION = "application/x-java-serialized-object";
-  private static final ObjectMapper JSON = JacksonConfigurator.configureObjectMapper(new ObjectMapper());
+  private static final ObjectMapper JSON =
+      JacksonConfigurator.configureObjectMapper(new ObjectMapper());
 
   @Override
   public void filter(ContainerRequestContext request) throws IOException {
-    if (!request.hasEntity() || request.getMediaType() == null
+    if (!request.hasEntity()
+        || request.getMediaType() == null
         || !request.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
       return;
     }
@@ -57,10 +63,16 @@ public class VariableValueCheck implements ContainerRequestFilter {
     if (!problems.isEmpty()) {
       Map<String, Object> refusal = new LinkedHashMap<>();
       refusal.put("type", "InvalidVariableException");
-      refusal.put("message", "Requête refusée : " + problems.stream()
-          .map(problem -> "« " + problem.field() + " » " + problem.reason()).collect(Collectors.joining(" ; ")) + ".");
+      refusal.put(
+          "message",
+          "Requête refusée : "
+              + problems.stream()
+                  .map(problem -> "« " + problem.field() + " » " + problem.reason())
+                  .collect(Collectors.joining(" ; "))
+              + ".");
       refusal.put("errors", problems);
-      request.abortWith(Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(refusal).build());
+      request.abortWith(
+          Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(refusal).build());
     }
   }
 
@@ -72,9 +84,11 @@ public class VariableValueCheck implements ContainerRequestFilter {
       if (variables == null || !variables.isObject()) {
         continue;
       }
-      for (Iterator<Map.Entry<String, JsonNode>> entries = variables.fields(); entries.hasNext();) {
+      for (Iterator<Map.Entry<String, JsonNode>> entries = variables.fields();
+          entries.hasNext(); ) {
         Map.Entry<String, JsonNode> variable = entries.next();
-        problemWith(variable.getValue(), engine).ifPresent(reason -> problems.add(new FieldProblem(variable.getKey(), reason)));
+        problemWith(variable.getValue(), engine)
+            .ifPresent(reason -> problems.add(new FieldProblem(variable.getKey(), reason)));
       }
     }
     return problems;
@@ -85,16 +99,20 @@ public class VariableValueCheck implements ContainerRequestFilter {
       return java.util.Optional.of("doit être un objet {\"value\", \"type\"}");
     }
     String type = variable.path("type").asText(null);
-    if (JAVA_SERIALIZATION.equals(variable.path("valueInfo").path("serializationDataFormat").asText(null))) {
-      // The engine refuses it too (Java serialization is off), but only once it writes: a 500 naming nothing.
+    if (JAVA_SERIALIZATION.equals(
+        variable.path("valueInfo").path("serializationDataFormat").asText(null))) {
+      // The engine refuses it too (Java serialization is off), but only once it writes: a 500
+      // naming nothing.
       return java.util.Optional.of("utilise la sérialisation Java, refusée par le serveur");
     }
     try {
       JSON.treeToValue(variable, VariableValueDto.class).toTypedValue(engine, JSON);
       return java.util.Optional.empty();
     } catch (RuntimeException | IOException incompatible) {
-      return java.util.Optional.of(type == null ? "n'a pas une valeur lisible"
-          : "n'a pas une valeur du type déclaré (" + type + ")");
+      return java.util.Optional.of(
+          type == null
+              ? "n'a pas une valeur lisible"
+              : "n'a pas une valeur du type déclaré (" + type + ")");
     }
   }
 }

@@ -3,12 +3,11 @@ package fr.sarcoma.referral.platform.schema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
 import org.flywaydb.core.api.MigrationVersion;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
@@ -24,10 +23,18 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  */
 public class CamundaEngineSchemaMigration implements JavaMigration {
 
-  static final List<String> SCRIPT_ORDER = List.of(
-      "engine", "history", "identity", "case.engine", "case.history", "decision.engine", "decision.history");
+  static final List<String> SCRIPT_ORDER =
+      List.of(
+          "engine",
+          "history",
+          "identity",
+          "case.engine",
+          "case.history",
+          "decision.engine",
+          "decision.history");
 
-  private static final String SCRIPT_LOCATION = "org/camunda/bpm/engine/db/create/activiti.%s.create.%s.sql";
+  private static final String SCRIPT_LOCATION =
+      "org/camunda/bpm/engine/db/create/activiti.%s.create.%s.sql";
 
   @Override
   public MigrationVersion getVersion() {
@@ -55,7 +62,8 @@ public class CamundaEngineSchemaMigration implements JavaMigration {
     Connection connection = context.getConnection();
     String databaseType = camundaDatabaseType(connection.getMetaData().getDatabaseProductName());
     for (String script : scriptsFor(databaseType)) {
-      ClassPathResource resource = new ClassPathResource(script, ProcessEngine.class.getClassLoader());
+      ClassPathResource resource =
+          new ClassPathResource(script, ProcessEngine.class.getClassLoader());
       if (!resource.exists()) {
         throw new IllegalStateException("The camunda-engine jar has no schema script " + script);
       }
@@ -64,7 +72,9 @@ public class CamundaEngineSchemaMigration implements JavaMigration {
   }
 
   static List<String> scriptsFor(String databaseType) {
-    return SCRIPT_ORDER.stream().map(part -> SCRIPT_LOCATION.formatted(databaseType, part)).toList();
+    return SCRIPT_ORDER.stream()
+        .map(part -> SCRIPT_LOCATION.formatted(databaseType, part))
+        .toList();
   }
 
   /**
@@ -75,8 +85,11 @@ public class CamundaEngineSchemaMigration implements JavaMigration {
     return switch (jdbcProductName) {
       case "PostgreSQL" -> DbSqlSessionFactory.POSTGRES;
       case "H2" -> DbSqlSessionFactory.H2;
-      default -> throw new IllegalStateException("Unsupported database '" + jdbcProductName
-          + "': the application runs on PostgreSQL (or H2 in the demo profile)");
+      default ->
+          throw new IllegalStateException(
+              "Unsupported database '"
+                  + jdbcProductName
+                  + "': the application runs on PostgreSQL (or H2 in the demo profile)");
     };
   }
 }

@@ -2,9 +2,9 @@ package fr.sarcoma.referral.platform.schema;
 
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.spring.ProcessEngineFactoryBean;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationInitializer;
-import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,8 +14,9 @@ class SchemaMigrationConfiguration {
 
   @Bean
   FlywayConfigurationCustomizer camundaEngineSchema() {
-    return configuration -> configuration.javaMigrations(new CamundaEngineSchemaMigration(),
-        new TimelineMonthsMigration());
+    return configuration ->
+        configuration.javaMigrations(
+            new CamundaEngineSchemaMigration(), new TimelineMonthsMigration());
   }
 
   @Bean

@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform.seed;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
@@ -21,8 +20,13 @@ class DemoUserSeeder implements Seeder {
 
   static final String FILE = "demo/users.json";
 
-  record UserSeed(String id, String firstName, String lastName, String email, String password, List<String> groups) {
-  }
+  record UserSeed(
+      String id,
+      String firstName,
+      String lastName,
+      String email,
+      String password,
+      List<String> groups) {}
 
   @Override
   public void seed(ProcessEngine engine) {

@@ -1,7 +1,7 @@
 package fr.sarcoma.referral.platform.seed;
 
+import fr.sarcoma.referral.platform.AdminProperties;
 import java.util.stream.Collectors;
-
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Groups;
@@ -11,8 +11,6 @@ import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-
-import fr.sarcoma.referral.platform.AdminProperties;
 
 /**
  * Outside the demo profile, the first administrator comes from SARCOMA_ADMIN_USER and
@@ -51,14 +49,22 @@ class FirstAdministratorSeeder implements Seeder {
     if (policy == null) {
       return;
     }
-    PasswordPolicyResult result = identity.checkPasswordAgainstPolicy(policy, admin.password(), user);
+    PasswordPolicyResult result =
+        identity.checkPasswordAgainstPolicy(policy, admin.password(), user);
     if (!result.isValid()) {
-      String rules = result.getViolatedRules().stream()
-          .map(rule -> rule.getParameters() == null ? rule.getPlaceholder() : rule.getPlaceholder() + " " + rule.getParameters())
-          .collect(Collectors.joining(", "));
-      throw new IllegalStateException("SARCOMA_ADMIN_PASSWORD does not meet the password policy (at least 10"
-          + " characters with upper and lower case, a digit and a special character, not containing the user's"
-          + " id or name): " + rules);
+      String rules =
+          result.getViolatedRules().stream()
+              .map(
+                  rule ->
+                      rule.getParameters() == null
+                          ? rule.getPlaceholder()
+                          : rule.getPlaceholder() + " " + rule.getParameters())
+              .collect(Collectors.joining(", "));
+      throw new IllegalStateException(
+          "SARCOMA_ADMIN_PASSWORD does not meet the password policy (at least 10"
+              + " characters with upper and lower case, a digit and a special character, not containing the user's"
+              + " id or name): "
+              + rules);
     }
   }
 }

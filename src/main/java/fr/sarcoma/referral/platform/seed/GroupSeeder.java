@@ -2,7 +2,6 @@ package fr.sarcoma.referral.platform.seed;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,12 +26,10 @@ class GroupSeeder implements Seeder {
 
   static final String FILE = "reference/groups.json";
 
-  record GroupSeed(String id, String name, String type, List<AuthorizationSeed> authorizations) {
-  }
+  record GroupSeed(String id, String name, String type, List<AuthorizationSeed> authorizations) {}
 
   /** {@code resource} is a {@link Resources} name, or {@code *} for every resource type. */
-  record AuthorizationSeed(String resource, String resourceId, List<String> permissions) {
-  }
+  record AuthorizationSeed(String resource, String resourceId, List<String> permissions) {}
 
   @Override
   public void seed(ProcessEngine engine) {
@@ -60,14 +57,19 @@ class GroupSeeder implements Seeder {
     return "*".equals(name) ? Arrays.asList(Resources.values()) : List.of(Resources.valueOf(name));
   }
 
-  private static void grant(AuthorizationService authorizations, String groupId, Resource resource,
+  private static void grant(
+      AuthorizationService authorizations,
+      String groupId,
+      Resource resource,
       AuthorizationSeed seed) {
-    Authorization authorization = authorizations.createAuthorizationQuery()
-        .authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .groupIdIn(groupId)
-        .resourceType(resource)
-        .resourceId(seed.resourceId())
-        .singleResult();
+    Authorization authorization =
+        authorizations
+            .createAuthorizationQuery()
+            .authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .groupIdIn(groupId)
+            .resourceType(resource)
+            .resourceId(seed.resourceId())
+            .singleResult();
     if (authorization == null) {
       authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
       authorization.setGroupId(groupId);
@@ -76,7 +78,8 @@ class GroupSeeder implements Seeder {
     }
     boolean changed = authorization.getId() == null;
     for (String name : seed.permissions()) {
-      Permission permission = ResourceTypeUtil.getPermissionByNameAndResourceType(name, resource.resourceType());
+      Permission permission =
+          ResourceTypeUtil.getPermissionByNameAndResourceType(name, resource.resourceType());
       if (!authorization.isPermissionGranted(permission)) {
         authorization.addPermission(permission);
         changed = true;

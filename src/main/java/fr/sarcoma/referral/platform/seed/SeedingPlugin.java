@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform.seed;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.springframework.stereotype.Component;

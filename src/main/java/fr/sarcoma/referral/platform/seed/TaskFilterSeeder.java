@@ -3,7 +3,6 @@ package fr.sarcoma.referral.platform.seed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -27,13 +26,21 @@ class TaskFilterSeeder implements Seeder {
   static final String FILE = "reference/tasklist-filters.json";
 
   /** {@code variables}: process variables Tasklist shows on each task card (name, label). */
-  record TaskFilterSeed(String name, String description, int priority, List<String> groups, QuerySeed query,
-      List<Map<String, String>> variables) {
-  }
+  record TaskFilterSeed(
+      String name,
+      String description,
+      int priority,
+      List<String> groups,
+      QuerySeed query,
+      List<Map<String, String>> variables) {}
 
   /** The few task-query criteria our filters need; expressions are evaluated when the filter runs. */
-  record QuerySeed(String candidateGroupsExpression, String assigneeExpression, Boolean includeAssignedTasks,
-      String dueBeforeExpression, String dueAfterExpression) {
+  record QuerySeed(
+      String candidateGroupsExpression,
+      String assigneeExpression,
+      Boolean includeAssignedTasks,
+      String dueBeforeExpression,
+      String dueAfterExpression) {
 
     TaskQuery toTaskQuery(TaskQuery query) {
       if (candidateGroupsExpression != null) {
@@ -59,8 +66,12 @@ class TaskFilterSeeder implements Seeder {
   public void seed(ProcessEngine engine) {
     FilterService filters = engine.getFilterService();
     for (TaskFilterSeed seed : SeedReader.readList(FILE, TaskFilterSeed.class)) {
-      Filter filter = filters.createFilterQuery().filterResourceType(Resources.TASK.resourceName())
-          .filterName(seed.name()).singleResult();
+      Filter filter =
+          filters
+              .createFilterQuery()
+              .filterResourceType(Resources.TASK.resourceName())
+              .filterName(seed.name())
+              .singleResult();
       if (filter == null) {
         filter = filters.newTaskFilter(seed.name());
       }
@@ -84,14 +95,22 @@ class TaskFilterSeeder implements Seeder {
     return properties;
   }
 
-  private static void grantRead(AuthorizationService authorizations, String filterId, String groupId) {
-    boolean granted = authorizations.createAuthorizationQuery()
-        .groupIdIn(groupId).resourceType(Resources.FILTER).resourceId(filterId)
-        .hasPermission(Permissions.READ).count() > 0;
+  private static void grantRead(
+      AuthorizationService authorizations, String filterId, String groupId) {
+    boolean granted =
+        authorizations
+                .createAuthorizationQuery()
+                .groupIdIn(groupId)
+                .resourceType(Resources.FILTER)
+                .resourceId(filterId)
+                .hasPermission(Permissions.READ)
+                .count()
+            > 0;
     if (granted) {
       return;
     }
-    Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    Authorization authorization =
+        authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setGroupId(groupId);
     authorization.setResource(Resources.FILTER);
     authorization.setResourceId(filterId);

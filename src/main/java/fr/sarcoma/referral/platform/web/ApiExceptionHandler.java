@@ -1,10 +1,5 @@
 package fr.sarcoma.referral.platform.web;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -12,11 +7,16 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import fr.sarcoma.referral.platform.web.StorableTextModule.UnstorableTextException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.validation.ObjectError;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,8 +24,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
-
-import fr.sarcoma.referral.platform.web.StorableTextModule.UnstorableTextException;
 
 /**
  * Bad input to our API gets a 400 naming each bad field and why, in French (RFC 9457 problem detail: a
@@ -40,12 +38,16 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(MethodArgumentNotValidException.class)
   ProblemDetail invalid(MethodArgumentNotValidException e) {
-    Stream<FieldProblem> fields = e.getBindingResult().getFieldErrors().stream()
-        .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()));
-    Stream<FieldProblem> global = e.getBindingResult().getGlobalErrors().stream()
-        .filter(error -> !(error instanceof FieldError))
-        .map(ObjectError::getObjectName).map(name -> new FieldProblem(name, "est incohérent"));
-    return invalid(Stream.concat(fields, global).sorted((a, b) -> a.field().compareTo(b.field())).toList());
+    Stream<FieldProblem> fields =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(error -> new FieldProblem(error.getField(), error.getDefaultMessage()));
+    Stream<FieldProblem> global =
+        e.getBindingResult().getGlobalErrors().stream()
+            .filter(error -> !(error instanceof FieldError))
+            .map(ObjectError::getObjectName)
+            .map(name -> new FieldProblem(name, "est incohérent"));
+    return invalid(
+        Stream.concat(fields, global).sorted((a, b) -> a.field().compareTo(b.field())).toList());
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -54,16 +56,20 @@ class ApiExceptionHandler {
     if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       return invalid(List.of(new FieldProblem(path(mapping), reason(mapping))));
     }
-    // A number too large for its field (2147483648 for an int), or beyond the parser's limits (a number of
-    // 1,000 digits, a nesting 1,000 deep): Jackson names no path, but the parser knows which field it was in.
+    // A number too large for its field (2147483648 for an int), or beyond the parser's limits (a
+    // number of
+    // 1,000 digits, a nesting 1,000 deep): Jackson names no path, but the parser knows which field
+    // it was in.
     String field = cause instanceof StreamReadException read ? topLevelField(read) : null;
     if (cause instanceof InputCoercionException && field != null) {
       return invalid(List.of(new FieldProblem(field, "est un nombre hors limites")));
     }
     if (cause instanceof StreamConstraintsException) {
-      String limits = "dépasse les limites acceptées (longueur d'un nombre, d'un nom ou d'un texte, profondeur "
-          + "d'imbrication)";
-      return field != null ? invalid(List.of(new FieldProblem(field, limits)))
+      String limits =
+          "dépasse les limites acceptées (longueur d'un nombre, d'un nom ou d'un texte, profondeur "
+              + "d'imbrication)";
+      return field != null
+          ? invalid(List.of(new FieldProblem(field, limits)))
           : badRequest("Le corps de la requête " + limits, List.of());
     }
     if (cause instanceof MismatchedInputException) {
@@ -77,10 +83,17 @@ class ApiExceptionHandler {
 
   @ExceptionHandler(HandlerMethodValidationException.class)
   ProblemDetail invalidParameters(HandlerMethodValidationException e) {
-    return invalid(e.getParameterValidationResults().stream()
-        .flatMap(result -> result.getResolvableErrors().stream()
-            .map(error -> new FieldProblem(result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
-        .toList());
+    return invalid(
+        e.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(
+                            error ->
+                                new FieldProblem(
+                                    result.getMethodParameter().getParameterName(),
+                                    error.getDefaultMessage())))
+            .toList());
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -117,8 +130,13 @@ class ApiExceptionHandler {
   }
 
   static ProblemDetail invalid(List<FieldProblem> problems) {
-    return badRequest(INVALID + problems.stream().map(FieldProblem::field).distinct()
-        .collect(Collectors.joining(", ")), problems);
+    return badRequest(
+        INVALID
+            + problems.stream()
+                .map(FieldProblem::field)
+                .distinct()
+                .collect(Collectors.joining(", ")),
+        problems);
   }
 
   private static ProblemDetail badRequest(String detail, List<FieldProblem> problems) {
@@ -131,10 +149,13 @@ class ApiExceptionHandler {
     if (e instanceof UnstorableTextException) {
       return StorableText.REASON;
     }
-    if (e instanceof InvalidFormatException format && format.getTargetType() != null
+    if (e instanceof InvalidFormatException format
+        && format.getTargetType() != null
         && format.getTargetType().isEnum()) {
-      return "doit être l'une des valeurs : " + Arrays.stream(format.getTargetType().getEnumConstants())
-          .map(Object::toString).collect(Collectors.joining(", "));
+      return "doit être l'une des valeurs : "
+          + Arrays.stream(format.getTargetType().getEnumConstants())
+              .map(Object::toString)
+              .collect(Collectors.joining(", "));
     }
     if (e instanceof MismatchedInputException mismatch) {
       return expected(mismatch.getTargetType());
@@ -172,8 +193,10 @@ class ApiExceptionHandler {
       return "doit être une liste";
     }
     if (type.isEnum()) {
-      return "doit être l'une des valeurs : " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-          .collect(Collectors.joining(", "));
+      return "doit être l'une des valeurs : "
+          + Arrays.stream(type.getEnumConstants())
+              .map(Object::toString)
+              .collect(Collectors.joining(", "));
     }
     return "n'a pas le format attendu";
   }

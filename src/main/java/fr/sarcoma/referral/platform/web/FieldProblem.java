@@ -1,5 +1,4 @@
 package fr.sarcoma.referral.platform.web;
 
 /** One bad field of a refused request and why, in French: what every 400 lists in its {@code errors}. */
-public record FieldProblem(String field, String reason) {
-}
+public record FieldProblem(String field, String reason) {}

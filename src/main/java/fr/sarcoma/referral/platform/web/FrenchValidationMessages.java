@@ -1,9 +1,7 @@
 package fr.sarcoma.referral.platform.web;
 
-import java.util.Locale;
-
 import jakarta.validation.MessageInterpolator;
-
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.validation.ValidationConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +17,13 @@ class FrenchValidationMessages {
 
   static final Locale FRENCH = Locale.FRENCH;
 
-  // Static: the validator is created early, as a dependency of the method validation post-processor.
+  // Static: the validator is created early, as a dependency of the method validation
+  // post-processor.
   @Bean
   static ValidationConfigurationCustomizer frenchMessageInterpolator() {
-    return configuration -> configuration.messageInterpolator(
-        new French(configuration.getDefaultMessageInterpolator()));
+    return configuration ->
+        configuration.messageInterpolator(
+            new French(configuration.getDefaultMessageInterpolator()));
   }
 
   private record French(MessageInterpolator delegate) implements MessageInterpolator {

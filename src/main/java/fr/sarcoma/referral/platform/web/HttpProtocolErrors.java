@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform.web;
 
 import java.util.stream.Collectors;
-
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -27,8 +26,11 @@ class HttpProtocolErrors {
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   ResponseEntity<ProblemDetail> unsupportedContentType(HttpMediaTypeNotSupportedException e) {
     String supported = types(e.getSupportedMediaTypes());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        "Type de contenu (Content-Type) non accepté" + (supported.isEmpty() ? "" : " : attendu " + supported));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Type de contenu (Content-Type) non accepté"
+                + (supported.isEmpty() ? "" : " : attendu " + supported));
     HttpHeaders headers = new HttpHeaders();
     if (!e.getSupportedMediaTypes().isEmpty()) {
       headers.setAccept(e.getSupportedMediaTypes());
@@ -38,11 +40,20 @@ class HttpProtocolErrors {
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ProblemDetail> unsupportedMethod(HttpRequestMethodNotSupportedException e) {
-    String supported = e.getSupportedHttpMethods() == null ? ""
-        : e.getSupportedHttpMethods().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
-        "Méthode HTTP " + e.getMethod() + " non acceptée à cette adresse"
-            + (supported.isEmpty() ? "" : " : méthodes acceptées " + supported));
+    String supported =
+        e.getSupportedHttpMethods() == null
+            ? ""
+            : e.getSupportedHttpMethods().stream()
+                .map(Object::toString)
+                .sorted()
+                .collect(Collectors.joining(", "));
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            "Méthode HTTP "
+                + e.getMethod()
+                + " non acceptée à cette adresse"
+                + (supported.isEmpty() ? "" : " : méthodes acceptées " + supported));
     HttpHeaders headers = new HttpHeaders();
     if (e.getSupportedHttpMethods() != null) {
       headers.setAllow(e.getSupportedHttpMethods());
@@ -53,7 +64,8 @@ class HttpProtocolErrors {
   @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
   ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
     String supported = types(e.getSupportedMediaTypes());
-    return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+    return ProblemDetail.forStatusAndDetail(
+        HttpStatus.NOT_ACCEPTABLE,
         "Aucune représentation ne répond à l'en-tête Accept"
             + (supported.isEmpty() ? "" : " : disponibles " + supported));
   }

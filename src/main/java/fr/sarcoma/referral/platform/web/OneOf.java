@@ -1,5 +1,9 @@
 package fr.sarcoma.referral.platform.web;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -7,11 +11,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 
 /**
  * A code that must be one of an enum's constants. Codes arrive as strings so that every bad field
@@ -37,7 +36,10 @@ public @interface OneOf {
 
     @Override
     public void initialize(OneOf annotation) {
-      allowed = Arrays.stream(annotation.value().getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+      allowed =
+          Arrays.stream(annotation.value().getEnumConstants())
+              .map(Enum::name)
+              .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -46,7 +48,9 @@ public @interface OneOf {
         return true;
       }
       context.disableDefaultConstraintViolation();
-      context.buildConstraintViolationWithTemplate("doit être l'une des valeurs : " + allowed).addConstraintViolation();
+      context
+          .buildConstraintViolationWithTemplate("doit être l'une des valeurs : " + allowed)
+          .addConstraintViolation();
       return false;
     }
   }

@@ -1,5 +1,9 @@
 package fr.sarcoma.referral.platform.web;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -10,11 +14,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.Temporal;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 
 /**
  * A date of the clinical world, between 1900 and 2199. Java reads years up to ±999,999,999; PostgreSQL's
@@ -38,10 +37,10 @@ public @interface PlausibleDate {
 
   class Validator implements ConstraintValidator<PlausibleDate, Temporal> {
 
-    private static final long FIRST_SECOND = LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC)
-        .toEpochSecond();
-    private static final long END_SECOND = LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC)
-        .toEpochSecond();
+    private static final long FIRST_SECOND =
+        LocalDate.of(FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+    private static final long END_SECOND =
+        LocalDate.of(LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
 
     @Override
     public boolean isValid(Temporal value, ConstraintValidatorContext context) {

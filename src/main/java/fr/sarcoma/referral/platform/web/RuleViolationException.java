@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.platform.web;
 
 import java.util.List;
-
 import org.camunda.bpm.engine.BadUserRequestException;
 
 /**

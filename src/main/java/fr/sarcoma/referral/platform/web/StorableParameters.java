@@ -1,10 +1,8 @@
 package fr.sarcoma.referral.platform.web;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.util.Map;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -30,17 +28,22 @@ class StorableParameters implements WebMvcConfigurer {
   private static final class Guard implements HandlerInterceptor {
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    public boolean preHandle(
+        HttpServletRequest request, HttpServletResponse response, Object handler) {
       if (!(handler instanceof HandlerMethod method)
           || !method.getBeanType().getPackageName().startsWith(OUR_PACKAGE)) {
         return true;
       }
-      request.getParameterMap().forEach((name, values) -> {
-        for (String value : values) {
-          check(name, value);
-        }
-      });
-      if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables) {
+      request
+          .getParameterMap()
+          .forEach(
+              (name, values) -> {
+                for (String value : values) {
+                  check(name, value);
+                }
+              });
+      if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+          instanceof Map<?, ?> variables) {
         variables.forEach((name, value) -> check(String.valueOf(name), String.valueOf(value)));
       }
       return true;

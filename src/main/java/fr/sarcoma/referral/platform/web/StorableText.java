@@ -11,8 +11,7 @@ public final class StorableText {
   public static final String REASON =
       "contient un caractère non autorisé (caractère nul ou demi-caractère Unicode isolé)";
 
-  private StorableText() {
-  }
+  private StorableText() {}
 
   public static boolean isStorable(CharSequence text) {
     if (text == null) {

@@ -1,13 +1,12 @@
 package fr.sarcoma.referral.platform.web;
 
-import java.io.IOException;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,7 +38,8 @@ class StorableTextModule extends SimpleModule {
     }
 
     @Override
-    public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+    public String deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
       String value = StringDeserializer.instance.deserialize(parser, context);
       if (!StorableText.isStorable(value)) {
         throw new UnstorableTextException(parser);

@@ -2,8 +2,8 @@ package fr.sarcoma.referral.security.query;
 
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.AbstractQuery;
-import org.camunda.bpm.engine.impl.Validator;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
+import org.camunda.bpm.engine.impl.Validator;
 
 /**
  * Refuses expressions anywhere in an ad-hoc task query, including its {@code orQueries}. Camunda
@@ -15,8 +15,7 @@ final class OrQueryExpressionValidator implements Validator<AbstractQuery<?, ?>>
 
   static final OrQueryExpressionValidator INSTANCE = new OrQueryExpressionValidator();
 
-  private OrQueryExpressionValidator() {
-  }
+  private OrQueryExpressionValidator() {}
 
   @Override
   public void validate(AbstractQuery<?, ?> query) {
@@ -27,7 +26,8 @@ final class OrQueryExpressionValidator implements Validator<AbstractQuery<?, ?>>
     for (TaskQueryImpl part : taskQuery.getQueries()) {
       if (!part.getExpressions().isEmpty()) {
         throw new BadUserRequestException(
-            "Expressions are not allowed in task queries (including orQueries): " + part.getExpressions().keySet());
+            "Expressions are not allowed in task queries (including orQueries): "
+                + part.getExpressions().keySet());
       }
     }
   }

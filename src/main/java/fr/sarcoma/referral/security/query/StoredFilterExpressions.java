@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.security.query;
 
 import java.util.regex.Pattern;
-
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.impl.AbstractQuery;
 import org.camunda.bpm.engine.impl.TaskQueryImpl;
@@ -13,13 +12,13 @@ import org.camunda.bpm.engine.impl.TaskQueryImpl;
  */
 final class StoredFilterExpressions {
 
-  static final Pattern ALLOWED = Pattern.compile(
-      "^\\s*[$#]\\{\\s*(?:currentUser\\(\\)|currentUserGroups\\(\\)|now\\(\\)"
-          + "|dateTime\\(\\)(?:\\.(?:plus|minus)(?:Years|Months|Weeks|Days|Hours|Minutes|Seconds)\\(\\s*\\d{1,6}\\s*\\))*"
-          + "(?:\\.withTimeAtStartOfDay\\(\\))?(?:\\.toDate\\(\\))?)\\s*\\}\\s*$");
+  static final Pattern ALLOWED =
+      Pattern.compile(
+          "^\\s*[$#]\\{\\s*(?:currentUser\\(\\)|currentUserGroups\\(\\)|now\\(\\)"
+              + "|dateTime\\(\\)(?:\\.(?:plus|minus)(?:Years|Months|Weeks|Days|Hours|Minutes|Seconds)\\(\\s*\\d{1,6}\\s*\\))*"
+              + "(?:\\.withTimeAtStartOfDay\\(\\))?(?:\\.toDate\\(\\))?)\\s*\\}\\s*$");
 
-  private StoredFilterExpressions() {
-  }
+  private StoredFilterExpressions() {}
 
   static void check(Object query) {
     if (query instanceof TaskQueryImpl taskQuery) {
@@ -30,11 +29,16 @@ final class StoredFilterExpressions {
   }
 
   private static void checkPart(AbstractQuery<?, ?> query) {
-    query.getExpressions().forEach((criterion, expression) -> {
-      if (expression == null || !ALLOWED.matcher(expression).matches()) {
-        throw new BadUserRequestException("Expression not allowed in a stored filter for '" + criterion
-            + "': only currentUser(), currentUserGroups(), now() and dateTime() arithmetic are accepted");
-      }
-    });
+    query
+        .getExpressions()
+        .forEach(
+            (criterion, expression) -> {
+              if (expression == null || !ALLOWED.matcher(expression).matches()) {
+                throw new BadUserRequestException(
+                    "Expression not allowed in a stored filter for '"
+                        + criterion
+                        + "': only currentUser(), currentUserGroups(), now() and dateTime() arithmetic are accepted");
+              }
+            });
   }
 }

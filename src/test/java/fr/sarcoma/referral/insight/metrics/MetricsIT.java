@@ -2,13 +2,6 @@ package fr.sarcoma.referral.insight.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
@@ -16,6 +9,11 @@ import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Operations (issue 6): the actuator's doors and the pathway's Prometheus figures. */
 @PostgresIntegrationTest
@@ -23,18 +21,16 @@ class MetricsIT {
 
   private static final String PROMETHEUS = "text/plain;version=0.0.4";
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  PathwayDriver driver;
+  @Autowired PathwayDriver driver;
 
-  @Autowired
-  PathwayMetrics metrics;
+  @Autowired PathwayMetrics metrics;
 
   @Test
   void aManagerScrapesThePathwayFigures() {
-    HttpCalls.Response response = HttpCalls.to(port).as("manager", "demo").get("/actuator/prometheus", PROMETHEUS);
+    HttpCalls.Response response =
+        HttpCalls.to(port).as("manager", "demo").get("/actuator/prometheus", PROMETHEUS);
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.body())
@@ -49,25 +45,34 @@ class MetricsIT {
 
   @Test
   void anAdministratorScrapesToo() {
-    assertThat(HttpCalls.to(port).as("admin", "demo").get("/actuator/prometheus", PROMETHEUS).status()).isEqualTo(200);
+    assertThat(
+            HttpCalls.to(port).as("admin", "demo").get("/actuator/prometheus", PROMETHEUS).status())
+        .isEqualTo(200);
   }
 
   @Test
   void aNewReferralCountsOnceTheCachedReadingExpires() {
     HttpCalls manager = HttpCalls.to(port).as("manager", "demo");
     metrics.invalidate();
-    double startedBefore = value(manager.get("/actuator/prometheus", PROMETHEUS).body(),
-        "sarcoma_referrals_started_total{site=\"BONE\"}");
+    double startedBefore =
+        value(
+            manager.get("/actuator/prometheus", PROMETHEUS).body(),
+            "sarcoma_referrals_started_total{site=\"BONE\"}");
     double openBefore = openReferrals(manager.get("/actuator/prometheus", PROMETHEUS).body());
 
     driver.refer(Site.BONE, Presentation.SWELLING_OR_PAIN, 8.0, Depth.DEEP, PriorProcedure.NONE);
-    // Within the cache window (30 s by default) a scrape still sees the last reading: nothing hits the database.
-    assertThat(value(manager.get("/actuator/prometheus", PROMETHEUS).body(),
-        "sarcoma_referrals_started_total{site=\"BONE\"}")).isEqualTo(startedBefore);
+    // Within the cache window (30 s by default) a scrape still sees the last reading: nothing hits
+    // the database.
+    assertThat(
+            value(
+                manager.get("/actuator/prometheus", PROMETHEUS).body(),
+                "sarcoma_referrals_started_total{site=\"BONE\"}"))
+        .isEqualTo(startedBefore);
     metrics.invalidate();
     String after = manager.get("/actuator/prometheus", PROMETHEUS).body();
 
-    assertThat(value(after, "sarcoma_referrals_started_total{site=\"BONE\"}")).isEqualTo(startedBefore + 1);
+    assertThat(value(after, "sarcoma_referrals_started_total{site=\"BONE\"}"))
+        .isEqualTo(startedBefore + 1);
     assertThat(openReferrals(after)).isGreaterThanOrEqualTo(openBefore + 1);
   }
 
@@ -77,20 +82,30 @@ class MetricsIT {
     String series = "sarcoma_interval_seconds_count{interval=\"referral-to-first-imaging\"}";
     double before = value(manager.get("/actuator/prometheus", PROMETHEUS).body(), series);
 
-    PathwayDriver.Referral referral = driver.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0,
-        Depth.SUPERFICIAL, PriorProcedure.NONE);
+    PathwayDriver.Referral referral =
+        driver.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     driver.reportExam(referral, driver.orders(referral).get(0).modality().name());
     String after = manager.get("/actuator/prometheus", PROMETHEUS).body();
 
     assertThat(value(after, series)).isEqualTo(before + 1);
-    assertThat(after).contains("sarcoma_interval_seconds_bucket{interval=\"referral-to-diagnosis\"");
+    assertThat(after)
+        .contains("sarcoma_interval_seconds_bucket{interval=\"referral-to-diagnosis\"");
   }
 
   @Test
   void noPatientDataInTheFigures() {
-    String body = HttpCalls.to(port).as("manager", "demo").get("/actuator/prometheus", PROMETHEUS).body();
+    String body =
+        HttpCalls.to(port).as("manager", "demo").get("/actuator/prometheus", PROMETHEUS).body();
 
-    assertThat(body).doesNotContain("IPP-").doesNotContain("Patient Test").doesNotContain("Dr Adresseur");
+    assertThat(body)
+        .doesNotContain("IPP-")
+        .doesNotContain("Patient Test")
+        .doesNotContain("Dr Adresseur");
   }
 
   @Test
@@ -103,7 +118,11 @@ class MetricsIT {
 
   @Test
   void aCoordinatorCannotScrape() {
-    assertThat(HttpCalls.to(port).as("coordinator", "demo").get("/actuator/prometheus", PROMETHEUS).status())
+    assertThat(
+            HttpCalls.to(port)
+                .as("coordinator", "demo")
+                .get("/actuator/prometheus", PROMETHEUS)
+                .status())
         .isEqualTo(403);
   }
 
@@ -128,7 +147,9 @@ class MetricsIT {
 
   private static double openReferrals(String scrape) {
     double total = 0;
-    Matcher matcher = Pattern.compile("(?m)^sarcoma_work_in_progress\\{stage=\"[A-Z_]+\"\\} (\\S+)$").matcher(scrape);
+    Matcher matcher =
+        Pattern.compile("(?m)^sarcoma_work_in_progress\\{stage=\"[A-Z_]+\"\\} (\\S+)$")
+            .matcher(scrape);
     while (matcher.find()) {
       total += Double.parseDouble(matcher.group(1));
     }

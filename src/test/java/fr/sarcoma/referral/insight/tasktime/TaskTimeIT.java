@@ -2,21 +2,19 @@ package fr.sarcoma.referral.insight.tasktime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.util.Map;
-
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.task.Task;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import java.sql.Timestamp;
+import java.util.Map;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Every user task of the deployed models records when it was created, first taken and ended (issue 6). */
 @PostgresIntegrationTest
@@ -28,8 +26,13 @@ class TaskTimeIT {
 
   @Test
   void aTaskIsTimedFromCreationToItsFirstClaimAndToItsCompletion() {
-    PathwayDriver.Referral referral = pathway.refer(Site.SOFT_TISSUE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.SUPERFICIAL,
-        PriorProcedure.NONE);
+    PathwayDriver.Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
     pathway.reportExam(referral, pathway.orders(referral).get(0).modality().name());
     Task task = pathway.task(referral, "Task_ClassifyInitialImaging");
 
@@ -45,7 +48,10 @@ class TaskTimeIT {
     assertThat(taken).isNotNull();
     assertThat(taken).isAfterOrEqualTo((Timestamp) created.get("created_at"));
     taskService.setAssignee(task.getId(), null);
-    pathway.complete(referral, "Task_ClassifyInitialImaging", "radiologist",
+    pathway.complete(
+        referral,
+        "Task_ClassifyInitialImaging",
+        "radiologist",
         PathwayDriver.classification("TYPICAL_BENIGN", false));
 
     Map<String, Object> ended = row(task.getId());
@@ -53,9 +59,13 @@ class TaskTimeIT {
     assertThat(ended.get("end_reason")).isEqualTo("COMPLETED");
     assertThat((Timestamp) ended.get("ended_at")).isAfterOrEqualTo(taken);
     assertThat(((Number) ended.get("waiting_hours")).doubleValue() * 3_600_000)
-        .isCloseTo(taken.getTime() - ((Timestamp) created.get("created_at")).getTime(), org.assertj.core.data.Offset.offset(1.0));
+        .isCloseTo(
+            taken.getTime() - ((Timestamp) created.get("created_at")).getTime(),
+            org.assertj.core.data.Offset.offset(1.0));
     assertThat(((Number) ended.get("working_hours")).doubleValue() * 3_600_000)
-        .isCloseTo(((Timestamp) ended.get("ended_at")).getTime() - taken.getTime(), org.assertj.core.data.Offset.offset(1.0));
+        .isCloseTo(
+            ((Timestamp) ended.get("ended_at")).getTime() - taken.getTime(),
+            org.assertj.core.data.Offset.offset(1.0));
   }
 
   private Map<String, Object> row(String taskId) {

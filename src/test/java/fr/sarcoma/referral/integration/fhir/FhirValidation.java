@@ -1,12 +1,11 @@
 package fr.sarcoma.referral.integration.fhir;
 
-import java.util.List;
-
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
+import java.util.List;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
@@ -22,8 +21,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
  */
 public final class FhirValidation {
 
-  private FhirValidation() {
-  }
+  private FhirValidation() {}
 
   /** Every message (errors, warnings, information). */
   public static List<SingleValidationMessage> messages(IBaseResource resource) {
@@ -41,7 +39,8 @@ public final class FhirValidation {
   }
 
   public static boolean isError(SingleValidationMessage message) {
-    return message.getSeverity() == ResultSeverityEnum.ERROR || message.getSeverity() == ResultSeverityEnum.FATAL;
+    return message.getSeverity() == ResultSeverityEnum.ERROR
+        || message.getSeverity() == ResultSeverityEnum.FATAL;
   }
 
   /** One line per message: severity, location, text. */
@@ -55,11 +54,12 @@ public final class FhirValidation {
     static final FhirValidator VALIDATOR = build(ServiceRequestMapper.fhirContext());
 
     private static FhirValidator build(FhirContext ctx) {
-      ValidationSupportChain support = new ValidationSupportChain(
-          new DefaultProfileValidationSupport(ctx),
-          new InMemoryTerminologyServerValidationSupport(ctx),
-          new CommonCodeSystemsTerminologyService(ctx),
-          new SnapshotGeneratingValidationSupport(ctx));
+      ValidationSupportChain support =
+          new ValidationSupportChain(
+              new DefaultProfileValidationSupport(ctx),
+              new InMemoryTerminologyServerValidationSupport(ctx),
+              new CommonCodeSystemsTerminologyService(ctx),
+              new SnapshotGeneratingValidationSupport(ctx));
       FhirInstanceValidator instanceValidator = new FhirInstanceValidator(support);
       FhirValidator validator = ctx.newValidator();
       validator.registerValidatorModule(instanceValidator);

@@ -38,15 +38,18 @@ final class DecisionTables {
   private final DmnEngine engine;
 
   DecisionTables(String file) {
-    DmnDecisionEvaluationListener recorder = event -> {
-      lastMatchingRules.clear();
-      ((DmnDecisionTableEvaluationEvent) event.getDecisionResult()).getMatchingRules().stream()
-          .map(DmnEvaluatedDecisionRule::getId)
-          .forEach(lastMatchingRules::add);
-    };
-    engine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
-        .customPostDecisionEvaluationListeners(List.of(recorder))
-        .buildEngine();
+    DmnDecisionEvaluationListener recorder =
+        event -> {
+          lastMatchingRules.clear();
+          ((DmnDecisionTableEvaluationEvent) event.getDecisionResult())
+              .getMatchingRules().stream()
+                  .map(DmnEvaluatedDecisionRule::getId)
+                  .forEach(lastMatchingRules::add);
+        };
+    engine =
+        DmnEngineConfiguration.createDefaultDmnEngineConfiguration()
+            .customPostDecisionEvaluationListeners(List.of(recorder))
+            .buildEngine();
     try (InputStream model = DecisionTables.class.getResourceAsStream("/bpmn/" + file)) {
       assertThat(model).as("bpmn/%s on the test classpath", file).isNotNull();
       engine.parseDecisions(model).forEach(decision -> decisions.put(decision.getKey(), decision));
@@ -58,7 +61,9 @@ final class DecisionTables {
   Evaluation evaluate(String decisionKey, Map<String, Object> variables) {
     lastMatchingRules.clear();
     var result = engine.evaluateDecision(decision(decisionKey), variables);
-    assertThat(lastMatchingRules).as("matching rules of %s (hit policy FIRST)", decisionKey).hasSize(1);
+    assertThat(lastMatchingRules)
+        .as("matching rules of %s (hit policy FIRST)", decisionKey)
+        .hasSize(1);
     String ruleId = lastMatchingRules.get(0);
     exercisedRules.add(ruleId);
     DmnDecisionResultEntries entries = result.getSingleResult();
@@ -72,9 +77,10 @@ final class DecisionTables {
   }
 
   Set<String> ruleIds(String decisionKey) {
-    return ((DmnDecisionTableImpl) decision(decisionKey).getDecisionLogic()).getRules().stream()
-        .map(DmnDecisionTableRuleImpl::getId)
-        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return ((DmnDecisionTableImpl) decision(decisionKey).getDecisionLogic())
+        .getRules().stream()
+            .map(DmnDecisionTableRuleImpl::getId)
+            .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
   Set<String> exercisedRules() {

@@ -20,61 +20,104 @@ class ExtensionWorkupDecisionTest {
 
   @AfterAll
   static void everyRuleIsExercised() {
-    assertThat(TABLES.exercisedRules()).containsExactlyInAnyOrderElementsOf(TABLES.ruleIds(DECISION));
+    assertThat(TABLES.exercisedRules())
+        .containsExactlyInAnyOrderElementsOf(TABLES.ruleIds(DECISION));
   }
 
   @Test
   @DisplayName("X1, X2: for a lytic Ewing sarcoma FDG-PET replaces the bone scan")
   void x2LyticEwing() {
-    assertWorkup(workup("BONE", "LYTIC", "EWING", null),
-        "Rule_ExtensionWorkup_BoneEwingLytic", true, true, false);
+    assertWorkup(
+        workup("BONE", "LYTIC", "EWING", null),
+        "Rule_ExtensionWorkup_BoneEwingLytic",
+        true,
+        true,
+        false);
   }
 
-  @ParameterizedTest(name = "X1, X2, X3: a {0} osteosarcoma gets the bone scan as a complement to PET")
+  @ParameterizedTest(
+      name = "X1, X2, X3: a {0} osteosarcoma gets the bone scan as a complement to PET")
   @ValueSource(strings = {"LYTIC", "MIXED"})
   void x3Osteosarcoma(String pattern) {
-    assertWorkup(workup("BONE", pattern, "OSTEOSARCOMA", null),
-        "Rule_ExtensionWorkup_BoneOsteosarcoma", true, true, true);
+    assertWorkup(
+        workup("BONE", pattern, "OSTEOSARCOMA", null),
+        "Rule_ExtensionWorkup_BoneOsteosarcoma",
+        true,
+        true,
+        true);
   }
 
-  @ParameterizedTest(name = "X1, X2, X3: a condensing bone lesion suspected {0} gets PET and a bone scan")
+  @ParameterizedTest(
+      name = "X1, X2, X3: a condensing bone lesion suspected {0} gets PET and a bone scan")
   @ValueSource(strings = {"CHONDROSARCOMA", "EWING"})
   void x3CondensingBoneLesion(String suspectedType) {
-    assertWorkup(workup("BONE", "CONDENSING", suspectedType, null),
-        "Rule_ExtensionWorkup_BoneCondensing", true, true, true);
+    assertWorkup(
+        workup("BONE", "CONDENSING", suspectedType, null),
+        "Rule_ExtensionWorkup_BoneCondensing",
+        true,
+        true,
+        true);
   }
 
   @ParameterizedTest(name = "X1, X2: a {0} bone lesion suspected {1} gets chest CT and PET")
   @CsvSource({"MIXED, CHONDROSARCOMA", "LYTIC, UNKNOWN", "MIXED, EWING"})
   void x2OtherBoneLesion(String pattern, String suspectedType) {
-    assertWorkup(workup("BONE", pattern, suspectedType, null),
-        "Rule_ExtensionWorkup_Bone", true, true, false);
+    assertWorkup(
+        workup("BONE", pattern, suspectedType, null),
+        "Rule_ExtensionWorkup_Bone",
+        true,
+        true,
+        false);
   }
 
   @Test
   @DisplayName("X1, X2: a soft-tissue sarcoma gets the optional PET when it is requested")
   void x2SoftTissuePetRequested() {
-    assertWorkup(workup("SOFT_TISSUE", "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true),
-        "Rule_ExtensionWorkup_SoftTissuePet", true, true, false);
+    assertWorkup(
+        workup("SOFT_TISSUE", "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", true),
+        "Rule_ExtensionWorkup_SoftTissuePet",
+        true,
+        true,
+        false);
   }
 
-  @ParameterizedTest(name = "X1: a soft-tissue sarcoma with PET requested = {0} gets the chest CT only")
+  @ParameterizedTest(
+      name = "X1: a soft-tissue sarcoma with PET requested = {0} gets the chest CT only")
   @NullSource
   @ValueSource(booleans = false)
   void x1SoftTissueChestCtOnly(Boolean petRequested) {
-    assertWorkup(workup("SOFT_TISSUE", "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", petRequested),
-        "Rule_ExtensionWorkup_ChestCtOnly", true, false, false);
+    assertWorkup(
+        workup("SOFT_TISSUE", "NOT_APPLICABLE", "SOFT_TISSUE_SARCOMA", petRequested),
+        "Rule_ExtensionWorkup_ChestCtOnly",
+        true,
+        false,
+        false);
   }
 
-  private static Evaluation workup(String site, String pattern, String suspectedType, Boolean petRequested) {
-    return TABLES.evaluate(DECISION, variables("site", site, "lesionPattern", pattern,
-        "suspectedType", suspectedType, "petRequested", petRequested));
+  private static Evaluation workup(
+      String site, String pattern, String suspectedType, Boolean petRequested) {
+    return TABLES.evaluate(
+        DECISION,
+        variables(
+            "site",
+            site,
+            "lesionPattern",
+            pattern,
+            "suspectedType",
+            suspectedType,
+            "petRequested",
+            petRequested));
   }
 
-  private static void assertWorkup(Evaluation evaluation, String ruleId, boolean chestCt, boolean fdgPet,
+  private static void assertWorkup(
+      Evaluation evaluation,
+      String ruleId,
+      boolean chestCt,
+      boolean fdgPet,
       boolean boneScintigraphy) {
     assertThat(evaluation.ruleId()).isEqualTo(ruleId);
-    assertThat(evaluation.outputs()).containsExactlyInAnyOrderEntriesOf(
-        Map.of("chestCt", chestCt, "fdgPet", fdgPet, "boneScintigraphy", boneScintigraphy));
+    assertThat(evaluation.outputs())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("chestCt", chestCt, "fdgPet", fdgPet, "boneScintigraphy", boneScintigraphy));
   }
 }

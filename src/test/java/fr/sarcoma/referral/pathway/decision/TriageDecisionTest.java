@@ -18,21 +18,31 @@ class TriageDecisionTest {
 
   @AfterAll
   static void everyRuleIsExercised() {
-    assertThat(TABLES.exercisedRules()).containsExactlyInAnyOrderElementsOf(TABLES.ruleIds(DECISION));
+    assertThat(TABLES.exercisedRules())
+        .containsExactlyInAnyOrderElementsOf(TABLES.ruleIds(DECISION));
   }
 
   @Test
-  @DisplayName("G0: a spine lesion is routed out of scope with a reason, even with a pathological fracture")
+  @DisplayName(
+      "G0: a spine lesion is routed out of scope with a reason, even with a pathological fracture")
   void g0SpineIsOutOfScope() {
     for (String presentation : new String[] {"SWELLING_OR_PAIN", "PATHOLOGICAL_FRACTURE"}) {
       Evaluation triage = triage("SPINE", presentation, "NONE", "DEEP", 8.0);
 
       assertThat(triage.ruleId()).isEqualTo("Rule_Triage_Spine");
-      assertThat(triage.outputs()).containsAllEntriesOf(Map.of(
-          "route", "OUT_OF_SCOPE", "urgency", "ROUTINE", "imagingBeforeAnyProcedure", true));
+      assertThat(triage.outputs())
+          .containsAllEntriesOf(
+              Map.of(
+                  "route",
+                  "OUT_OF_SCOPE",
+                  "urgency",
+                  "ROUTINE",
+                  "imagingBeforeAnyProcedure",
+                  true));
       assertThat(triage.output("initialImaging")).isNull();
       assertThat(triage.output("outOfScopeReason"))
-          .isEqualTo("Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.");
+          .isEqualTo(
+              "Lésion du rachis : hors du champ de ce référentiel (G0). Adresser à la filière rachis.");
     }
   }
 
@@ -41,7 +51,8 @@ class TriageDecisionTest {
   void b4PathologicalFracture() {
     Evaluation triage = triage("BONE", "PATHOLOGICAL_FRACTURE", "NONE", "UNKNOWN", null);
 
-    assertRouted(triage, "Rule_Triage_BonePathologicalFracture", "BONE", "XRAY_AND_CT", "URGENT", true);
+    assertRouted(
+        triage, "Rule_Triage_BonePathologicalFracture", "BONE", "XRAY_AND_CT", "URGENT", true);
   }
 
   @ParameterizedTest(name = "B1, G1: a bone lesion presenting as {0} gets routine X-rays")
@@ -52,7 +63,9 @@ class TriageDecisionTest {
     assertRouted(triage, "Rule_Triage_Bone", "BONE", "XRAY", "ROUTINE", true);
   }
 
-  @ParameterizedTest(name = "U1, X1: a {0} soft-tissue lesion excised elsewhere is never sent to ultrasound first: urgent MRI of the operative bed and chest CT, material requested (M6)")
+  @ParameterizedTest(
+      name =
+          "U1, X1: a {0} soft-tissue lesion excised elsewhere is never sent to ultrasound first: urgent MRI of the operative bed and chest CT, material requested (M6)")
   @ValueSource(strings = {"SUPERFICIAL", "DEEP", "UNKNOWN"})
   void u1SoftTissueAfterExcision(String depth) {
     for (Double size : new Double[] {6.0, 4.0, null}) {
@@ -63,7 +76,9 @@ class TriageDecisionTest {
     }
   }
 
-  @ParameterizedTest(name = "U1: a bone lesion operated on elsewhere ({0}) gets the operative-bed work-up, not X-rays first")
+  @ParameterizedTest(
+      name =
+          "U1: a bone lesion operated on elsewhere ({0}) gets the operative-bed work-up, not X-rays first")
   @ValueSource(strings = {"SWELLING_OR_PAIN", "PATHOLOGICAL_FRACTURE", "INCIDENTAL_FINDING"})
   void u1BoneAfterExcision(String presentation) {
     Evaluation triage = triage("BONE", presentation, "EXCISION", "UNKNOWN", null);
@@ -73,7 +88,8 @@ class TriageDecisionTest {
   }
 
   @Test
-  @DisplayName("G0 before U1: a spine lesion excised elsewhere is still out of scope, with its reason")
+  @DisplayName(
+      "G0 before U1: a spine lesion excised elsewhere is still out of scope, with its reason")
   void g0SpineAfterExcisionIsStillOutOfScope() {
     Evaluation triage = triage("SPINE", "SWELLING_OR_PAIN", "EXCISION", "DEEP", 6.0);
 
@@ -84,15 +100,24 @@ class TriageDecisionTest {
   }
 
   @Test
-  @DisplayName("U2, S1, ST1: a small superficial soft-tissue lesion biopsied elsewhere: urgent ultrasound first, slides and blocks requested (M6)")
+  @DisplayName(
+      "U2, S1, ST1: a small superficial soft-tissue lesion biopsied elsewhere: urgent ultrasound first, slides and blocks requested (M6)")
   void u2SoftTissueAfterBiopsy() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "BIOPSY", "SUPERFICIAL", 2.0);
 
-    assertRouted(triage, "Rule_Triage_SoftTissuePriorProcedure", "SOFT_TISSUE", "ULTRASOUND", "URGENT", true);
+    assertRouted(
+        triage,
+        "Rule_Triage_SoftTissuePriorProcedure",
+        "SOFT_TISSUE",
+        "ULTRASOUND",
+        "URGENT",
+        true);
     assertThat(triage.output("priorProcedureReview")).isEqualTo(true);
   }
 
-  @ParameterizedTest(name = "U2, B1: a bone lesion ({0}) biopsied elsewhere: urgent X-rays first, slides and blocks requested (M6)")
+  @ParameterizedTest(
+      name =
+          "U2, B1: a bone lesion ({0}) biopsied elsewhere: urgent X-rays first, slides and blocks requested (M6)")
   @ValueSource(strings = {"SWELLING_OR_PAIN", "INCIDENTAL_FINDING"})
   void u2BoneAfterBiopsy(String presentation) {
     Evaluation triage = triage("BONE", presentation, "BIOPSY", "DEEP", null);
@@ -102,11 +127,18 @@ class TriageDecisionTest {
   }
 
   @Test
-  @DisplayName("U2, B4: a pathological fracture after a biopsy elsewhere: urgent X-rays and CT, slides and blocks requested (M6)")
+  @DisplayName(
+      "U2, B4: a pathological fracture after a biopsy elsewhere: urgent X-rays and CT, slides and blocks requested (M6)")
   void u2BonePathologicalFractureAfterBiopsy() {
     Evaluation triage = triage("BONE", "PATHOLOGICAL_FRACTURE", "BIOPSY", "UNKNOWN", null);
 
-    assertRouted(triage, "Rule_Triage_BonePathologicalFractureAfterBiopsy", "BONE", "XRAY_AND_CT", "URGENT", true);
+    assertRouted(
+        triage,
+        "Rule_Triage_BonePathologicalFractureAfterBiopsy",
+        "BONE",
+        "XRAY_AND_CT",
+        "URGENT",
+        true);
     assertThat(triage.output("priorProcedureReview")).isEqualTo(true);
   }
 
@@ -120,11 +152,13 @@ class TriageDecisionTest {
   }
 
   @Test
-  @DisplayName("S1: a superficial soft-tissue swelling of 5.1 cm (> 5) needs urgent imaging before any procedure")
+  @DisplayName(
+      "S1: a superficial soft-tissue swelling of 5.1 cm (> 5) needs urgent imaging before any procedure")
   void s1LargerThanFiveCm() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "NONE", "SUPERFICIAL", 5.1);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueLarge", "SOFT_TISSUE", "ULTRASOUND", "URGENT", true);
+    assertRouted(
+        triage, "Rule_Triage_SoftTissueLarge", "SOFT_TISSUE", "ULTRASOUND", "URGENT", true);
   }
 
   @Test
@@ -144,19 +178,23 @@ class TriageDecisionTest {
   }
 
   @Test
-  @DisplayName("S1 (precaution): a soft-tissue lesion of unknown depth is imaged before any procedure")
+  @DisplayName(
+      "S1 (precaution): a soft-tissue lesion of unknown depth is imaged before any procedure")
   void s1DepthUnknown() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "NONE", "UNKNOWN", 3.0);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueDepthUnknown", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", true);
+    assertRouted(
+        triage, "Rule_Triage_SoftTissueDepthUnknown", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", true);
   }
 
   @Test
-  @DisplayName("S1 (precaution): a superficial soft-tissue lesion of unknown (null) size is imaged before any procedure")
+  @DisplayName(
+      "S1 (precaution): a superficial soft-tissue lesion of unknown (null) size is imaged before any procedure")
   void s1SizeUnknown() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "NONE", "SUPERFICIAL", null);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueSizeUnknown", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", true);
+    assertRouted(
+        triage, "Rule_Triage_SoftTissueSizeUnknown", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", true);
   }
 
   @Test
@@ -164,7 +202,13 @@ class TriageDecisionTest {
   void st1SuperficialSmall() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "NONE", "SUPERFICIAL", 3.0);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueSuperficialSmall", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", false);
+    assertRouted(
+        triage,
+        "Rule_Triage_SoftTissueSuperficialSmall",
+        "SOFT_TISSUE",
+        "ULTRASOUND",
+        "ROUTINE",
+        false);
   }
 
   @Test
@@ -172,7 +216,13 @@ class TriageDecisionTest {
   void st1SuperficialExactlyFiveCm() {
     Evaluation triage = triage("SOFT_TISSUE", "SWELLING_OR_PAIN", "NONE", "SUPERFICIAL", 5.0);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueSuperficialSmall", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", false);
+    assertRouted(
+        triage,
+        "Rule_Triage_SoftTissueSuperficialSmall",
+        "SOFT_TISSUE",
+        "ULTRASOUND",
+        "ROUTINE",
+        false);
   }
 
   @Test
@@ -180,35 +230,91 @@ class TriageDecisionTest {
   void g1IncidentalSoftTissueFinding() {
     Evaluation triage = triage("SOFT_TISSUE", "INCIDENTAL_FINDING", "NONE", "SUPERFICIAL", 1.5);
 
-    assertRouted(triage, "Rule_Triage_SoftTissueSuperficialSmall", "SOFT_TISSUE", "ULTRASOUND", "ROUTINE", false);
+    assertRouted(
+        triage,
+        "Rule_Triage_SoftTissueSuperficialSmall",
+        "SOFT_TISSUE",
+        "ULTRASOUND",
+        "ROUTINE",
+        false);
   }
 
   @Test
-  @DisplayName("S1: a soft-tissue lesion with no depth recorded matches no rule rather than skipping imaging")
+  @DisplayName(
+      "S1: a soft-tissue lesion with no depth recorded matches no rule rather than skipping imaging")
   void s1MissingDepthIsNeverClearedForProcedure() {
-    assertThat(TABLES.matchingRules(DECISION, variables(
-        "site", "SOFT_TISSUE", "presentation", "SWELLING_OR_PAIN", "priorProcedure", "NONE",
-        "depth", null, "largestDimensionCm", 3.0))).isEmpty();
+    assertThat(
+            TABLES.matchingRules(
+                DECISION,
+                variables(
+                    "site",
+                    "SOFT_TISSUE",
+                    "presentation",
+                    "SWELLING_OR_PAIN",
+                    "priorProcedure",
+                    "NONE",
+                    "depth",
+                    null,
+                    "largestDimensionCm",
+                    3.0)))
+        .isEmpty();
   }
 
-  private static Evaluation triage(String site, String presentation, String priorProcedure, String depth, Double size) {
-    return TABLES.evaluate(DECISION, variables("site", site, "presentation", presentation,
-        "priorProcedure", priorProcedure, "depth", depth, "largestDimensionCm", size));
+  private static Evaluation triage(
+      String site, String presentation, String priorProcedure, String depth, Double size) {
+    return TABLES.evaluate(
+        DECISION,
+        variables(
+            "site",
+            site,
+            "presentation",
+            presentation,
+            "priorProcedure",
+            priorProcedure,
+            "depth",
+            depth,
+            "largestDimensionCm",
+            size));
   }
 
-  private static void assertRouted(Evaluation triage, String ruleId, String route, String initialImaging,
-      String urgency, boolean imagingBeforeAnyProcedure) {
+  private static void assertRouted(
+      Evaluation triage,
+      String ruleId,
+      String route,
+      String initialImaging,
+      String urgency,
+      boolean imagingBeforeAnyProcedure) {
     assertThat(triage.ruleId()).isEqualTo(ruleId);
-    assertThat(triage.outputs()).containsAllEntriesOf(Map.of("route", route, "initialImaging", initialImaging,
-        "urgency", urgency, "imagingBeforeAnyProcedure", imagingBeforeAnyProcedure));
+    assertThat(triage.outputs())
+        .containsAllEntriesOf(
+            Map.of(
+                "route",
+                route,
+                "initialImaging",
+                initialImaging,
+                "urgency",
+                urgency,
+                "imagingBeforeAnyProcedure",
+                imagingBeforeAnyProcedure));
     assertThat(triage.output("outOfScopeReason")).isNull();
     assertThat(triage.output("firstStep")).isEqualTo("INITIAL_IMAGING");
   }
 
   /** U1: no initial imaging (no ultrasound, no X-rays first): the operative-bed work-up, urgently, material requested. */
   private static void assertAfterExcision(Evaluation triage, String route) {
-    assertThat(triage.outputs()).containsAllEntriesOf(Map.of("route", route, "urgency", "URGENT",
-        "imagingBeforeAnyProcedure", true, "firstStep", "OPERATIVE_BED_WORKUP", "priorProcedureReview", true));
+    assertThat(triage.outputs())
+        .containsAllEntriesOf(
+            Map.of(
+                "route",
+                route,
+                "urgency",
+                "URGENT",
+                "imagingBeforeAnyProcedure",
+                true,
+                "firstStep",
+                "OPERATIVE_BED_WORKUP",
+                "priorProcedureReview",
+                true));
     assertThat(triage.output("initialImaging")).isNull();
     assertThat(triage.output("outOfScopeReason")).isNull();
   }

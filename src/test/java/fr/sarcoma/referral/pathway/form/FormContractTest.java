@@ -3,6 +3,8 @@ package fr.sarcoma.referral.pathway.form;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,11 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import fr.sarcoma.referral.platform.web.FieldProblem;
-import fr.sarcoma.referral.platform.web.RuleViolationException;
 
 /** Reading the forms' constraints and checking answers against them, without an engine. */
 class FormContractTest {
@@ -41,7 +39,9 @@ class FormContractTest {
       for (Path file : forms) {
         try (InputStream in = Files.newInputStream(file)) {
           FormContract contract = FormContract.read(in);
-          assertThat(contract.id()).as(file.toString()).isEqualTo(file.getFileName().toString().replace(".form", ""));
+          assertThat(contract.id())
+              .as(file.toString())
+              .isEqualTo(file.getFileName().toString().replace(".form", ""));
           assertThat(contract.fields()).as(file.toString()).isNotEmpty();
         }
       }
@@ -50,25 +50,36 @@ class FormContractTest {
 
   @Test
   void constraintsAreReadAsDeclared() throws IOException {
-    FormField size = form("CharacterisationReport").fields().stream()
-        .filter(field -> field.key().equals("sizeLongAxisCm")).findFirst().orElseThrow();
+    FormField size =
+        form("CharacterisationReport").fields().stream()
+            .filter(field -> field.key().equals("sizeLongAxisCm"))
+            .findFirst()
+            .orElseThrow();
     assertThat(size.kind()).isEqualTo(FormField.Kind.NUMBER);
     assertThat(size.required()).isTrue();
     assertThat(size.min()).isEqualByComparingTo("0.1");
     assertThat(size.max()).isEqualByComparingTo("100");
     assertThat(size.decimalDigits()).isEqualTo(1);
 
-    FormField fixation = form("PrepareMdtCase").fields().stream()
-        .filter(field -> field.key().equals("fixationDeferred")).findFirst().orElseThrow();
+    FormField fixation =
+        form("PrepareMdtCase").fields().stream()
+            .filter(field -> field.key().equals("fixationDeferred"))
+            .findFirst()
+            .orElseThrow();
     assertThat(fixation.hideWhen()).isEqualTo("=presentation != \"PATHOLOGICAL_FRACTURE\"");
   }
 
   @Test
   void aConstraintTheServerDoesNotKnowIsAnErrorNotSilence() {
-    assertThatThrownBy(() -> inline("{\"type\":\"textfield\",\"key\":\"a\",\"validate\":{\"validationType\":\"email\"}}"))
+    assertThatThrownBy(
+            () ->
+                inline(
+                    "{\"type\":\"textfield\",\"key\":\"a\",\"validate\":{\"validationType\":\"email\"}}"))
         .hasMessageContaining("validationType");
-    assertThatThrownBy(() -> inline("{\"type\":\"datetime\",\"key\":\"a\"}")).hasMessageContaining("datetime");
-    assertThatThrownBy(() -> inline("{\"type\":\"select\",\"key\":\"a\",\"valuesKey\":\"options\"}"))
+    assertThatThrownBy(() -> inline("{\"type\":\"datetime\",\"key\":\"a\"}"))
+        .hasMessageContaining("datetime");
+    assertThatThrownBy(
+            () -> inline("{\"type\":\"select\",\"key\":\"a\",\"valuesKey\":\"options\"}"))
         .hasMessageContaining("valuesKey");
     assertThatThrownBy(() -> inline("{\"type\":\"textfield\",\"key\":\"a\",\"readonly\":true}"))
         .hasMessageContaining("readonly");
@@ -76,15 +87,28 @@ class FormContractTest {
 
   @Test
   void answersAreCheckedAsFormJsChecksThemInTheBrowser() {
-    FormContract contract = inline("""
+    FormContract contract =
+        inline(
+            """
         {"type":"textfield","key":"text","label":"Texte","validate":{"required":true,"maxLength":5,"pattern":"^[a-z]+$"}},
         {"type":"number","key":"size","validate":{"min":0.1,"max":100},"decimalDigits":1},
         {"type":"checkbox","key":"agreed","validate":{"required":true}},
         {"type":"radio","key":"choice","values":[{"label":"Oui","value":true},{"label":"Non","value":false}]},
         {"type":"checklist","key":"signs","values":[{"label":"A","value":"A"},{"label":"B","value":"B"}],
          "validate":{"required":true}}""");
-    Map<String, Object> valid = new HashMap<>(Map.of("text", "abc", "size", 8.5, "agreed", true, "choice", false,
-        "signs", List.of("A", "B")));
+    Map<String, Object> valid =
+        new HashMap<>(
+            Map.of(
+                "text",
+                "abc",
+                "size",
+                8.5,
+                "agreed",
+                true,
+                "choice",
+                false,
+                "signs",
+                List.of("A", "B")));
     assertThat(FormCheck.problems(contract, valid)).isEmpty();
 
     assertThat(fieldsRefused(contract, valid, "text", null)).containsExactly("text");
@@ -105,15 +129,24 @@ class FormContractTest {
     assertThat(fieldsRefused(contract, valid, "signs", List.of())).containsExactly("signs");
     assertThat(fieldsRefused(contract, valid, "signs", List.of("A", "Z"))).containsExactly("signs");
     assertThat(fieldsRefused(contract, valid, "signs", "[\"B\"]")).isEmpty();
-    assertThat(fieldsRefused(contract, valid, "notInTheForm", "x\uD800")).containsExactly("notInTheForm");
+    assertThat(fieldsRefused(contract, valid, "notInTheForm", "x\uD800"))
+        .containsExactly("notInTheForm");
   }
 
   @Test
   void aHiddenFieldIsNeitherRequiredNorChecked() throws IOException {
     FormContract prepare = form("PrepareMdtCase");
-    Map<String, Object> fracture = new HashMap<>(Map.of("mdtQuestion", "Biopsie ?", "presentation",
-        "PATHOLOGICAL_FRACTURE", "fixationDeferred", false));
-    assertThat(fieldsRefused(prepare, fracture, "fixationDeferred", false)).containsExactly("fixationDeferred");
+    Map<String, Object> fracture =
+        new HashMap<>(
+            Map.of(
+                "mdtQuestion",
+                "Biopsie ?",
+                "presentation",
+                "PATHOLOGICAL_FRACTURE",
+                "fixationDeferred",
+                false));
+    assertThat(fieldsRefused(prepare, fracture, "fixationDeferred", false))
+        .containsExactly("fixationDeferred");
     fracture.put("presentation", "SWELLING_OR_PAIN");
     assertThat(fieldsRefused(prepare, fracture, "fixationDeferred", "x")).isEmpty();
   }
@@ -121,16 +154,22 @@ class FormContractTest {
   @Test
   void aRefusalNamesEveryBadFieldWithItsLabelInFrench() throws IOException {
     FormContract prepare = form("PrepareMdtCase");
-    assertThatThrownBy(() -> FormCheck.verify(prepare, Map.of("presentation", "PATHOLOGICAL_FRACTURE")))
-        .isInstanceOfSatisfying(RuleViolationException.class, refused -> {
-          assertThat(refused.problems()).extracting(FieldProblem::field)
-              .containsExactlyInAnyOrder("mdtQuestion", "fixationDeferred");
-          assertThat(refused.getMessage()).startsWith("Formulaire refusé : ")
-              .contains("« Question posée à la RCP » : champ obligatoire");
-        });
+    assertThatThrownBy(
+            () -> FormCheck.verify(prepare, Map.of("presentation", "PATHOLOGICAL_FRACTURE")))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused -> {
+              assertThat(refused.problems())
+                  .extracting(FieldProblem::field)
+                  .containsExactlyInAnyOrder("mdtQuestion", "fixationDeferred");
+              assertThat(refused.getMessage())
+                  .startsWith("Formulaire refusé : ")
+                  .contains("« Question posée à la RCP » : champ obligatoire");
+            });
   }
 
-  private static List<String> fieldsRefused(FormContract contract, Map<String, Object> valid, String key, Object value) {
+  private static List<String> fieldsRefused(
+      FormContract contract, Map<String, Object> valid, String key, Object value) {
     Map<String, Object> answers = new HashMap<>(valid);
     answers.put(key, value);
     return FormCheck.problems(contract, answers).stream().map(FieldProblem::field).toList();

@@ -24,7 +24,10 @@ final class CallLog {
   /** Where {@code name} ran, in order: element ids (with the event for an execution listener, e.g. {@code X:end}). */
   List<String> of(String name) {
     String prefix = name + "@";
-    return calls.stream().filter(call -> call.startsWith(prefix)).map(call -> call.substring(prefix.length())).toList();
+    return calls.stream()
+        .filter(call -> call.startsWith(prefix))
+        .map(call -> call.substring(prefix.length()))
+        .toList();
   }
 
   final class Recorder implements JavaDelegate, ExecutionListener, TaskListener {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ExamOrderProcessTest extends ProcessEngineTestSupport {
 
   @Test
-  @DisplayName("A report posted before the order waits for it is not lost: the order ends without waiting")
+  @DisplayName(
+      "A report posted before the order waits for it is not lost: the order ends without waiting")
   void reportAlreadyInSkipsTheWait() {
     ProcessInstance order = startOrder("MRI");
     execute(job("ServiceTask_PlaceOrder", order));
@@ -30,12 +31,15 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
 
     execute(job("ServiceTask_SendOrder", order));
 
-    assertThat(order).isEnded().hasPassedInOrder("Gateway_ReportAlreadyIn", "EndEvent_ReportReceived")
+    assertThat(order)
+        .isEnded()
+        .hasPassedInOrder("Gateway_ReportAlreadyIn", "EndEvent_ReportReceived")
         .hasNotPassed("ReceiveTask_AwaitReport");
   }
 
   @Test
-  @DisplayName("An order placed and sent waits for its report, correlated by orderId, under its report deadline")
+  @DisplayName(
+      "An order placed and sent waits for its report, correlated by orderId, under its report deadline")
   void orderWaitsForItsReport() {
     ClockUtil.setCurrentTime(Date.from(Instant.parse("2026-03-02T09:00:00Z")));
     ProcessInstance order = startOrder("CHEST_CT");
@@ -43,13 +47,20 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
 
     assertThat(order).isWaitingAtExactly("ReceiveTask_AwaitReport");
     assertThat(order).variables().containsEntry("orderId", "ORDER-CHEST_CT-1");
-    Job overdue = managementService.createJobQuery().processInstanceId(order.getId())
-        .activityId("BoundaryEvent_ReportOverdue").singleResult();
-    assertThat(overdue.getDuedate()).isEqualTo(Instant.parse("2026-03-05T09:00:00Z")); // serviceLevels.examReport: P3D
+    Job overdue =
+        managementService
+            .createJobQuery()
+            .processInstanceId(order.getId())
+            .activityId("BoundaryEvent_ReportOverdue")
+            .singleResult();
+    assertThat(overdue.getDuedate())
+        .isEqualTo(Instant.parse("2026-03-05T09:00:00Z")); // serviceLevels.examReport: P3D
 
     reportArrives(order);
 
-    assertThat(order).isEnded().hasPassed("ReceiveTask_AwaitReport", "EndEvent_ReportReceived")
+    assertThat(order)
+        .isEnded()
+        .hasPassed("ReceiveTask_AwaitReport", "EndEvent_ReportReceived")
         .hasNotPassed("Task_HandleOverdueExam");
   }
 
@@ -63,11 +74,14 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
     assertThat(order).isWaitingAtExactly("ReceiveTask_AwaitReport", "Task_HandleOverdueExam");
 
     complete(order, "Task_HandleOverdueExam", Map.of());
-    assertThat(order).isWaitingAtExactly("ReceiveTask_AwaitReport").hasPassed("EndEvent_OverdueHandled");
+    assertThat(order)
+        .isWaitingAtExactly("ReceiveTask_AwaitReport")
+        .hasPassed("EndEvent_OverdueHandled");
   }
 
   @Test
-  @DisplayName("Overdue report: the report arriving while the chase is open ends the order and closes the chase")
+  @DisplayName(
+      "Overdue report: the report arriving while the chase is open ends the order and closes the chase")
   void reportClosesAnOpenChase() {
     ProcessInstance order = startOrder("FDG_PET");
     runJobs();
@@ -75,17 +89,23 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
 
     reportArrives(order);
 
-    assertThat(order).isEnded().hasPassed("EndEvent_ReportReceived").hasNotPassed("EndEvent_OverdueHandled");
+    assertThat(order)
+        .isEnded()
+        .hasPassed("EndEvent_ReportReceived")
+        .hasNotPassed("EndEvent_OverdueHandled");
   }
 
   @Test
-  @DisplayName("An order rejected by the receiver: the coordinator resends it corrected, and it is sent again")
+  @DisplayName(
+      "An order rejected by the receiver: the coordinator resends it corrected, and it is sent again")
   void rejectedOrderResent() {
     orders.rejectSends(1);
     ProcessInstance order = startOrder("MRI");
     runJobs();
     assertThat(order).isWaitingAtExactly("Task_HandleRejectedOrder");
-    assertThat(order).variables().containsEntry("orderRejection", FakeOrderSystem.RECEIVER_REJECTION);
+    assertThat(order)
+        .variables()
+        .containsEntry("orderRejection", FakeOrderSystem.RECEIVER_REJECTION);
 
     complete(order, "Task_HandleRejectedOrder", Map.of("rejectionAction", "RESEND"));
 
@@ -95,7 +115,8 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
   }
 
   @Test
-  @DisplayName("An order rejected by the receiver: the coordinator handles it by hand, and the order waits for its report unsent")
+  @DisplayName(
+      "An order rejected by the receiver: the coordinator handles it by hand, and the order waits for its report unsent")
   void rejectedOrderHandledByHand() {
     orders.rejectSends(1);
     ProcessInstance order = startOrder("MRI");
@@ -108,16 +129,23 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
   }
 
   @Test
-  @DisplayName("S3: a biopsy started on its own and refused by the gate goes to a coordinator with the reason; no order, no biopsy")
+  @DisplayName(
+      "S3: a biopsy started on its own and refused by the gate goes to a coordinator with the reason; no order, no biopsy")
   void s3RefusedStandaloneBiopsyGoesToACoordinator() {
     orders.closeBiopsyGate();
     ProcessInstance order = startOrder("BIOPSY");
     runJobs();
 
-    assertThat(order).isWaitingAtExactly("Task_ReviewRefusedBiopsyOrder").hasPassed("BoundaryEvent_BiopsyOrderRefused")
+    assertThat(order)
+        .isWaitingAtExactly("Task_ReviewRefusedBiopsyOrder")
+        .hasPassed("BoundaryEvent_BiopsyOrderRefused")
         .hasNotPassed("EndEvent_BiopsyGateClosed", "ServiceTask_SendOrder");
-    assertThat(order).variables().containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL).doesNotContainKey("orderId");
-    assertThat(calls.of("milestoneListener")).containsExactly("BoundaryEvent_BiopsyOrderRefused:end");
+    assertThat(order)
+        .variables()
+        .containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL)
+        .doesNotContainKey("orderId");
+    assertThat(calls.of("milestoneListener"))
+        .containsExactly("BoundaryEvent_BiopsyOrderRefused:end");
 
     complete(order, "Task_ReviewRefusedBiopsyOrder", Map.of());
     assertThat(order).isEnded().hasPassed("EndEvent_BiopsyRefusalReviewed");
@@ -125,22 +153,33 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
   }
 
   @Test
-  @DisplayName("S3: a biopsy called by the pathway and refused by the gate ends in Error_BiopsyGateClosed, back to the pathway with the reason")
+  @DisplayName(
+      "S3: a biopsy called by the pathway and refused by the gate ends in Error_BiopsyGateClosed, back to the pathway with the reason")
   void s3RefusedCalledBiopsyGoesBackToThePathway() {
     orders.closeBiopsyGate();
     Map<String, Object> variables = new HashMap<>();
     variables.put("triage", triage("BONE", "URGENT", "NONE"));
-    ProcessInstance pathway = runtimeService.createProcessInstanceByKey(PATHWAY).businessKey(REFERRAL_NUMBER)
-        .setVariables(referralVariables()).setVariables(variables).startBeforeActivity("CallActivity_Biopsy").execute();
+    ProcessInstance pathway =
+        runtimeService
+            .createProcessInstanceByKey(PATHWAY)
+            .businessKey(REFERRAL_NUMBER)
+            .setVariables(referralVariables())
+            .setVariables(variables)
+            .startBeforeActivity("CallActivity_Biopsy")
+            .execute();
     ProcessInstance order = openOrder(pathway, "BIOPSY");
     assertThat(order).variables().containsEntry("urgency", "URGENT");
 
     runJobs();
 
-    assertThat(order).isEnded().hasPassed("BoundaryEvent_BiopsyOrderRefused", "EndEvent_BiopsyGateClosed")
+    assertThat(order)
+        .isEnded()
+        .hasPassed("BoundaryEvent_BiopsyOrderRefused", "EndEvent_BiopsyGateClosed")
         .hasNotPassed("Task_ReviewRefusedBiopsyOrder");
     assertThat(pathway).isWaitingAtExactly("Task_ResolveBiopsyGateRefusal");
-    assertThat(pathway).variables().containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL);
+    assertThat(pathway)
+        .variables()
+        .containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL);
   }
 
   /** An order as a call activity passes it, started on its own; its asynchronous steps wait for the test. */
@@ -148,7 +187,8 @@ class ExamOrderProcessTest extends ProcessEngineTestSupport {
     Map<String, Object> variables = referralVariables();
     variables.put("modality", modality);
     variables.put("urgency", "ROUTINE");
-    ProcessInstance order = runtimeService.startProcessInstanceByKey(EXAM_ORDER, REFERRAL_NUMBER, variables);
+    ProcessInstance order =
+        runtimeService.startProcessInstanceByKey(EXAM_ORDER, REFERRAL_NUMBER, variables);
     assertThat(order).isWaitingAtExactly("ServiceTask_PlaceOrder");
     return order;
   }

@@ -30,7 +30,9 @@ final class FakeMdtCalendar {
 
   private void book(DelegateExecution execution) {
     sessionsBooked++;
-    Date startsAt = Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(7L * sessionsBooked)));
+    Date startsAt =
+        Date.from(
+            ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(7L * sessionsBooked)));
     execution.setVariable("mdtSessionAt", startsAt);
     execution.setVariable("mdtSessionEndsAt", Date.from(startsAt.toInstant().plus(SESSION_LENGTH)));
   }

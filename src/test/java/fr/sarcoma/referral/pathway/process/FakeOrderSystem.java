@@ -15,7 +15,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
  */
 public final class FakeOrderSystem {
 
-  static final String GATE_REFUSAL = "Biopsie refusée : aucun compte rendu de caractérisation (S3a).";
+  static final String GATE_REFUSAL =
+      "Biopsie refusée : aucun compte rendu de caractérisation (S3a).";
   static final String RECEIVER_REJECTION = "Code acte inconnu du RIS";
 
   private final List<String> placedModalities = new ArrayList<>();

@@ -10,7 +10,10 @@ public final class FakeServiceLevels {
   static final String EXAM_REPORT_DELAY = "P3D";
 
   public Date due(String taskKey, String urgency) {
-    return Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays("URGENT".equals(urgency) ? 1 : 2)));
+    return Date.from(
+        ClockUtil.getCurrentTime()
+            .toInstant()
+            .plus(Duration.ofDays("URGENT".equals(urgency) ? 1 : 2)));
   }
 
   public String examReport(String modality, String urgency) {

@@ -22,44 +22,62 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MdtProcessTest extends ProcessEngineTestSupport {
 
   @Test
-  @DisplayName("M1: the case is registered on a session, prepared, and waits for that session before the decision task opens")
+  @DisplayName(
+      "M1: the case is registered on a session, prepared, and waits for that session before the decision task opens")
   void m1RegisteredCaseWaitsForItsSession() {
     ProcessInstance pathway = registeredForMdt();
     assertThat(pathway).isWaitingAtExactly("Task_PrepareMdtCase");
-    assertThat(calls.of("clearPreviousAnswersListener")).containsExactly("ServiceTask_RegisterForMdt:start");
+    assertThat(calls.of("clearPreviousAnswersListener"))
+        .containsExactly("ServiceTask_RegisterForMdt:start");
     assertThat(calls.of("milestoneListener")).containsExactly("ServiceTask_RegisterForMdt:end");
 
-    complete(pathway, "Task_PrepareMdtCase", Map.of("mdtQuestion", "Biopsie ?", "fixationDeferred", false));
+    complete(
+        pathway,
+        "Task_PrepareMdtCase",
+        Map.of("mdtQuestion", "Biopsie ?", "fixationDeferred", false));
 
     assertThat(pathway).isWaitingAtExactly("TimerEvent_MdtSession");
     assertThat(calls.of("prepareMdtCaseListener")).containsExactly("Task_PrepareMdtCase");
     Date sessionAt = (Date) runtimeService.getVariable(pathway.getId(), "mdtSessionAt");
-    assertThat(managementService.createJobQuery().processInstanceId(pathway.getId()).activityId("TimerEvent_MdtSession")
-        .singleResult().getDuedate()).isEqualTo(sessionAt);
+    assertThat(
+            managementService
+                .createJobQuery()
+                .processInstanceId(pathway.getId())
+                .activityId("TimerEvent_MdtSession")
+                .singleResult()
+                .getDuedate())
+        .isEqualTo(sessionAt);
 
     fireTimer(pathway, "TimerEvent_MdtSession");
     assertThat(pathway).isWaitingAtExactly("Task_RecordMdtDecision");
   }
 
   @Test
-  @DisplayName("M1: a case not discussed by the end of its session rolls over to the next session and waits again")
+  @DisplayName(
+      "M1: a case not discussed by the end of its session rolls over to the next session and waits again")
   void m1UndiscussedCaseRollsOver() {
     ProcessInstance pathway = atMdtSession();
     Date firstSession = (Date) runtimeService.getVariable(pathway.getId(), "mdtSessionAt");
 
     fireTimer(pathway, "BoundaryEvent_MdtSessionOver");
 
-    assertThat(pathway).isWaitingAtExactly("TimerEvent_MdtSession").hasPassed("ServiceTask_RollOverMdtCase");
+    assertThat(pathway)
+        .isWaitingAtExactly("TimerEvent_MdtSession")
+        .hasPassed("ServiceTask_RollOverMdtCase");
     assertThat(mdtCalendar.sessionsBooked()).isEqualTo(2);
-    assertThat((Date) runtimeService.getVariable(pathway.getId(), "mdtSessionAt")).isAfter(firstSession);
+    assertThat((Date) runtimeService.getVariable(pathway.getId(), "mdtSessionAt"))
+        .isAfter(firstSession);
     assertThat(BpmnAwareTests.taskQuery().processInstanceId(pathway.getId()).count()).isZero();
   }
 
-  @ParameterizedTest(name = "M3, M4: the MDT decides {0}: the decision letter goes out, then the referral ends at {1}")
+  @ParameterizedTest(
+      name =
+          "M3, M4: the MDT decides {0}: the decision letter goes out, then the referral ends at {1}")
   @CsvSource({
-      "SURVEILLANCE, EndEvent_MdtSurveillance",
-      "DISCHARGE_BENIGN, EndEvent_MdtDischargedBenign",
-      "OTHER, EndEvent_MdtOtherDecision"})
+    "SURVEILLANCE, EndEvent_MdtSurveillance",
+    "DISCHARGE_BENIGN, EndEvent_MdtDischargedBenign",
+    "OTHER, EndEvent_MdtOtherDecision"
+  })
   void m3DecisionsThatEndTheReferral(String outcome, String endEvent) {
     ProcessInstance pathway = atMdtSession();
 
@@ -68,22 +86,28 @@ class MdtProcessTest extends ProcessEngineTestSupport {
     assertThat(pathway).isWaitingAtExactly("ServiceTask_SendMdtDecisionLetter");
     runJobs();
 
-    assertThat(pathway).isEnded().hasPassedInOrder("Task_RecordMdtDecision", "ServiceTask_SendMdtDecisionLetter", endEvent);
+    assertThat(pathway)
+        .isEnded()
+        .hasPassedInOrder("Task_RecordMdtDecision", "ServiceTask_SendMdtDecisionLetter", endEvent);
     assertThat(calls.of("recordMdtDecisionListener")).containsExactly("Task_RecordMdtDecision");
-    assertThat(calls.of("sendMdtDecisionLetterDelegate")).containsExactly("ServiceTask_SendMdtDecisionLetter");
+    assertThat(calls.of("sendMdtDecisionLetterDelegate"))
+        .containsExactly("ServiceTask_SendMdtDecisionLetter");
     assertThat(calls.of("closeReferralListener")).containsExactly(endEvent + ":end");
     assertThat(calls.of("milestoneListener")).contains("Task_RecordMdtDecision:end");
     assertThat(orders.placedModalities()).isEmpty();
   }
 
   @Test
-  @DisplayName("M3: the MDT asks for further imaging: a new characterisation MRI, the previous answers cleared, then a new report")
+  @DisplayName(
+      "M3: the MDT asks for further imaging: a new characterisation MRI, the previous answers cleared, then a new report")
   void m3FurtherImagingLoopsBackToCharacterisation() {
     ProcessInstance pathway = atMdtSession();
 
     complete(pathway, "Task_RecordMdtDecision", mdtDecision("FURTHER_IMAGING"));
 
-    assertThat(pathway).isWaitingAtExactly("CallActivity_Mri").hasPassed("Gateway_CharacterisationLoop");
+    assertThat(pathway)
+        .isWaitingAtExactly("CallActivity_Mri")
+        .hasPassed("Gateway_CharacterisationLoop");
     assertThat(openOrderModalities(pathway)).containsExactly("MRI");
     assertThat(calls.of("clearPreviousAnswersListener")).endsWith("CallActivity_Mri:start");
 
@@ -92,7 +116,8 @@ class MdtProcessTest extends ProcessEngineTestSupport {
   }
 
   @Test
-  @DisplayName("M3, M5, S3: the MDT decides a biopsy: the operating surgeon agrees the approach, then the biopsy is ordered, and its result reviewed")
+  @DisplayName(
+      "M3, M5, S3: the MDT decides a biopsy: the operating surgeon agrees the approach, then the biopsy is ordered, and its result reviewed")
   void m5BiopsyAfterTheSurgeonsApproach() {
     ProcessInstance pathway = atMdtSession();
 
@@ -100,37 +125,55 @@ class MdtProcessTest extends ProcessEngineTestSupport {
     assertThat(pathway).isWaitingAtExactly("Task_AgreeBiopsyApproach");
     assertThat(orders.placedModalities()).isEmpty();
 
-    complete(pathway, "Task_AgreeBiopsyApproach", Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
+    complete(
+        pathway,
+        "Task_AgreeBiopsyApproach",
+        Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
     assertThat(pathway).isWaitingAtExactly("CallActivity_Biopsy");
-    assertThat(calls.of("recordBiopsyApproachListener")).containsExactly("Task_AgreeBiopsyApproach");
+    assertThat(calls.of("recordBiopsyApproachListener"))
+        .containsExactly("Task_AgreeBiopsyApproach");
     assertThat(openOrderModalities(pathway)).containsExactly("BIOPSY");
 
     reportExam(pathway, "BIOPSY");
     assertThat(pathway).isWaitingAtExactly("Task_ReviewBiopsyResult");
     complete(pathway, "Task_ReviewBiopsyResult", Map.of());
 
-    assertThat(pathway).isEnded().hasPassed("EndEvent_BiopsyResultReviewed").hasNotPassed("Task_ResolveBiopsyGateRefusal");
-    assertThat(calls.of("closeReferralListener")).containsExactly("EndEvent_BiopsyResultReviewed:end");
+    assertThat(pathway)
+        .isEnded()
+        .hasPassed("EndEvent_BiopsyResultReviewed")
+        .hasNotPassed("Task_ResolveBiopsyGateRefusal");
+    assertThat(calls.of("closeReferralListener"))
+        .containsExactly("EndEvent_BiopsyResultReviewed:end");
   }
 
   @Test
-  @DisplayName("S3: the order service's gate refuses the biopsy: no order, the reason reaches a coordinator, and the case goes back to the MDT")
+  @DisplayName(
+      "S3: the order service's gate refuses the biopsy: no order, the reason reaches a coordinator, and the case goes back to the MDT")
   void s3GateRefusalGoesBackToTheMdt() {
     ProcessInstance pathway = atMdtSession();
     complete(pathway, "Task_RecordMdtDecision", mdtDecision("BIOPSY"));
     orders.closeBiopsyGate();
 
-    complete(pathway, "Task_AgreeBiopsyApproach", Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
+    complete(
+        pathway,
+        "Task_AgreeBiopsyApproach",
+        Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
 
-    assertThat(pathway).isWaitingAtExactly("Task_ResolveBiopsyGateRefusal")
-        .hasPassed("BoundaryEvent_BiopsyGateClosed").hasNotPassed("Task_ReviewBiopsyResult");
-    assertThat(pathway).variables().containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL);
+    assertThat(pathway)
+        .isWaitingAtExactly("Task_ResolveBiopsyGateRefusal")
+        .hasPassed("BoundaryEvent_BiopsyGateClosed")
+        .hasNotPassed("Task_ReviewBiopsyResult");
+    assertThat(pathway)
+        .variables()
+        .containsEntry("gateRefusalReason", FakeOrderSystem.GATE_REFUSAL);
     assertThat(orders.placedModalities()).isEmpty();
     assertThat(calls.of("milestoneListener")).contains("BoundaryEvent_BiopsyOrderRefused:end");
 
     complete(pathway, "Task_ResolveBiopsyGateRefusal", Map.of());
 
-    assertThat(pathway).isWaitingAtExactly("Task_PrepareMdtCase").hasPassed("Gateway_MdtRegistrationMerge");
+    assertThat(pathway)
+        .isWaitingAtExactly("Task_PrepareMdtCase")
+        .hasPassed("Gateway_MdtRegistrationMerge");
     assertThat(mdtCalendar.sessionsBooked()).isEqualTo(2);
   }
 
@@ -146,7 +189,10 @@ class MdtProcessTest extends ProcessEngineTestSupport {
   /** The pathway at its MDT session, the decision task open. */
   private ProcessInstance atMdtSession() {
     ProcessInstance pathway = registeredForMdt();
-    complete(pathway, "Task_PrepareMdtCase", Map.of("mdtQuestion", "Biopsie ?", "fixationDeferred", false));
+    complete(
+        pathway,
+        "Task_PrepareMdtCase",
+        Map.of("mdtQuestion", "Biopsie ?", "fixationDeferred", false));
     fireTimer(pathway, "TimerEvent_MdtSession");
     assertThat(pathway).isWaitingAtExactly("Task_RecordMdtDecision");
     return pathway;

@@ -35,13 +35,24 @@ abstract class ProcessEngineTestSupport {
    * run time. Each test starts its own instances; every instance left is deleted after it.
    */
   static final String[] RESOURCES = {
-    "bpmn/SarcomaReferralProcess.bpmn", "bpmn/ExamOrderProcess.bpmn",
-    "bpmn/Triage.dmn", "bpmn/LesionNature.dmn", "bpmn/ExtensionWorkup.dmn",
-    "bpmn/forms/AgreeBiopsyApproach.form", "bpmn/forms/CharacterisationReport.form",
-    "bpmn/forms/ClassifyInitialImaging.form", "bpmn/forms/HandleOverdueExam.form",
-    "bpmn/forms/HandleRejectedOrder.form", "bpmn/forms/PrepareMdtCase.form", "bpmn/forms/RecordMdtDecision.form",
-    "bpmn/forms/ResolveBiopsyGateRefusal.form", "bpmn/forms/ReviewBiopsyResult.form",
-    "bpmn/forms/ReviewRefusedBiopsyOrder.form", "bpmn/forms/StartReferral.form"};
+    "bpmn/SarcomaReferralProcess.bpmn",
+    "bpmn/ExamOrderProcess.bpmn",
+    "bpmn/Triage.dmn",
+    "bpmn/LesionNature.dmn",
+    "bpmn/ExtensionWorkup.dmn",
+    "bpmn/forms/AgreeBiopsyApproach.form",
+    "bpmn/forms/CharacterisationReport.form",
+    "bpmn/forms/ClassifyInitialImaging.form",
+    "bpmn/forms/HandleOverdueExam.form",
+    "bpmn/forms/HandleRejectedOrder.form",
+    "bpmn/forms/PrepareMdtCase.form",
+    "bpmn/forms/RecordMdtDecision.form",
+    "bpmn/forms/ResolveBiopsyGateRefusal.form",
+    "bpmn/forms/ReviewBiopsyResult.form",
+    "bpmn/forms/ReviewRefusedBiopsyOrder.form",
+    "bpmn/forms/StartReferral.form"
+  };
+
   private static boolean deployed;
 
   static final String PATHWAY = "SarcomaReferralProcess";
@@ -49,11 +60,20 @@ abstract class ProcessEngineTestSupport {
   static final String REFERRAL_NUMBER = "SARC-2026-000001";
 
   /** The beans whose work lies outside the model: recorded, never routed on. */
-  static final List<String> RECORDED_BEANS = List.of(
-      "milestoneListener", "triageRecordedListener", "clearPreviousAnswersListener", "closeReferralListener",
-      "sendOutcomeLetterDelegate", "requestPriorProcedureMaterialDelegate", "sendMdtDecisionLetterDelegate",
-      "recordCharacterisationReportListener", "prepareMdtCaseListener", "recordMdtDecisionListener",
-      "recordBiopsyApproachListener", "handleRejectedOrderListener");
+  static final List<String> RECORDED_BEANS =
+      List.of(
+          "milestoneListener",
+          "triageRecordedListener",
+          "clearPreviousAnswersListener",
+          "closeReferralListener",
+          "sendOutcomeLetterDelegate",
+          "requestPriorProcedureMaterialDelegate",
+          "sendMdtDecisionLetterDelegate",
+          "recordCharacterisationReportListener",
+          "prepareMdtCaseListener",
+          "recordMdtDecisionListener",
+          "recordBiopsyApproachListener",
+          "handleRejectedOrderListener");
 
   /**
    * An instance field: one extension per test, over the one engine TestHelper caches per configuration file. A static
@@ -61,9 +81,10 @@ abstract class ProcessEngineTestSupport {
    * each class.
    */
   @RegisterExtension
-  final ProcessEngineExtension engineExtension = ProcessEngineExtension.builder()
-      .configurationResource("process-test.camunda.cfg.xml")
-      .build();
+  final ProcessEngineExtension engineExtension =
+      ProcessEngineExtension.builder()
+          .configurationResource("process-test.camunda.cfg.xml")
+          .build();
 
   final FakeOrderSystem orders = new FakeOrderSystem();
   final FakeMdtCalendar mdtCalendar = new FakeMdtCalendar();
@@ -78,7 +99,8 @@ abstract class ProcessEngineTestSupport {
     runtimeService = engine.getRuntimeService();
     managementService = engine.getManagementService();
     if (!deployed) {
-      DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("process-tests");
+      DeploymentBuilder deployment =
+          engine.getRepositoryService().createDeployment().name("process-tests");
       for (String resource : RESOURCES) {
         deployment.addClasspathResource(resource);
       }
@@ -96,22 +118,28 @@ abstract class ProcessEngineTestSupport {
 
   @AfterEach
   void resetBeans() {
-    runtimeService.createProcessInstanceQuery().list()
-        .forEach(instance -> runtimeService.deleteProcessInstanceIfExists(instance.getId(), "test over", true, true,
-            true, false));
+    runtimeService
+        .createProcessInstanceQuery()
+        .list()
+        .forEach(
+            instance ->
+                runtimeService.deleteProcessInstanceIfExists(
+                    instance.getId(), "test over", true, true, true, false));
     Mocks.reset();
     BpmnAwareTests.reset();
   }
 
   /** A referral as the intake registers it (routing facts only), its first asynchronous steps run. */
-  ProcessInstance refer(String site, String presentation, Double sizeCm, String depth, String priorProcedure) {
+  ProcessInstance refer(
+      String site, String presentation, Double sizeCm, String depth, String priorProcedure) {
     ProcessInstance pathway = register(site, presentation, sizeCm, depth, priorProcedure);
     runJobs();
     return pathway;
   }
 
   /** A referral as the intake registers it; its asynchronous steps wait for the test. */
-  ProcessInstance register(String site, String presentation, Double sizeCm, String depth, String priorProcedure) {
+  ProcessInstance register(
+      String site, String presentation, Double sizeCm, String depth, String priorProcedure) {
     Map<String, Object> variables = referralVariables();
     variables.put("site", site);
     variables.put("presentation", presentation);
@@ -125,8 +153,13 @@ abstract class ProcessEngineTestSupport {
   ProcessInstance startBefore(String activityId, Map<String, Object> variables) {
     Map<String, Object> all = referralVariables();
     all.putAll(variables);
-    ProcessInstance pathway = runtimeService.createProcessInstanceByKey(PATHWAY).businessKey(REFERRAL_NUMBER)
-        .setVariables(all).startBeforeActivity(activityId).execute();
+    ProcessInstance pathway =
+        runtimeService
+            .createProcessInstanceByKey(PATHWAY)
+            .businessKey(REFERRAL_NUMBER)
+            .setVariables(all)
+            .startBeforeActivity(activityId)
+            .execute();
     runJobs();
     return pathway;
   }
@@ -145,7 +178,9 @@ abstract class ProcessEngineTestSupport {
     triage.put("urgency", urgency);
     triage.put("initialImaging", "BONE".equals(route) ? "XRAY" : "ULTRASOUND");
     triage.put("imagingBeforeAnyProcedure", true);
-    triage.put("firstStep", "EXCISION".equals(priorProcedure) ? "OPERATIVE_BED_WORKUP" : "INITIAL_IMAGING");
+    triage.put(
+        "firstStep",
+        "EXCISION".equals(priorProcedure) ? "OPERATIVE_BED_WORKUP" : "INITIAL_IMAGING");
     triage.put("priorProcedureReview", !"NONE".equals(priorProcedure));
     return triage;
   }
@@ -164,8 +199,13 @@ abstract class ProcessEngineTestSupport {
 
   /** Fires the timer of that element now, whatever its due date, then runs what follows. */
   void fireTimer(ProcessInstance instance, String activityId) {
-    Job timer = managementService.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).timers()
-        .singleResult();
+    Job timer =
+        managementService
+            .createJobQuery()
+            .processInstanceId(instance.getId())
+            .activityId(activityId)
+            .timers()
+            .singleResult();
     assertThat(timer).as("timer of %s", activityId).isNotNull();
     managementService.executeJob(timer.getId());
     runJobs();
@@ -173,17 +213,28 @@ abstract class ProcessEngineTestSupport {
 
   /** The pathway's order of that modality still running (ExamOrderProcess called by the pathway). */
   ProcessInstance openOrder(ProcessInstance pathway, String modality) {
-    List<ProcessInstance> open = runtimeService.createProcessInstanceQuery().processDefinitionKey(EXAM_ORDER)
-        .superProcessInstanceId(pathway.getId()).variableValueEquals("modality", modality).list();
+    List<ProcessInstance> open =
+        runtimeService
+            .createProcessInstanceQuery()
+            .processDefinitionKey(EXAM_ORDER)
+            .superProcessInstanceId(pathway.getId())
+            .variableValueEquals("modality", modality)
+            .list();
     assertThat(open).as("open %s order of the pathway", modality).hasSize(1);
     return open.get(0);
   }
 
   /** The modalities of the pathway's orders still running. */
   List<String> openOrderModalities(ProcessInstance pathway) {
-    return runtimeService.createProcessInstanceQuery().processDefinitionKey(EXAM_ORDER)
-        .superProcessInstanceId(pathway.getId()).list().stream()
-        .map(order -> (String) runtimeService.getVariable(order.getId(), "modality")).sorted().toList();
+    return runtimeService
+        .createProcessInstanceQuery()
+        .processDefinitionKey(EXAM_ORDER)
+        .superProcessInstanceId(pathway.getId())
+        .list()
+        .stream()
+        .map(order -> (String) runtimeService.getVariable(order.getId(), "modality"))
+        .sorted()
+        .toList();
   }
 
   /** The report of the pathway's open order of that modality arrives (Msg_ExamReportReceived, by orderId). */
@@ -194,8 +245,10 @@ abstract class ProcessEngineTestSupport {
   }
 
   void reportArrives(ProcessInstance order) {
-    runtimeService.createMessageCorrelation("Msg_ExamReportReceived")
-        .processInstanceVariableEquals("orderId", runtimeService.getVariable(order.getId(), "orderId"))
+    runtimeService
+        .createMessageCorrelation("Msg_ExamReportReceived")
+        .processInstanceVariableEquals(
+            "orderId", runtimeService.getVariable(order.getId(), "orderId"))
         .correlate();
     runJobs();
   }
@@ -212,14 +265,30 @@ abstract class ProcessEngineTestSupport {
     return Map.of("imagingConclusion", conclusion, "clinicalConcernPersists", concernPersists);
   }
 
-  static Map<String, Object> characterisation(String conclusion, boolean mdtNeeded, String pattern,
-      String suspectedType, boolean petRequested) {
-    return Map.of("characterisationConclusion", conclusion, "mdtNeeded", mdtNeeded, "lesionPattern", pattern,
-        "suspectedType", suspectedType, "petRequested", petRequested);
+  static Map<String, Object> characterisation(
+      String conclusion,
+      boolean mdtNeeded,
+      String pattern,
+      String suspectedType,
+      boolean petRequested) {
+    return Map.of(
+        "characterisationConclusion",
+        conclusion,
+        "mdtNeeded",
+        mdtNeeded,
+        "lesionPattern",
+        pattern,
+        "suspectedType",
+        suspectedType,
+        "petRequested",
+        petRequested);
   }
 
   static Map<String, Object> mdtDecision(String outcome) {
-    return Map.of("mdtOutcome", outcome, "attendingSpecialties",
+    return Map.of(
+        "mdtOutcome",
+        outcome,
+        "attendingSpecialties",
         new ArrayList<>(List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST")));
   }
 }

@@ -2,21 +2,21 @@ package fr.sarcoma.referral.platform.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-
 import fr.sarcoma.referral.platform.seed.DemoUserSeeder.UserSeed;
 import fr.sarcoma.referral.platform.seed.GroupSeeder.GroupSeed;
 import fr.sarcoma.referral.platform.seed.TaskFilterSeeder.TaskFilterSeed;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /** The seed files agree with each other, so a typo fails here and not at a hospital's start-up. */
 class SeedFilesTest {
 
-  private final Set<String> groups = SeedReader.readList(GroupSeeder.FILE, GroupSeed.class).stream()
-      .map(GroupSeed::id).collect(Collectors.toSet());
+  private final Set<String> groups =
+      SeedReader.readList(GroupSeeder.FILE, GroupSeed.class).stream()
+          .map(GroupSeed::id)
+          .collect(Collectors.toSet());
 
   @Test
   void filtersAreGrantedToKnownGroupsAndHaveDistinctNames() {
@@ -32,6 +32,7 @@ class SeedFilesTest {
 
     assertThat(users).extracting(UserSeed::id).doesNotHaveDuplicates();
     assertThat(users).flatExtracting(UserSeed::groups).allMatch(groups::contains);
-    assertThat(users.stream().flatMap(user -> user.groups().stream()).collect(Collectors.toSet())).isEqualTo(groups);
+    assertThat(users.stream().flatMap(user -> user.groups().stream()).collect(Collectors.toSet()))
+        .isEqualTo(groups);
   }
 }

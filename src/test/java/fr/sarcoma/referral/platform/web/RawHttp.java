@@ -19,8 +19,7 @@ import java.util.Map;
  */
 final class RawHttp {
 
-  record Header(String name, String value) {
-  }
+  record Header(String name, String value) {}
 
   record Reply(int status, Map<String, String> headers, byte[] body) {
 
@@ -40,18 +39,27 @@ final class RawHttp {
   }
 
   static Header basic(String user) {
-    return new Header("Authorization", "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    return new Header(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
   }
 
   Reply send(String method, String target, List<Header> headers, byte[] body) {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(60_000);
       StringBuilder head = new StringBuilder();
-      head.append(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-          .append("Host: localhost:").append(port).append("\r\n")
+      head.append(method)
+          .append(' ')
+          .append(target)
+          .append(" HTTP/1.1\r\n")
+          .append("Host: localhost:")
+          .append(port)
+          .append("\r\n")
           .append("Connection: close\r\n");
-      headers.forEach(header -> head.append(header.name()).append(": ").append(header.value()).append("\r\n"));
+      headers.forEach(
+          header -> head.append(header.name()).append(": ").append(header.value()).append("\r\n"));
       if (body != null) {
         head.append("Content-Length: ").append(body.length).append("\r\n");
       }
@@ -64,7 +72,8 @@ final class RawHttp {
         }
         out.flush();
       } catch (IOException refusedEarly) {
-        // The server may answer and close before reading a large body: its answer is still there to read.
+        // The server may answer and close before reading a large body: its answer is still there to
+        // read.
       }
       return parse(readAll(socket.getInputStream()));
     } catch (IOException e) {
@@ -98,7 +107,9 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        headers.put(
+            lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim());
       }
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
@@ -116,8 +127,9 @@ final class RawHttp {
       if (lineEnd < 0) {
         break;
       }
-      String sizeText = new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1)
-          .split(";")[0].trim();
+      String sizeText =
+          new String(chunked, position, lineEnd - position, StandardCharsets.ISO_8859_1)
+              .split(";")[0].trim();
       int size = Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;
@@ -146,6 +158,8 @@ final class RawHttp {
   }
 
   static String abbreviate(String text) {
-    return text.length() <= 160 ? text : text.substring(0, 160) + "…(" + text.length() + " caractères)";
+    return text.length() <= 160
+        ? text
+        : text.substring(0, 160) + "…(" + text.length() + " caractères)";
   }
 }

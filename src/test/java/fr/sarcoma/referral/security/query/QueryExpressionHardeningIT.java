@@ -2,6 +2,8 @@ package fr.sarcoma.referral.security.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.filter.Filter;
@@ -12,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import fr.sarcoma.referral.support.HttpCalls;
-import fr.sarcoma.referral.support.PostgresIntegrationTest;
-
 /**
  * A logged-in user must not run code through task-query expressions. The payload would delete a
  * user if it ran: the user still being there is the proof that it did not.
@@ -24,14 +23,11 @@ class QueryExpressionHardeningIT {
 
   private static final String PAYLOAD = "${identityService.deleteUser('victim')}";
 
-  @LocalServerPort
-  int port;
+  @LocalServerPort int port;
 
-  @Autowired
-  IdentityService identityService;
+  @Autowired IdentityService identityService;
 
-  @Autowired
-  FilterService filterService;
+  @Autowired FilterService filterService;
 
   @BeforeEach
   void createVictim() {
@@ -43,14 +39,21 @@ class QueryExpressionHardeningIT {
   @AfterEach
   void removeVictimAndTestFilters() {
     identityService.deleteUser("victim");
-    filterService.createFilterQuery().filterName("test filter").list()
+    filterService
+        .createFilterQuery()
+        .filterName("test filter")
+        .list()
         .forEach(filter -> filterService.deleteFilter(filter.getId()));
   }
 
   @Test
   void anExpressionHiddenInOrQueriesIsRefusedAndNotRun() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo")
-        .postJson("/engine-rest/task", "{\"orQueries\":[{\"assigneeExpression\":\"" + PAYLOAD + "\"}]}");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postJson(
+                "/engine-rest/task",
+                "{\"orQueries\":[{\"assigneeExpression\":\"" + PAYLOAD + "\"}]}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.json().path("message").asText()).contains("not allowed");
@@ -59,11 +62,15 @@ class QueryExpressionHardeningIT {
 
   @Test
   void anExpressionHiddenInAFiltersExtendingQueryIsRefusedAndNotRun() {
-    String filterId = filterService.createFilterQuery().filterName("Mes tâches").singleResult().getId();
+    String filterId =
+        filterService.createFilterQuery().filterName("Mes tâches").singleResult().getId();
 
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo").postJson(
-        "/engine-rest/filter/" + filterId + "/list",
-        "{\"orQueries\":[{\"candidateGroupExpression\":\"" + PAYLOAD + "\"}]}");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postJson(
+                "/engine-rest/filter/" + filterId + "/list",
+                "{\"orQueries\":[{\"candidateGroupExpression\":\"" + PAYLOAD + "\"}]}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(victimExists()).isTrue();
@@ -71,8 +78,10 @@ class QueryExpressionHardeningIT {
 
   @Test
   void aTopLevelExpressionInAnAdhocQueryIsRefused() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo")
-        .postJson("/engine-rest/task", "{\"assigneeExpression\":\"" + PAYLOAD + "\"}");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postJson("/engine-rest/task", "{\"assigneeExpression\":\"" + PAYLOAD + "\"}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(victimExists()).isTrue();
@@ -80,8 +89,12 @@ class QueryExpressionHardeningIT {
 
   @Test
   void plainOrQueriesStillWork() {
-    HttpCalls.Response response = HttpCalls.to(port).as("coordinator", "demo")
-        .postJson("/engine-rest/task", "{\"orQueries\":[{\"assignee\":\"coordinator\"},{\"candidateGroup\":\"coordinators\"}]}");
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postJson(
+                "/engine-rest/task",
+                "{\"orQueries\":[{\"assignee\":\"coordinator\"},{\"candidateGroup\":\"coordinators\"}]}");
 
     assertThat(response.status()).isEqualTo(200);
   }
@@ -90,15 +103,25 @@ class QueryExpressionHardeningIT {
   void aStoredFilterMayUseTasklistsExpressionsOnly() {
     HttpCalls admin = HttpCalls.to(port).as("admin", "demo");
 
-    HttpCalls.Response refused = admin.postJson("/engine-rest/filter/create",
-        "{\"resourceType\":\"Task\",\"name\":\"test filter\",\"query\":{\"orQueries\":[{\"assigneeExpression\":\"" + PAYLOAD + "\"}]}}");
-    HttpCalls.Response accepted = admin.postJson("/engine-rest/filter/create",
-        "{\"resourceType\":\"Task\",\"name\":\"test filter\",\"query\":{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\","
-            + "\"dueBeforeExpression\":\"${dateTime().plusWeeks(2)}\"}]}}");
+    HttpCalls.Response refused =
+        admin.postJson(
+            "/engine-rest/filter/create",
+            "{\"resourceType\":\"Task\",\"name\":\"test filter\",\"query\":{\"orQueries\":[{\"assigneeExpression\":\""
+                + PAYLOAD
+                + "\"}]}}");
+    HttpCalls.Response accepted =
+        admin.postJson(
+            "/engine-rest/filter/create",
+            "{\"resourceType\":\"Task\",\"name\":\"test filter\",\"query\":{\"orQueries\":[{\"assigneeExpression\":\"${currentUser()}\","
+                + "\"dueBeforeExpression\":\"${dateTime().plusWeeks(2)}\"}]}}");
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(accepted.status()).isEqualTo(200);
-    assertThat(admin.get("/engine-rest/filter/" + accepted.json().path("id").asText() + "/list").status()).isEqualTo(200);
+    assertThat(
+            admin
+                .get("/engine-rest/filter/" + accepted.json().path("id").asText() + "/list")
+                .status())
+        .isEqualTo(200);
     assertThat(victimExists()).isTrue();
   }
 
@@ -108,8 +131,10 @@ class QueryExpressionHardeningIT {
       if (filter.getName().startsWith("Parcours")) {
         continue;
       }
-      HttpCalls.Response response = HttpCalls.to(port).as("radiologist", "demo")
-          .get("/engine-rest/filter/" + filter.getId() + "/list");
+      HttpCalls.Response response =
+          HttpCalls.to(port)
+              .as("radiologist", "demo")
+              .get("/engine-rest/filter/" + filter.getId() + "/list");
       assertThat(response.status()).as(filter.getName()).isEqualTo(200);
     }
   }

@@ -24,18 +24,6 @@ import ca.uhn.fhir.rest.server.exceptions.InvalidRequestException;
 import ca.uhn.fhir.rest.server.exceptions.PreconditionFailedException;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.core.StandardContext;
-import org.apache.catalina.core.StandardServer;
-import org.apache.catalina.startup.Tomcat;
-import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.ServiceRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
@@ -51,6 +39,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
+import org.apache.catalina.core.StandardServer;
+import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.r4.model.IdType;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * A real FHIR R4 server, in-process, for tests that deliver our ServiceRequests over HTTP: HAPI's plain
@@ -133,7 +132,8 @@ public final class FhirTestServer implements AutoCloseable {
 
     Context context = tomcat.addContext("", null);
     if (context instanceof StandardContext standard) {
-      // Nothing to clean up after this servlet; these checks only warn about missing --add-opens on stop.
+      // Nothing to clean up after this servlet; these checks only warn about missing --add-opens on
+      // stop.
       standard.setClearReferencesObjectStreamClassCaches(false);
       standard.setClearReferencesRmiTargets(false);
       standard.setClearReferencesThreadLocals(false);
@@ -168,7 +168,9 @@ public final class FhirTestServer implements AutoCloseable {
     }
     Connector old = connector;
     connector = null;
-    tomcat.getService().removeConnector(old); // stops it: with bindOnInit=false, that unbinds the port
+    tomcat
+        .getService()
+        .removeConnector(old); // stops it: with bindOnInit=false, that unbinds the port
     try {
       old.destroy();
     } catch (LifecycleException e) {
@@ -198,7 +200,8 @@ public final class FhirTestServer implements AutoCloseable {
           failure.addSuppressed(e);
         }
       }
-      throw new IllegalStateException("FHIR test server could not reopen port " + port + " (taken meanwhile?)", failure);
+      throw new IllegalStateException(
+          "FHIR test server could not reopen port " + port + " (taken meanwhile?)", failure);
     }
     connector = fresh;
   }
@@ -234,8 +237,13 @@ public final class FhirTestServer implements AutoCloseable {
     }
     synchronized (lock) {
       for (int i = 0; i < count; i++) {
-        faults.add(new Fault(httpStatus, "HTTP " + httpStatus + " injected by FhirTestServer",
-            httpStatus >= 500 ? OperationOutcome.IssueType.TRANSIENT : OperationOutcome.IssueType.PROCESSING));
+        faults.add(
+            new Fault(
+                httpStatus,
+                "HTTP " + httpStatus + " injected by FhirTestServer",
+                httpStatus >= 500
+                    ? OperationOutcome.IssueType.TRANSIENT
+                    : OperationOutcome.IssueType.PROCESSING));
       }
     }
   }
@@ -349,9 +357,13 @@ public final class FhirTestServer implements AutoCloseable {
 
   private static boolean matches(ServiceRequest resource, String system, String value) {
     for (Identifier identifier : resource.getIdentifier()) {
-      boolean systemMatches = system == null
-          || (system.isEmpty() ? !identifier.hasSystem() : system.equals(identifier.getSystem()));
-      boolean valueMatches = value == null || value.isEmpty() || value.equals(identifier.getValue());
+      boolean systemMatches =
+          system == null
+              || (system.isEmpty()
+                  ? !identifier.hasSystem()
+                  : system.equals(identifier.getSystem()));
+      boolean valueMatches =
+          value == null || value.isEmpty() || value.equals(identifier.getValue());
       if (systemMatches && valueMatches) {
         return true;
       }
@@ -362,7 +374,9 @@ public final class FhirTestServer implements AutoCloseable {
   /** [system, value] of a token {@code system|value}, {@code |value} or {@code value} (system null: any). */
   private static String[] token(String raw) {
     int bar = raw.indexOf('|');
-    return bar < 0 ? new String[]{null, raw} : new String[]{raw.substring(0, bar), raw.substring(bar + 1)};
+    return bar < 0
+        ? new String[] {null, raw}
+        : new String[] {raw.substring(0, bar), raw.substring(bar + 1)};
   }
 
   private static IdType idOf(String id) {
@@ -373,8 +387,12 @@ public final class FhirTestServer implements AutoCloseable {
 
     OperationOutcome outcome() {
       OperationOutcome outcome = new OperationOutcome();
-      outcome.addIssue()
-          .setSeverity(status >= 500 ? OperationOutcome.IssueSeverity.FATAL : OperationOutcome.IssueSeverity.ERROR)
+      outcome
+          .addIssue()
+          .setSeverity(
+              status >= 500
+                  ? OperationOutcome.IssueSeverity.FATAL
+                  : OperationOutcome.IssueSeverity.ERROR)
           .setCode(code)
           .setDiagnostics(message);
       return outcome;
@@ -386,14 +404,19 @@ public final class FhirTestServer implements AutoCloseable {
   public final class CreateRequestInterceptor {
 
     @Hook(Pointcut.SERVER_INCOMING_REQUEST_POST_PROCESSED)
-    public boolean incoming(RequestDetails request, HttpServletResponse response) throws IOException {
-      boolean create = request.getRestOperationType() == RestOperationTypeEnum.CREATE
-          || (request.getRestOperationType() == null && request.getRequestType() == RequestTypeEnum.POST
-            && request.getId() == null && request.getOperation() == null);
+    public boolean incoming(RequestDetails request, HttpServletResponse response)
+        throws IOException {
+      boolean create =
+          request.getRestOperationType() == RestOperationTypeEnum.CREATE
+              || (request.getRestOperationType() == null
+                  && request.getRequestType() == RequestTypeEnum.POST
+                  && request.getId() == null
+                  && request.getOperation() == null);
       if (!create) {
         return true;
       }
-      byte[] content = request.loadRequestContents(); // cached: HAPI parses the same bytes afterwards
+      byte[] content =
+          request.loadRequestContents(); // cached: HAPI parses the same bytes afterwards
       Fault fault;
       synchronized (lock) {
         createRequests++;
@@ -403,9 +426,13 @@ public final class FhirTestServer implements AutoCloseable {
       if (fault == null) {
         return true;
       }
-      // Answered here rather than thrown: HAPI would log a thrown exception as an interceptor failure.
-      byte[] body = fhirContext.newJsonParser().encodeResourceToString(fault.outcome())
-          .getBytes(StandardCharsets.UTF_8);
+      // Answered here rather than thrown: HAPI would log a thrown exception as an interceptor
+      // failure.
+      byte[] body =
+          fhirContext
+              .newJsonParser()
+              .encodeResourceToString(fault.outcome())
+              .getBytes(StandardCharsets.UTF_8);
       response.setStatus(fault.status());
       response.setContentType(Constants.CT_FHIR_JSON_NEW + ";charset=UTF-8");
       response.setContentLength(body.length);
@@ -424,13 +451,16 @@ public final class FhirTestServer implements AutoCloseable {
     }
 
     @Create
-    public MethodOutcome create(@ResourceParam ServiceRequest resource, @ConditionalUrlParam String ifNoneExist) {
-      String[] identifier = ifNoneExist == null || ifNoneExist.isBlank() ? null : conditionalIdentifier(ifNoneExist);
+    public MethodOutcome create(
+        @ResourceParam ServiceRequest resource, @ConditionalUrlParam String ifNoneExist) {
+      String[] identifier =
+          ifNoneExist == null || ifNoneExist.isBlank() ? null : conditionalIdentifier(ifNoneExist);
       synchronized (lock) {
         if (identifier != null) {
-          List<Map.Entry<String, ServiceRequest>> found = store.entrySet().stream()
-              .filter(e -> matches(e.getValue(), identifier[0], identifier[1]))
-              .toList();
+          List<Map.Entry<String, ServiceRequest>> found =
+              store.entrySet().stream()
+                  .filter(e -> matches(e.getValue(), identifier[0], identifier[1]))
+                  .toList();
           if (found.size() > 1) {
             throw new PreconditionFailedException(
                 "If-None-Exist matches " + found.size() + " ServiceRequests: " + ifNoneExist);
@@ -463,10 +493,13 @@ public final class FhirTestServer implements AutoCloseable {
     }
 
     @Search
-    public List<ServiceRequest> search(@OptionalParam(name = ServiceRequest.SP_IDENTIFIER) TokenParam identifier) {
+    public List<ServiceRequest> search(
+        @OptionalParam(name = ServiceRequest.SP_IDENTIFIER) TokenParam identifier) {
       synchronized (lock) {
         return store.values().stream()
-            .filter(r -> identifier == null || matches(r, identifier.getSystem(), identifier.getValue()))
+            .filter(
+                r ->
+                    identifier == null || matches(r, identifier.getSystem(), identifier.getValue()))
             .map(ServiceRequest::copy)
             .toList();
       }
@@ -481,11 +514,14 @@ public final class FhirTestServer implements AutoCloseable {
           continue;
         }
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         if (!ServiceRequest.SP_IDENTIFIER.equals(name) || result != null || value.isEmpty()) {
           throw new InvalidRequestException(
-              "FhirTestServer supports If-None-Exist: identifier=system|value only, not: " + ifNoneExist);
+              "FhirTestServer supports If-None-Exist: identifier=system|value only, not: "
+                  + ifNoneExist);
         }
         result = token(value);
       }

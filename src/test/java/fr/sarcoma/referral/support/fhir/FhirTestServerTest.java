@@ -76,29 +76,49 @@ class FhirTestServerTest {
     assertThat(second.getId().toUnqualifiedVersionless().getValue())
         .isEqualTo(first.getId().toUnqualifiedVersionless().getValue())
         .isEqualTo("ServiceRequest/1");
-    assertThat(((ServiceRequest) second.getResource()).getIdentifierFirstRep().getValue()).isEqualTo("ORD-1");
+    assertThat(((ServiceRequest) second.getResource()).getIdentifierFirstRep().getValue())
+        .isEqualTo("ORD-1");
 
     assertThat(server.storedCount()).isEqualTo(1);
     assertThat(server.createRequests()).isEqualTo(2);
-    assertThat(server.receivedBodies()).hasSize(2).allSatisfy(body -> assertThat(body)
-        .startsWith("{").contains("\"resourceType\":\"ServiceRequest\"").contains("ORD-1"));
-    assertThat(server.serviceRequests()).singleElement()
+    assertThat(server.receivedBodies())
+        .hasSize(2)
+        .allSatisfy(
+            body ->
+                assertThat(body)
+                    .startsWith("{")
+                    .contains("\"resourceType\":\"ServiceRequest\"")
+                    .contains("ORD-1"));
+    assertThat(server.serviceRequests())
+        .singleElement()
         .satisfies(sr -> assertThat(sr.getIdElement().getIdPart()).isEqualTo("1"));
 
     // Another identifier is another resource, readable and searchable.
     MethodOutcome other = conditionalCreate(order("ORD-2"));
     assertThat(other.getCreated()).isTrue();
     assertThat(server.storedCount()).isEqualTo(2);
-    ServiceRequest read = client.read().resource(ServiceRequest.class).withId(other.getId().getIdPart()).execute();
+    ServiceRequest read =
+        client.read().resource(ServiceRequest.class).withId(other.getId().getIdPart()).execute();
     assertThat(read.getIdentifierFirstRep().getValue()).isEqualTo("ORD-2");
-    Bundle found = client.search().forResource(ServiceRequest.class)
-        .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode(ORDERS, "ORD-1"))
-        .returnBundle(Bundle.class).execute();
-    assertThat(found.getEntry()).singleElement().satisfies(e ->
-        assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo("1"));
-    assertThat(client.search().forResource(ServiceRequest.class)
-        .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode("urn:other", "ORD-1"))
-        .returnBundle(Bundle.class).execute().getEntry()).isEmpty();
+    Bundle found =
+        client
+            .search()
+            .forResource(ServiceRequest.class)
+            .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode(ORDERS, "ORD-1"))
+            .returnBundle(Bundle.class)
+            .execute();
+    assertThat(found.getEntry())
+        .singleElement()
+        .satisfies(e -> assertThat(e.getResource().getIdElement().getIdPart()).isEqualTo("1"));
+    assertThat(
+            client
+                .search()
+                .forResource(ServiceRequest.class)
+                .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode("urn:other", "ORD-1"))
+                .returnBundle(Bundle.class)
+                .execute()
+                .getEntry())
+        .isEmpty();
   }
 
   @Test
@@ -109,10 +129,12 @@ class FhirTestServerTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<MethodOutcome>> outcomes = new ArrayList<>();
       for (int i = 0; i < senders; i++) {
-        outcomes.add(pool.submit(() -> {
-          go.await();
-          return conditionalCreate(order("ORD-10"));
-        }));
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return conditionalCreate(order("ORD-10"));
+                }));
       }
       go.countDown();
       int created = 0;
@@ -144,7 +166,8 @@ class FhirTestServerTest {
 
     for (int i = 0; i < 2; i++) {
       BaseServerResponseException failure =
-          catchThrowableOfType(BaseServerResponseException.class, () -> conditionalCreate(order("ORD-3")));
+          catchThrowableOfType(
+              BaseServerResponseException.class, () -> conditionalCreate(order("ORD-3")));
       assertThat(failure.getStatusCode()).isEqualTo(503);
       assertThat(failure.getOperationOutcome()).isInstanceOf(OperationOutcome.class);
     }
@@ -162,10 +185,14 @@ class FhirTestServerTest {
     server.rejectNext(422, "Patient inconnu");
 
     BaseServerResponseException rejection =
-        catchThrowableOfType(BaseServerResponseException.class, () -> conditionalCreate(order("ORD-4")));
+        catchThrowableOfType(
+            BaseServerResponseException.class, () -> conditionalCreate(order("ORD-4")));
     assertThat(rejection.getStatusCode()).isEqualTo(422);
     assertThat(rejection.getMessage()).contains("Patient inconnu");
-    assertThat(((OperationOutcome) rejection.getOperationOutcome()).getIssueFirstRep().getDiagnostics())
+    assertThat(
+            ((OperationOutcome) rejection.getOperationOutcome())
+                .getIssueFirstRep()
+                .getDiagnostics())
         .isEqualTo("Patient inconnu");
     assertThat(server.storedCount()).isZero();
 
@@ -184,15 +211,21 @@ class FhirTestServerTest {
         .isInstanceOf(FhirClientConnectionException.class)
         .hasRootCauseInstanceOf(ConnectException.class);
     try (Socket socket = new Socket()) {
-      assertThatThrownBy(() -> socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000))
+      assertThatThrownBy(
+              () -> socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 1000))
           .isInstanceOf(ConnectException.class);
     }
 
     server.start();
     assertThat(server.baseUrl()).isEqualTo(url);
-    MethodOutcome again = FhirContext.forR4Cached().newRestfulGenericClient(url)
-        .create().resource(order("ORD-6")).conditional()
-        .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode(ORDERS, "ORD-6")).execute();
+    MethodOutcome again =
+        FhirContext.forR4Cached()
+            .newRestfulGenericClient(url)
+            .create()
+            .resource(order("ORD-6"))
+            .conditional()
+            .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode(ORDERS, "ORD-6"))
+            .execute();
     assertThat(again.getCreated()).isTrue();
     assertThat(server.storedCount()).isEqualTo(2); // kept across stop/start
     assertThat(server.createRequests()).isEqualTo(2); // the refused one never arrived
@@ -217,18 +250,34 @@ class FhirTestServerTest {
     long t0 = System.nanoTime();
     try (FhirTestServer another = new FhirTestServer()) {
       long millis = (System.nanoTime() - t0) / 1_000_000;
-      System.out.println("FhirTestServer (second in this JVM) started in " + millis + " ms; first took "
-          + startMillis + " ms");
+      System.out.println(
+          "FhirTestServer (second in this JVM) started in "
+              + millis
+              + " ms; first took "
+              + startMillis
+              + " ms");
       assertThat(another.port()).isNotEqualTo(server.port());
-      assertThat(FhirContext.forR4Cached().newRestfulGenericClient(another.baseUrl())
-          .create().resource(order("ORD-8")).execute().getCreated()).isTrue();
+      assertThat(
+              FhirContext.forR4Cached()
+                  .newRestfulGenericClient(another.baseUrl())
+                  .create()
+                  .resource(order("ORD-8"))
+                  .execute()
+                  .getCreated())
+          .isTrue();
       assertThat(millis).isLessThan(1000);
     }
   }
 
   private MethodOutcome conditionalCreate(ServiceRequest order) {
-    return client.create().resource(order).conditional()
-        .where(ServiceRequest.IDENTIFIER.exactly().systemAndCode(ORDERS, order.getIdentifierFirstRep().getValue()))
+    return client
+        .create()
+        .resource(order)
+        .conditional()
+        .where(
+            ServiceRequest.IDENTIFIER
+                .exactly()
+                .systemAndCode(ORDERS, order.getIdentifierFirstRep().getValue()))
         .execute();
   }
 
