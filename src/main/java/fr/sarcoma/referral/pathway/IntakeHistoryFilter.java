@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the Tasklist start form's identity fields ({@code intake*}: patient name, birth date, …)
- * out of the engine's history. {@link ReferralStartFormListener} moves them into our tables and
+ * out of the engine's history. {@link ReferralIntake} moves them into our tables and
  * removes them before the first commit, so they never reach the runtime tables either.
  */
 @Component
