@@ -3,6 +3,7 @@ package fr.sarcoma.referral.platform.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import fr.sarcoma.referral.platform.web.FieldProblem;
+import fr.sarcoma.referral.platform.web.HttpReasons;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -26,12 +27,27 @@ final class EngineProblemMappers {
 
   static final int PRECEDENCE = 100;
 
+  /** What to send instead: the engine's API reads and answers JSON only. */
+  private static final Map<Integer, String> HINTS =
+      Map.of(
+          406,
+          " : acceptez application/json",
+          415,
+          " : envoyez du JSON (Content-Type: application/json)");
+
   private EngineProblemMappers() {}
 
   static Response toResponse(Throwable thrown) {
     return EngineProblem.of(thrown)
         .map(EngineProblemMappers::response)
         .orElseGet(() -> ExceptionHandlerHelper.getInstance().getResponse(thrown));
+  }
+
+  private static String reason(int status) {
+    String reason = HttpReasons.of(status);
+    return reason == null
+        ? "Requête refusée (HTTP " + status + ")."
+        : reason + HINTS.getOrDefault(status, "") + ".";
   }
 
   static Response response(EngineProblem problem) {
@@ -76,9 +92,7 @@ final class EngineProblemMappers {
                       "type",
                       exception.getClass().getSimpleName(),
                       "message",
-                      HTTP_REASONS.getOrDefault(
-                          original.getStatus(),
-                          "Requête refusée (HTTP " + original.getStatus() + ")."),
+                      reason(original.getStatus()),
                       "errors",
                       List.of()));
       return french.build();
@@ -128,12 +142,4 @@ final class EngineProblemMappers {
                   : List.of(new FieldProblem(field, "valeur illisible ou de mauvais type"))));
     }
   }
-
-  private static final Map<Integer, String> HTTP_REASONS =
-      Map.of(
-          404, "Ressource introuvable.",
-          405, "Méthode HTTP non autorisée pour cette adresse.",
-          406, "Format de réponse demandé non disponible : acceptez application/json.",
-          415,
-              "Type de contenu non pris en charge : envoyez du JSON (Content-Type: application/json).");
 }
