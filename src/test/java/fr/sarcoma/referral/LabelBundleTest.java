@@ -3,11 +3,13 @@ package fr.sarcoma.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.sarcoma.referral.insight.PathwayInterval;
+import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
 import fr.sarcoma.referral.mdt.MdtOutcome;
 import fr.sarcoma.referral.mdt.Specialty;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.Stage;
@@ -22,6 +24,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +78,17 @@ class LabelBundleTest {
                   "characterisation-before-biopsy",
                   "chest-ct-before-mdt",
                   "after-unplanned-excision")),
-          new CodeList("stage", Stage.OPEN_STAGES));
+          new CodeList("stage", Stage.OPEN_STAGES),
+          // The patient's file (dossier/): sex, Triage.dmn's urgency, milestones, letter kinds.
+          new CodeList("sex", SEXES),
+          new CodeList("urgency", List.of("URGENT", "ROUTINE")),
+          new CodeList(
+              "milestone",
+              Stream.concat(
+                      Milestones.NAMES.stream(), Stream.of("PRIOR_PROCEDURE_MATERIAL_REQUESTED"))
+                  .toList()),
+          new CodeList(
+              "letterKind", List.of("OUTCOME", "MDT_DECISION", LetterService.MATERIAL_REQUEST)));
 
   @Test
   @DisplayName(
