@@ -126,8 +126,14 @@ class SecurityConfiguration {
                     .authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        // No session fixation protection: this chain logs no one in to a session, and changing the
+        // id of the webapps' session under a read from it (the Tasklist plugins) raced Tasklist's
+        // own calls into a 401.
         .sessionManagement(
-            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            session ->
+                session
+                    .sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                    .sessionFixation(fixation -> fixation.none()))
         // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add
         // nothing here.
         .csrf(AbstractHttpConfigurer::disable)

@@ -37,6 +37,18 @@ class WebappSessionIT {
     assertThat(referral.json().path("id").asText()).isEqualTo(referralId);
   }
 
+  /** The session's id stays: a new one would log Tasklist out while its own calls are under way. */
+  @Test
+  void aReadWithTheSessionLeavesTheSessionAsItIs() {
+    HttpCalls browser = loggedInToTasklist("radiologist");
+
+    HttpCalls.Response me = browser.get("/api/me");
+
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.header("Set-Cookie")).isNull();
+    assertThat(browser.get("/camunda/api/admin/auth/user/default").status()).isEqualTo(200);
+  }
+
   @Test
   void theSessionCarriesTheUsersGroupsNotMore() {
     HttpCalls browser = loggedInToTasklist("radiologist");
