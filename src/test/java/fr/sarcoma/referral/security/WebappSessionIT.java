@@ -57,6 +57,27 @@ class WebappSessionIT {
   }
 
   @Test
+  void aManagerLoggedInToCockpitOpensTheDashboardWithoutASecondLogin() {
+    HttpCalls browser = loggedIn("manager", "cockpit");
+
+    HttpCalls.Response dashboard = browser.get("/dashboard", "text/html");
+
+    assertThat(dashboard.status()).isEqualTo(200);
+    assertThat(HttpCalls.browser(port).get("/dashboard", "text/html").status()).isEqualTo(401);
+  }
+
+  @Test
+  void theAgendaPagesTakeTheSession() {
+    HttpCalls browser = loggedInToTasklist("mdtchair");
+    String unknownSession = "/mdt/sessions/" + UUID.randomUUID() + "/agenda";
+
+    assertThat(browser.get(unknownSession, "text/html").status())
+        .as("authenticated: the session is looked up, and is unknown")
+        .isEqualTo(404);
+    assertThat(HttpCalls.browser(port).get(unknownSession, "text/html").status()).isEqualTo(401);
+  }
+
+  @Test
   void withoutASessionTheApiAsksForCredentials() {
     HttpCalls browser = HttpCalls.browser(port);
     browser.get("/camunda/app/tasklist/default/");
@@ -83,12 +104,17 @@ class WebappSessionIT {
   }
 
   private HttpCalls loggedInToTasklist(String user) {
+    return loggedIn(user, "tasklist");
+  }
+
+  /** Logged in to a Camunda webapp as the browser does (the page's CSRF token, then the form). */
+  private HttpCalls loggedIn(String user, String app) {
     HttpCalls browser = HttpCalls.browser(port);
-    HttpCalls.Response page = browser.get("/camunda/app/tasklist/default/");
+    HttpCalls.Response page = browser.get("/camunda/app/" + app + "/default/");
     assertThat(page.status()).isEqualTo(200);
     HttpCalls.Response login =
         browser.postForm(
-            "/camunda/api/admin/auth/user/default/login/tasklist",
+            "/camunda/api/admin/auth/user/default/login/" + app,
             Map.of("username", user, "password", "demo"),
             Map.of("X-XSRF-TOKEN", page.header("X-XSRF-TOKEN")));
     assertThat(login.status()).isEqualTo(200);
