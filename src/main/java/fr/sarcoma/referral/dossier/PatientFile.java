@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.dossier;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -29,6 +30,7 @@ public record PatientFile(
     Instant createdAt,
     Instant closedAt,
     List<Exam> exams,
+    List<Characterisation> characterisationReports,
     List<Decision> mdtDecisions,
     Approach approach,
     List<Letter> letters,
@@ -53,6 +55,7 @@ public record PatientFile(
         createdAt,
         closedAt,
         exams,
+        characterisationReports,
         mdtDecisions,
         approach,
         letters,
@@ -75,6 +78,29 @@ public record PatientFile(
       Instant resultReceivedAt,
       String conclusion,
       String report) {}
+
+  /**
+   * The radiologist's structured CT/MRI characterisation report (S3a, S4); {@code aggressiveSigns}:
+   * codes.
+   */
+  public record Characterisation(
+      BigDecimal sizeLongAxisCm,
+      BigDecimal sizePerpendicularCm,
+      BigDecimal sizeCraniocaudalCm,
+      BigDecimal distanceToJointLineMm,
+      BigDecimal distanceToGrowthPlateMm,
+      String relations,
+      List<String> aggressiveSigns,
+      String tissueFeatures,
+      String biopsyTargetZone,
+      String skipMetastasis,
+      String lesionPattern,
+      String suspectedType,
+      String hypotheses,
+      String conclusion,
+      boolean mdtNeeded,
+      String reportedBy,
+      Instant reportedAt) {}
 
   /** One version of an MDT decision; {@code current}: not superseded by a correction. */
   public record Decision(

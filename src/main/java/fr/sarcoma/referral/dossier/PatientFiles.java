@@ -3,6 +3,7 @@ package fr.sarcoma.referral.dossier;
 import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.orders.CharacterisationReports;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.referral.ReferralQueries;
@@ -36,6 +37,7 @@ public class PatientFiles {
 
   private final ReferralQueries referrals;
   private final ExamOrderService orders;
+  private final CharacterisationReports characterisations;
   private final MdtService mdt;
   private final LetterService letters;
   private final Clock clock;
@@ -44,12 +46,14 @@ public class PatientFiles {
   PatientFiles(
       ReferralQueries referrals,
       ExamOrderService orders,
+      CharacterisationReports characterisations,
       MdtService mdt,
       LetterService letters,
       Clock clock,
       MessageSource messages) {
     this.referrals = referrals;
     this.orders = orders;
+    this.characterisations = characterisations;
     this.mdt = mdt;
     this.letters = letters;
     this.clock = clock;
@@ -82,6 +86,9 @@ public class PatientFiles {
             orders.ofReferral(referral.id()).stream()
                 .sorted(Comparator.comparing(ExamOrder::placedAt))
                 .map(PatientFiles::exam)
+                .toList(),
+            characterisations.ofReferral(referral.id()).stream()
+                .map(PatientFiles::characterisation)
                 .toList(),
             decisions(decisions),
             approach(decisions),
@@ -118,6 +125,17 @@ public class PatientFiles {
                 .flatMap(
                     exam ->
                         Stream.of("modality." + exam.modality(), "orderStatus." + exam.status())),
+            file.characterisationReports().stream()
+                .flatMap(
+                    report ->
+                        Stream.concat(
+                            Stream.of(
+                                "imagingConclusion." + report.conclusion(),
+                                "lesionPattern." + report.lesionPattern(),
+                                "suspectedType." + report.suspectedType(),
+                                "skipMetastasis." + report.skipMetastasis()),
+                            report.aggressiveSigns().stream()
+                                .map(sign -> "aggressiveSign." + sign))),
             file.mdtDecisions().stream()
                 .flatMap(
                     decision ->
@@ -178,6 +196,31 @@ public class PatientFiles {
         order.resultReceivedAt(),
         order.resultConclusion(),
         order.resultReport());
+  }
+
+  private static PatientFile.Characterisation characterisation(
+      CharacterisationReports.Recorded recorded) {
+    CharacterisationReports.Report report = recorded.report();
+    return new PatientFile.Characterisation(
+        report.sizeLongAxisCm(),
+        report.sizePerpendicularCm(),
+        report.sizeCraniocaudalCm(),
+        report.distanceToJointLineMm(),
+        report.distanceToGrowthPlateMm(),
+        report.relations(),
+        report.aggressiveSigns() == null || report.aggressiveSigns().isBlank()
+            ? List.of()
+            : List.of(report.aggressiveSigns().split(",")),
+        report.tissueFeatures(),
+        report.biopsyTargetZone(),
+        report.skipMetastasis(),
+        report.lesionPattern(),
+        report.suspectedType(),
+        report.hypotheses(),
+        report.conclusion(),
+        report.mdtNeeded(),
+        recorded.reportedBy(),
+        recorded.reportedAt());
   }
 
   private static List<PatientFile.Decision> decisions(List<MdtDecision> history) {

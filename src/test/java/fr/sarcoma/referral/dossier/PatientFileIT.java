@@ -73,6 +73,17 @@ class PatientFileIT {
     assertThat(reported).containsExactly("ULTRASOUND", "MRI", "CHEST_CT");
     assertThat(awaited).as("S3: the biopsy, ordered after the approach").containsExactly("BIOPSY");
 
+    JsonNode characterisations = file.path("characterisationReports");
+    assertThat(characterisations).hasSize(1);
+    JsonNode characterisation = characterisations.get(0);
+    assertThat(characterisation.path("sizeLongAxisCm").decimalValue()).isEqualByComparingTo("8.2");
+    assertThat(characterisation.path("biopsyTargetZone").asText())
+        .isEqualTo("Portion charnue antéro-latérale, rehaussée");
+    assertThat(characterisation.path("aggressiveSigns").toString())
+        .isEqualTo("[\"OSTEOLYSIS\",\"PERIOSTEAL_REACTION\"]");
+    assertThat(characterisation.path("conclusion").asText()).isEqualTo("AGGRESSIVE");
+    assertThat(characterisation.path("reportedBy").asText()).isEqualTo("radiologist");
+
     JsonNode decisions = file.path("mdtDecisions");
     assertThat(decisions).hasSize(1);
     assertThat(decisions.get(0).path("outcome").asText()).isEqualTo("BIOPSY");
@@ -103,6 +114,8 @@ class PatientFileIT {
     assertThat(labels.path("sex.FEMALE").asText()).isEqualTo("Femme");
     assertThat(labels.path("modality.MRI").asText()).isEqualTo("IRM");
     assertThat(labels.path("mdtOutcome.BIOPSY").asText()).isEqualTo("Biopsie");
+    assertThat(labels.path("aggressiveSign.OSTEOLYSIS").asText()).isEqualTo("Ostéolyse");
+    assertThat(labels.path("imagingConclusion.AGGRESSIVE").asText()).isEqualTo("Lésion agressive");
     assertThat(labels.path("milestone.MDT_DECIDED").asText()).isEqualTo("Décision de RCP");
     assertThat(labels.path("urgency." + file.path("urgency").asText()).asText()).isNotBlank();
   }

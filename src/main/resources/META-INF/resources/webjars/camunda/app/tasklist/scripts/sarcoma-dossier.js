@@ -146,6 +146,7 @@ function renderDossier(node, file) {
         ['Reçue le', dateTime(file.createdAt)]
       ])),
     section('Examens', exams(file)),
+    section('Compte rendu de caractérisation', characterisations(file)),
     section('Décisions de RCP', decisions(file)),
     section('Voie d\u2019abord du chirurgien', approach(file)),
     section('Courriers', letters(file)),
@@ -172,6 +173,34 @@ function exams(file) {
       ['Conclusion', exam.conclusion]
     ]),
     exam.report ? el('blockquote', 'sarcoma-dossier-report', exam.report) : none('Pas encore de compte rendu.'))));
+}
+
+function number(value, unit) {
+  return value === null || value === undefined ? '' : String(value).replace('.', ',') + ' ' + unit;
+}
+
+function characterisations(file) {
+  if (!file.characterisationReports || !file.characterisationReports.length) {
+    return none('Pas encore de compte rendu de caractérisation.');
+  }
+  return el('div', null, file.characterisationReports.map(report => el('article', 'sarcoma-dossier-characterisation',
+    el('h5', null, joined(label(file, 'imagingConclusion', report.conclusion), dateTime(report.reportedAt),
+      report.reportedBy)),
+    facts([
+      ['Taille', [number(report.sizeLongAxisCm, 'cm'), number(report.sizePerpendicularCm, 'cm'),
+        number(report.sizeCraniocaudalCm, 'cm')].filter(Boolean).join(' × ')],
+      ['Distance à l\u2019interligne articulaire', number(report.distanceToJointLineMm, 'mm')],
+      ['Distance au cartilage de croissance', number(report.distanceToGrowthPlateMm, 'mm')],
+      ['Rapports', report.relations],
+      ['Signes d\u2019agressivité', (report.aggressiveSigns || []).map(code => label(file, 'aggressiveSign', code)).join(', ')],
+      ['Matrice et caractéristiques tissulaires', report.tissueFeatures],
+      ['Aspect de la lésion osseuse', label(file, 'lesionPattern', report.lesionPattern)],
+      ['Métastase « skip »', label(file, 'skipMetastasis', report.skipMetastasis)],
+      ['Type suspecté', label(file, 'suspectedType', report.suspectedType)],
+      ['Hypothèses', report.hypotheses],
+      ['Zone la plus représentative pour la biopsie', report.biopsyTargetZone],
+      ['Discussion en RCP nécessaire', report.mdtNeeded ? 'Oui' : 'Non']
+    ]))));
 }
 
 function decisions(file) {
