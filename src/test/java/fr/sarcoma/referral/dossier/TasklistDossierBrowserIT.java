@@ -107,6 +107,7 @@ class TasklistDossierBrowserIT {
       assertThat(shown.getText())
           .contains("Patient Test", ipp, referral.businessKey())
           .contains("Échographie", "Résultat reçu", "Compte rendu disponible", "Voir compte rendu")
+          .contains("Pas encore de compte rendu de caractérisation.")
           .contains("Aucune décision de RCP.", "Demande reçue");
       assertThat(shown.findElements(By.cssSelector(".sarcoma-dossier-exam"))).hasSize(1);
       // The exam and its report in view.
