@@ -2,12 +2,16 @@ package fr.sarcoma.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.sarcoma.referral.insight.PathwayInterval;
+import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
 import fr.sarcoma.referral.mdt.MdtOutcome;
 import fr.sarcoma.referral.mdt.Specialty;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.referral.Stage;
@@ -15,13 +19,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +82,74 @@ class LabelBundleTest {
                   "characterisation-before-biopsy",
                   "chest-ct-before-mdt",
                   "after-unplanned-excision")),
-          new CodeList("stage", Stage.OPEN_STAGES));
+          new CodeList("stage", Stage.OPEN_STAGES),
+          // The patient's file (dossier/): sex, Triage.dmn's urgency, milestones, letter kinds.
+          new CodeList("sex", SEXES),
+          new CodeList("urgency", List.of("URGENT", "ROUTINE")),
+          new CodeList(
+              "milestone",
+              Stream.concat(
+                      Milestones.NAMES.stream(), Stream.of("PRIOR_PROCEDURE_MATERIAL_REQUESTED"))
+                  .toList()),
+          new CodeList(
+              "letterKind", List.of("OUTCOME", "MDT_DECISION", LetterService.MATERIAL_REQUEST)),
+          // CharacterisationReport.form's options (same labels: see below).
+          new CodeList(
+              "aggressiveSign",
+              List.of(
+                  "OSTEOLYSIS",
+                  "PERIOSTEAL_REACTION",
+                  "HYPERVASCULARITY",
+                  "CORTICAL_BREAKTHROUGH",
+                  "SOFT_TISSUE_EXTENSION")),
+          new CodeList("lesionPattern", List.of("LYTIC", "CONDENSING", "MIXED", "NOT_APPLICABLE")),
+          new CodeList("skipMetastasis", List.of("YES", "NO", "NOT_ASSESSED")),
+          new CodeList(
+              "suspectedType",
+              List.of(
+                  "EWING",
+                  "OSTEOSARCOMA",
+                  "CHONDROSARCOMA",
+                  "SOFT_TISSUE_SARCOMA",
+                  "OTHER",
+                  "UNKNOWN")));
+
+  /** Bundle prefix → key of the field in CharacterisationReport.form whose options it labels. */
+  private static final Map<String, String> CHARACTERISATION_FIELDS =
+      Map.of(
+          "aggressiveSign", "aggressiveSigns",
+          "lesionPattern", "lesionPattern",
+          "skipMetastasis", "skipMetastasis",
+          "suspectedType", "suspectedType",
+          "imagingConclusion", "characterisationConclusion");
+
+  @Test
+  @DisplayName("The patient's file labels the characterisation report's codes as its form does")
+  void theCharacterisationCodesAreLabelledAsOnTheForm() throws IOException {
+    Map<String, String> bundle = bundle();
+    JsonNode form =
+        new ObjectMapper()
+            .readTree(Path.of("bpmn", "forms", "CharacterisationReport.form").toFile());
+    Map<String, String> onTheForm = new TreeMap<>();
+    form.findParents("key")
+        .forEach(
+            field ->
+                CHARACTERISATION_FIELDS.forEach(
+                    (prefix, key) -> {
+                      if (key.equals(field.path("key").asText())) {
+                        field
+                            .path("values")
+                            .forEach(
+                                option ->
+                                    onTheForm.put(
+                                        prefix + "." + option.path("value").asText(),
+                                        option.path("label").asText()));
+                      }
+                    }));
+
+    assertThat(onTheForm).hasSizeGreaterThan(20);
+    assertThat(bundle).containsAllEntriesOf(onTheForm);
+  }
 
   @Test
   @DisplayName(

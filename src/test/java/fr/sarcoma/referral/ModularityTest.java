@@ -42,7 +42,8 @@ class ModularityTest {
             "pathway",
             "agenda",
             "insight",
-            "integration");
+            "integration",
+            "dossier");
   }
 
   /**

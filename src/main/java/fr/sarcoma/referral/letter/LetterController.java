@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -36,9 +37,14 @@ class LetterController {
     return letters.ofReferral(referralId);
   }
 
-  /** The PDF as an attachment named after the referral; any id that is not a letter with a PDF → 404. */
+  /**
+   * The PDF named after the referral, as an attachment, or shown in the browser with {@code
+   * ?inline=true} (Tasklist's "Dossier" tab); any id that is not a letter with a PDF → 404.
+   */
   @GetMapping("/api/letters/{letterId}.pdf")
-  ResponseEntity<byte[]> pdf(@PathVariable String letterId) {
+  ResponseEntity<byte[]> pdf(
+      @PathVariable String letterId,
+      @RequestParam(name = "inline", defaultValue = "false") boolean inline) {
     LetterPdf pdf =
         parse(letterId)
             .flatMap(letters::pdf)
@@ -50,7 +56,10 @@ class LetterController {
         .contentType(MediaType.APPLICATION_PDF)
         .header(
             HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(pdf.fileName()).build().toString())
+            (inline ? ContentDisposition.inline() : ContentDisposition.attachment())
+                .filename(pdf.fileName())
+                .build()
+                .toString())
         .body(pdf.content());
   }
 

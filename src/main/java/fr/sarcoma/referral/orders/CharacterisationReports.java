@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,6 +31,9 @@ public class CharacterisationReports {
       String hypotheses,
       String conclusion,
       boolean mdtNeeded) {}
+
+  /** A recorded report: {@code aggressiveSigns} is comma-separated codes, as the form gives them. */
+  public record Recorded(Report report, String reportedBy, Instant reportedAt) {}
 
   private final JdbcTemplate jdbc;
   private final Clock clock;
@@ -74,6 +78,33 @@ public class CharacterisationReports {
         report.mdtNeeded(),
         reportedBy,
         Timestamp.from(clock.instant()));
+  }
+
+  /** The referral's characterisation reports, newest first (the patient's file). */
+  public List<Recorded> ofReferral(UUID referralId) {
+    return jdbc.query(
+        "select * from characterisation_report where referral_id = ? order by reported_at desc",
+        (row, index) ->
+            new Recorded(
+                new Report(
+                    row.getBigDecimal("size_long_axis_cm"),
+                    row.getBigDecimal("size_perpendicular_cm"),
+                    row.getBigDecimal("size_craniocaudal_cm"),
+                    row.getBigDecimal("distance_to_joint_line_mm"),
+                    row.getBigDecimal("distance_to_growth_plate_mm"),
+                    row.getString("relations"),
+                    row.getString("aggressive_signs"),
+                    row.getString("tissue_features"),
+                    row.getString("biopsy_target_zone"),
+                    row.getString("skip_metastasis"),
+                    row.getString("lesion_pattern"),
+                    row.getString("suspected_type"),
+                    row.getString("hypotheses"),
+                    row.getString("conclusion"),
+                    row.getBoolean("mdt_needed")),
+                row.getString("reported_by"),
+                row.getObject("reported_at", OffsetDateTime.class).toInstant()),
+        referralId);
   }
 
   /** When the latest characterisation report of the referral was recorded, if any. */

@@ -12,9 +12,12 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
-/** Assembles a referral's status from our tables and its open tasks in the engine. */
+/**
+ * Assembles a referral's status from our tables and its open tasks in the engine. Public for the
+ * patient's file (dossier), which every clinical screen reads through.
+ */
 @Component
-class ReferralQueries {
+public class ReferralQueries {
 
   private final ReferralService referrals;
   private final Milestones milestones;
@@ -35,7 +38,7 @@ class ReferralQueries {
     this.engineAuthentication = engineAuthentication;
   }
 
-  Optional<ReferralView> view(UUID id) {
+  public Optional<ReferralView> view(UUID id) {
     return referrals.find(id).map(this::view);
   }
 

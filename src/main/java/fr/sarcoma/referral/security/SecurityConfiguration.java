@@ -19,7 +19,9 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 /**
  * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) and
  * the actuator ({@code /actuator/**}: health public, metrics for managers) are stateless and take
- * HTTP Basic against the engine's users. The Camunda webapps keep their own
+ * HTTP Basic against the engine's users; reads under {@code /api/**}, {@code /mdt/**} and {@code
+ * /dashboard/**} also accept a browser's Camunda webapp session (see {@link
+ * WebappSessionAuthenticationFilter}). The Camunda webapps keep their own
  * session login and CSRF protection; here we only shut the first-run setup endpoint, which in
  * 7.24 lets an anonymous caller create an administrator while {@code camunda-admin} has no direct
  * member.
@@ -124,13 +126,29 @@ class SecurityConfiguration {
                     .authenticated())
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
         .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        // No session fixation protection: this chain logs no one in to a session, and changing the
+        // id of the webapps' session under a read from it (the Tasklist plugins) raced Tasklist's
+        // own calls into a 401.
         .sessionManagement(
-            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+            session ->
+                session
+                    .sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                    .sessionFixation(fixation -> fixation.none()))
         // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add
         // nothing here.
         .csrf(AbstractHttpConfigurer::disable)
+        // Reads from a browser already logged in to the webapps (Tasklist plugins, our pages).
         .addFilterAfter(
-            new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+            new WebappSessionAuthenticationFilter(
+                identityService,
+                new OrRequestMatcher(
+                    PATHS.matcher("/api/**"),
+                    PATHS.matcher("/mdt/**"),
+                    PATHS.matcher("/dashboard/**"))),
+            BasicAuthenticationFilter.class)
+        .addFilterAfter(
+            new EngineAuthenticationFilter(identityService),
+            WebappSessionAuthenticationFilter.class)
         .build();
   }
 

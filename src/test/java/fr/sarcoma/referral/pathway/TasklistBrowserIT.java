@@ -375,15 +375,16 @@ class TasklistBrowserIT {
     By listedTask = By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
     assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(listedTask)).getText())
         .isEqualTo(CLASSIFY_TASK_NAME);
-    // The card names the dossier (the process holds no patient identity, the referral number finds
-    // it).
+    // The card names the patient and the dossier, read from our API at display time
+    // (scripts/sarcoma-dossier.js): the process holds no patient identity.
     By card =
         By.xpath(
             "//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')][.//a[contains(@href,'task="
                 + taskId
                 + "')]]");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(card, "N° de demande"));
-    assertThat(browser.findElement(card).getText()).contains(referralNumber);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(card, "Dossier " + referralNumber));
+    assertThat(browser.findElement(card).getText()).contains("IPP ");
     click(listedTask);
 
     waitForField("Field_imagingConclusion-0");

@@ -47,7 +47,10 @@ export default {
   customScripts: [
     // Sarcoma MDT: a refused completion (e.g. M2, no quorum) is shown in French next to the
     // form's complete button, instead of Tasklist's notification over the form's buttons.
-    'scripts/sarcoma-refusal'
+    'scripts/sarcoma-refusal',
+    // Sarcoma MDT: the patient on each card and a "Dossier" tab on each task, read from our API
+    // at display time (identity stays out of the process).
+    'scripts/sarcoma-dossier'
   ],
   // requireJsConfig: {
   //   // AngularJS module names

@@ -1,0 +1,135 @@
+package fr.sarcoma.referral.dossier;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * GET /api/referrals/{id}/file: what a clinician needs on a task of the referral. Codes (urgency,
+ * modality, outcome, milestone...) are the stored ones; {@code labels} gives the French label of
+ * each code in the file, keyed {@code <code list>.<code>} as in messages_fr.properties (e.g. {@code
+ * site.BONE}), so that the screens show the same words as the letters and the agenda.
+ */
+public record PatientFile(
+    UUID referralId,
+    String businessKey,
+    Patient patient,
+    String referringPhysician,
+    String urgency,
+    String site,
+    String presentation,
+    String anatomicalLocation,
+    Double largestDimensionCm,
+    String depth,
+    String priorProcedure,
+    String stage,
+    String outcome,
+    Instant createdAt,
+    Instant closedAt,
+    List<Exam> exams,
+    List<Characterisation> characterisationReports,
+    List<Decision> mdtDecisions,
+    Approach approach,
+    List<Letter> letters,
+    List<Milestone> milestones,
+    Map<String, String> labels) {
+
+  PatientFile withLabels(Map<String, String> labels) {
+    return new PatientFile(
+        referralId,
+        businessKey,
+        patient,
+        referringPhysician,
+        urgency,
+        site,
+        presentation,
+        anatomicalLocation,
+        largestDimensionCm,
+        depth,
+        priorProcedure,
+        stage,
+        outcome,
+        createdAt,
+        closedAt,
+        exams,
+        characterisationReports,
+        mdtDecisions,
+        approach,
+        letters,
+        milestones,
+        Map.copyOf(labels));
+  }
+
+  /** {@code age}: whole years today, null when the birth date is unknown or unreadable. */
+  public record Patient(
+      String identifier, String displayName, String birthDate, Integer age, String sex) {}
+
+  public record Exam(
+      UUID orderId,
+      String modality,
+      String protocol,
+      String status,
+      Instant placedAt,
+      LocalDate scheduledFor,
+      LocalDate performedOn,
+      Instant resultReceivedAt,
+      String conclusion,
+      String report) {}
+
+  /**
+   * The radiologist's structured CT/MRI characterisation report (S3a, S4); {@code aggressiveSigns}:
+   * codes.
+   */
+  public record Characterisation(
+      BigDecimal sizeLongAxisCm,
+      BigDecimal sizePerpendicularCm,
+      BigDecimal sizeCraniocaudalCm,
+      BigDecimal distanceToJointLineMm,
+      BigDecimal distanceToGrowthPlateMm,
+      String relations,
+      List<String> aggressiveSigns,
+      String tissueFeatures,
+      String biopsyTargetZone,
+      String skipMetastasis,
+      String lesionPattern,
+      String suspectedType,
+      String hypotheses,
+      String conclusion,
+      boolean mdtNeeded,
+      String reportedBy,
+      Instant reportedAt) {}
+
+  /** One version of an MDT decision; {@code current}: not superseded by a correction. */
+  public record Decision(
+      UUID id,
+      int version,
+      boolean current,
+      String outcome,
+      String biopsyTechnique,
+      String biopsyTargetZone,
+      String biopsyCentre,
+      String rationale,
+      String attendees,
+      List<String> specialties,
+      String decidedBy,
+      Instant decidedAt,
+      String correctionReason,
+      String recordedBy,
+      Instant recordedAt) {}
+
+  /** The operating surgeon's approach agreed for the current decision (S3c). */
+  public record Approach(
+      UUID decisionId,
+      String surgeonId,
+      String approach,
+      String technique,
+      String deviationReason) {}
+
+  public record Letter(
+      UUID id, String kind, String recipient, Instant createdAt, String downloadUrl) {}
+
+  public record Milestone(String name, Instant at) {}
+}

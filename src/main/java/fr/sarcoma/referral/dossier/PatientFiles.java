@@ -1,0 +1,277 @@
+package fr.sarcoma.referral.dossier;
+
+import fr.sarcoma.referral.letter.LetterService;
+import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.orders.CharacterisationReports;
+import fr.sarcoma.referral.orders.ExamOrder;
+import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.referral.ReferralQueries;
+import fr.sarcoma.referral.referral.ReferralView;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Service;
+
+/**
+ * The one read of a patient's file: the Tasklist plugins, and any screen that shows who the patient
+ * is and what was found, read it here (the next step puts need-to-know and a read audit in front of
+ * it). Assembled at display time from the modules that own each part, so that identity never has to
+ * travel in the process variables.
+ */
+@Service
+public class PatientFiles {
+
+  private final ReferralQueries referrals;
+  private final ExamOrderService orders;
+  private final CharacterisationReports characterisations;
+  private final MdtService mdt;
+  private final LetterService letters;
+  private final Clock clock;
+  private final MessageSource messages;
+
+  PatientFiles(
+      ReferralQueries referrals,
+      ExamOrderService orders,
+      CharacterisationReports characterisations,
+      MdtService mdt,
+      LetterService letters,
+      Clock clock,
+      MessageSource messages) {
+    this.referrals = referrals;
+    this.orders = orders;
+    this.characterisations = characterisations;
+    this.mdt = mdt;
+    this.letters = letters;
+    this.clock = clock;
+    this.messages = messages;
+  }
+
+  public Optional<PatientFile> of(UUID referralId) {
+    return referrals.view(referralId).map(this::file);
+  }
+
+  private PatientFile file(ReferralView referral) {
+    List<MdtDecision> decisions = mdt.decisionHistory(referral.id());
+    PatientFile file =
+        new PatientFile(
+            referral.id(),
+            referral.businessKey(),
+            patient(referral.patient()),
+            referral.referringPhysician(),
+            referral.urgency(),
+            referral.site(),
+            referral.presentation(),
+            referral.anatomicalLocation(),
+            referral.largestDimensionCm(),
+            referral.depth(),
+            referral.priorProcedure(),
+            referral.stage(),
+            referral.outcome(),
+            referral.createdAt(),
+            referral.closedAt(),
+            orders.ofReferral(referral.id()).stream()
+                .sorted(Comparator.comparing(ExamOrder::placedAt))
+                .map(PatientFiles::exam)
+                .toList(),
+            characterisations.ofReferral(referral.id()).stream()
+                .map(PatientFiles::characterisation)
+                .toList(),
+            decisions(decisions),
+            approach(decisions),
+            letters.ofReferral(referral.id()).stream()
+                .map(
+                    letter ->
+                        new PatientFile.Letter(
+                            letter.id(),
+                            letter.kind(),
+                            letter.recipient(),
+                            letter.createdAt(),
+                            letter.pdfAvailable() ? letter.downloadUrl() : null))
+                .toList(),
+            referral.milestones().stream()
+                .map(milestone -> new PatientFile.Milestone(milestone.name(), milestone.at()))
+                .toList(),
+            Map.of());
+    return file.withLabels(labels(file));
+  }
+
+  /** The French label of every code in the file; a code without a label is left out. */
+  private Map<String, String> labels(PatientFile file) {
+    Map<String, String> labels = new TreeMap<>();
+    Stream.<Stream<String>>of(
+            Stream.of(
+                "sex." + file.patient().sex(),
+                "urgency." + file.urgency(),
+                "site." + file.site(),
+                "presentation." + file.presentation(),
+                "depth." + file.depth(),
+                "priorProcedure." + file.priorProcedure(),
+                "stage." + file.stage()),
+            file.exams().stream()
+                .flatMap(
+                    exam ->
+                        Stream.of("modality." + exam.modality(), "orderStatus." + exam.status())),
+            file.characterisationReports().stream()
+                .flatMap(
+                    report ->
+                        Stream.concat(
+                            Stream.of(
+                                "imagingConclusion." + report.conclusion(),
+                                "lesionPattern." + report.lesionPattern(),
+                                "suspectedType." + report.suspectedType(),
+                                "skipMetastasis." + report.skipMetastasis()),
+                            report.aggressiveSigns().stream()
+                                .map(sign -> "aggressiveSign." + sign))),
+            file.mdtDecisions().stream()
+                .flatMap(
+                    decision ->
+                        Stream.concat(
+                            Stream.of(
+                                "mdtOutcome." + decision.outcome(),
+                                "biopsyTechnique." + decision.biopsyTechnique()),
+                            decision.specialties() == null
+                                ? Stream.empty()
+                                : decision.specialties().stream()
+                                    .map(specialty -> "specialty." + specialty))),
+            file.approach() == null
+                ? Stream.empty()
+                : Stream.of("biopsyTechnique." + file.approach().technique()),
+            file.letters().stream().map(letter -> "letterKind." + letter.kind()),
+            file.milestones().stream().map(milestone -> "milestone." + milestone.name()))
+        .flatMap(keys -> keys)
+        .filter(key -> !key.endsWith(".null"))
+        .forEach(
+            key -> {
+              String label = messages.getMessage(key, null, null, Locale.FRENCH);
+              if (label != null) {
+                labels.put(key, label);
+              }
+            });
+    return labels;
+  }
+
+  private PatientFile.Patient patient(ReferralView.Patient patient) {
+    return new PatientFile.Patient(
+        patient.identifier(),
+        patient.displayName(),
+        patient.birthDate(),
+        age(patient.birthDate()),
+        patient.sex());
+  }
+
+  private Integer age(String birthDate) {
+    if (birthDate == null) {
+      return null;
+    }
+    try {
+      return Period.between(LocalDate.parse(birthDate), LocalDate.now(clock)).getYears();
+    } catch (DateTimeParseException notIso) {
+      return null;
+    }
+  }
+
+  private static PatientFile.Exam exam(ExamOrder order) {
+    return new PatientFile.Exam(
+        order.id(),
+        order.modality().name(),
+        order.protocol(),
+        order.status().name(),
+        order.placedAt(),
+        order.scheduledFor(),
+        order.resultPerformedOn(),
+        order.resultReceivedAt(),
+        order.resultConclusion(),
+        order.resultReport());
+  }
+
+  private static PatientFile.Characterisation characterisation(
+      CharacterisationReports.Recorded recorded) {
+    CharacterisationReports.Report report = recorded.report();
+    return new PatientFile.Characterisation(
+        report.sizeLongAxisCm(),
+        report.sizePerpendicularCm(),
+        report.sizeCraniocaudalCm(),
+        report.distanceToJointLineMm(),
+        report.distanceToGrowthPlateMm(),
+        report.relations(),
+        report.aggressiveSigns() == null || report.aggressiveSigns().isBlank()
+            ? List.of()
+            : List.of(report.aggressiveSigns().split(",")),
+        report.tissueFeatures(),
+        report.biopsyTargetZone(),
+        report.skipMetastasis(),
+        report.lesionPattern(),
+        report.suspectedType(),
+        report.hypotheses(),
+        report.conclusion(),
+        report.mdtNeeded(),
+        recorded.reportedBy(),
+        recorded.reportedAt());
+  }
+
+  private static List<PatientFile.Decision> decisions(List<MdtDecision> history) {
+    Set<UUID> superseded =
+        history.stream()
+            .map(MdtDecision::supersedesId)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+    return history.stream()
+        .map(
+            decision ->
+                new PatientFile.Decision(
+                    decision.id(),
+                    decision.version(),
+                    !superseded.contains(decision.id()),
+                    decision.outcome(),
+                    decision.biopsyTechnique(),
+                    decision.biopsyTargetZone(),
+                    decision.biopsyCentre(),
+                    decision.rationale(),
+                    decision.attendees(),
+                    decision.specialties(),
+                    decision.decidedBy(),
+                    decision.decidedAt(),
+                    decision.correctionReason(),
+                    decision.recordedBy(),
+                    decision.recordedAt()))
+        .toList();
+  }
+
+  /** The approach agreed for the newest current decision (history is newest first). */
+  private PatientFile.Approach approach(List<MdtDecision> history) {
+    Set<UUID> superseded =
+        history.stream()
+            .map(MdtDecision::supersedesId)
+            .filter(Objects::nonNull)
+            .collect(Collectors.toSet());
+    return history.stream()
+        .filter(decision -> !superseded.contains(decision.id()))
+        .findFirst()
+        .flatMap(
+            decision ->
+                mdt.agreedApproach(decision.id())
+                    .map(
+                        agreed ->
+                            new PatientFile.Approach(
+                                decision.id(),
+                                agreed.surgeonId(),
+                                agreed.approach(),
+                                agreed.technique(),
+                                agreed.deviationReason())))
+        .orElse(null);
+  }
+}

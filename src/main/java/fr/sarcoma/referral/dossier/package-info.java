@@ -1,0 +1,12 @@
+/**
+ * The patient's file as a clinician reads it on a task (Tasklist's card and "Dossier" tab): identity,
+ * presentation, exams with their reports, MDT decisions, the surgeon's approach, letters, milestones. Every
+ * read of a patient's file goes through {@link PatientFiles}, the one place where need-to-know checks and a
+ * read audit belong.
+ */
+@ApplicationModule(
+    allowedDependencies = {"platform", "platform :: web", "referral", "orders", "mdt", "letter"},
+    displayName = "Patient file")
+package fr.sarcoma.referral.dossier;
+
+import org.springframework.modulith.ApplicationModule;
