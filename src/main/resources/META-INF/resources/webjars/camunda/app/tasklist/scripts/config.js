@@ -47,7 +47,10 @@ export default {
   customScripts: [
     // Sarcoma MDT: a refused completion (e.g. M2, no quorum) is shown in French next to the
     // form's complete button, instead of Tasklist's notification over the form's buttons.
-    'scripts/sarcoma-refusal'
+    'scripts/sarcoma-refusal',
+    // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
+    // caught before submit, and the referral number shown after a start.
+    'scripts/sarcoma-forms-fr'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
