@@ -17,6 +17,21 @@ public final class HeadlessChromium {
   private HeadlessChromium() {}
 
   public static WebDriver start() {
+    return start(new ChromeOptions());
+  }
+
+  /**
+   * A browser whose preferred language is French, as at a French hospital: the webapps pick their
+   * language from it (config.js).
+   */
+  public static WebDriver startInFrench() {
+    ChromeOptions options = new ChromeOptions();
+    options.addArguments("--lang=fr-FR");
+    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "fr-FR,fr"));
+    return start(options);
+  }
+
+  private static WebDriver start(ChromeOptions options) {
     List<Path> missing =
         List.of(CHROMIUM, CHROMEDRIVER).stream().filter(path -> !Files.isExecutable(path)).toList();
     if (!missing.isEmpty()) {
@@ -33,7 +48,6 @@ public final class HeadlessChromium {
             .usingDriverExecutable(CHROMEDRIVER.toFile())
             .usingAnyFreePort()
             .build();
-    ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments(
         "--headless=new",

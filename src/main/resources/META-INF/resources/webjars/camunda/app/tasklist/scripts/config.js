@@ -50,7 +50,10 @@ export default {
     'scripts/sarcoma-refusal',
     // Sarcoma MDT: the patient on each card and a "Dossier" tab on each task, read from our API
     // at display time (identity stays out of the process).
-    'scripts/sarcoma-dossier'
+    'scripts/sarcoma-dossier',
+    // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
+    // caught before submit, and the referral number shown after a start.
+    'scripts/sarcoma-forms-fr'
   ],
   // requireJsConfig: {
   //   // AngularJS module names

@@ -1,0 +1,368 @@
+package fr.sarcoma.referral.pathway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.HeadlessChromium;
+import fr.sarcoma.referral.support.PathwayDriver;
+import fr.sarcoma.referral.support.PathwayDriver.Referral;
+import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The Camunda Forms in Tasklist, read by a French clinician (a browser whose language is French):
+ * form-js's messages and placeholders are French, an impossible or future birth date is caught in
+ * the start form before anything is sent, and the new referral's number is shown after a start
+ * (the custom script scripts/sarcoma-forms-fr.js). Screenshots go to {@code target/screenshots/}.
+ */
+@PostgresIntegrationTest
+class TasklistFormsInFrenchIT {
+
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  private static final String PROCESS_NAME =
+      "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
+
+  /**
+   * The English of form-js's messages and placeholders (camunda/lib/deps.js) and of Tasklist's form
+   * buttons, as whole words: none may be left on a form a clinician reads.
+   */
+  private static final Pattern ENGLISH =
+      Pattern.compile(
+          "\\b(Field|required|must|match pattern|minimum value|maximum value|minimum length"
+              + "|maximum length|Value is|decimal digits?|nearest valid|valid email|phone number"
+              + "|Select|Search|No results|All values selected|Please"
+              + "|Start|Complete|Claim|Save|Cancel|Close|Back)\\b");
+
+  private static final By START =
+      By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Démarrer']");
+  private static final By CONFIRMATION = By.id("sarcoma-start-confirmation");
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired PathwayDriver pathway;
+  @LocalServerPort int port;
+
+  private WebDriver browser;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() {
+    browser = HeadlessChromium.startInFrench();
+    wait = new WebDriverWait(browser, WAIT);
+  }
+
+  @AfterEach
+  void quitBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void theStartFormSpeaksFrenchRefusesImpossibleBirthDatesAndGivesTheReferralNumber() {
+    try {
+      String patientName = "Paul Calendrier-" + UUID.randomUUID().toString().substring(0, 8);
+      logIn("coordinator");
+      click(By.xpath("//a[normalize-space()='Démarrer un processus']"));
+      click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
+
+      // form-js's own messages, in French: pattern (without its regex), number bounds.
+      type(waitForField("Field_intakeBirthDate"), "1971-02-03");
+      assertThat(errorOf("Field_intakeBirthDate")).isEqualTo("Date attendue au format jj/mm/aaaa.");
+      type(waitForField("Field_largestDimensionCm"), "0");
+      assertThat(errorOf("Field_largestDimensionCm"))
+          .isEqualTo("La valeur doit être au moins 0,1.");
+      assertThat(browser.findElement(fieldOf("Field_intakeSex-display")).getText())
+          .isEqualTo("Sélectionner");
+      screenshot("tasklist-start-form-messages-fr");
+      assertNoEnglishIn(By.cssSelector(".modal-content"));
+
+      // Every field right but the birth date, which does not exist.
+      type(waitForField("Field_intakePatientIdentifier"), "IPP-FR-" + System.nanoTime());
+      type(waitForField("Field_intakePatientName"), patientName);
+      choose("Field_intakeSex", "Femme");
+      type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste");
+      type(waitForField("Field_intakeAnatomicalLocation"), "cuisse gauche");
+      chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
+      chooseOption("Field_site", "Parties molles");
+      type(waitForField("Field_largestDimensionCm"), "3");
+      chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
+      chooseOption("Field_priorProcedure", "Aucun");
+      type(waitForField("Field_intakeBirthDate"), "31/02/1971");
+      click(START);
+      assertThat(errorOf("Field_intakeBirthDate"))
+          .isEqualTo("Cette date n'existe pas : le 31/02/1971 n'est pas un jour du calendrier.");
+      screenshot("tasklist-start-form-impossible-date");
+      assertNoEnglishIn(By.cssSelector(".modal-content"));
+      assertNothingSent(patientName);
+
+      // A birth date to come, refused as well.
+      String tomorrow =
+          LocalDate.now().plusDays(1).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+      type(waitForField("Field_intakeBirthDate"), tomorrow);
+      assertThat(errorOf("Field_intakeBirthDate"))
+          .isEqualTo("La date de naissance ne peut pas être dans le futur.");
+      click(START);
+      assertNothingSent(patientName);
+
+      // A real date: the message goes, the referral is started and its number shown.
+      type(waitForField("Field_intakeBirthDate"), "29/02/1972");
+      wait.until(
+          ignored ->
+              browser.findElements(By.cssSelector(".sarcoma-date-error")).isEmpty()
+                  && browser.findElements(By.cssSelector(".fjs-form-field-error")).isEmpty());
+      click(START);
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
+      WebElement confirmation =
+          wait.until(ExpectedConditions.visibilityOfElementLocated(CONFIRMATION));
+      List<String> businessKeys = wait.until(ignored -> nonEmpty(referralsOf(patientName)));
+      assertThat(businessKeys).singleElement().asString().startsWith("SARC-");
+      assertThat(confirmation.getText())
+          .contains("Demande enregistrée. Numéro de la demande : " + businessKeys.get(0));
+      assertThat(confirmation.getAttribute("role")).isEqualTo("status");
+      screenshot("tasklist-start-confirmation");
+      assertThat(
+              jdbc.queryForObject(
+                  "select cast(p.birth_date as varchar) from referral r join patient p on p.id = r.patient_id where r.business_key = ?",
+                  String.class,
+                  businessKeys.get(0)))
+          .isEqualTo("1972-02-29");
+
+      // Closed by the coordinator.
+      confirmation.findElement(By.cssSelector("button.close")).click();
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(CONFIRMATION));
+    } catch (RuntimeException | AssertionError e) {
+      keepEvidenceOf(e);
+      throw e;
+    }
+  }
+
+  /** A task form (the MDT decision) with form-js's messages on display: no English on it. */
+  @Test
+  void aTaskFormShowsFormJsMessagesInFrench() {
+    try {
+      Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
+      String taskId = pathway.task(referral, "Task_RecordMdtDecision").getId();
+      logIn("mdtchair");
+      browser.get(tasklistUrl() + "#/?task=" + taskId);
+      waitForField("Field_attendingSpecialties-0");
+      By claim = By.xpath("//button[normalize-space()='Prendre en charge']");
+      click(claim);
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
+
+      WebElement attendees = waitForField("Field_attendees");
+      type(attendees, "x");
+      attendees.sendKeys(Keys.BACK_SPACE, Keys.TAB);
+      assertThat(errorOf("Field_attendees")).isEqualTo("Champ obligatoire.");
+      screenshot("tasklist-task-form-messages-fr");
+      assertNoEnglishIn(By.cssSelector(".task-details"));
+    } catch (RuntimeException | AssertionError e) {
+      keepEvidenceOf(e);
+      throw e;
+    }
+  }
+
+  // --- checks ---------------------------------------------------------------------------------
+
+  /** The visible text and the placeholders inside the element: none of the English words. */
+  private void assertNoEnglishIn(By container) {
+    String visible =
+        (String)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    """
+        const root = arguments[0];
+        const placeholders = Array.from(root.querySelectorAll('[placeholder]'), e => e.getAttribute('placeholder'));
+        return [root.innerText, ...placeholders].join('\\n');""",
+                    browser.findElement(container));
+    Matcher english = ENGLISH.matcher(visible);
+    List<String> found = english.results().map(match -> match.group()).distinct().toList();
+    assertThat(found).as("English words in:%n%s", visible).isEmpty();
+    assertThat(visible).as("the form is on display").isNotBlank();
+  }
+
+  /**
+   * The start form still open, and no start request made by the browser (not merely refused by
+   * the server, which refuses such dates too).
+   */
+  private void assertNothingSent(String patientName) {
+    assertThat(browser.findElements(By.cssSelector(".modal-dialog"))).hasSize(1);
+    Number submits =
+        (Number)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return performance.getEntriesByType('resource')"
+                        + ".filter(entry => entry.name.includes('/submit-form')).length;");
+    assertThat(submits.intValue()).as("submit-form requests").isZero();
+    assertThat(referralsOf(patientName)).isEmpty();
+  }
+
+  /** The text of the messages form-js (or our script) shows under a field, once there. */
+  private String errorOf(String componentId) {
+    By errors =
+        By.xpath(
+            "//div[contains(@class,'fjs-form-field')][.//*[substring(@id, string-length(@id) - "
+                + (componentId.length() - 1)
+                + ") = '"
+                + componentId
+                + "']]//div[contains(@class,'fjs-form-field-error')]");
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(errors)).getText().trim();
+  }
+
+  private List<String> referralsOf(String patientName) {
+    return jdbc.queryForList(
+        "select r.business_key from referral r join patient p on p.id = r.patient_id where p.display_name = ?",
+        String.class,
+        patientName);
+  }
+
+  private static <T> List<T> nonEmpty(List<T> list) {
+    return list.isEmpty() ? null : list;
+  }
+
+  // --- Tasklist, in French --------------------------------------------------------------------
+
+  private void logIn(String user) {
+    browser.get(tasklistUrl());
+    type(
+        wait.until(
+            ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("input[placeholder='Nom d’utilisateur']"))),
+        user);
+    type(browser.findElement(By.cssSelector("input[placeholder='Mot de passe']")), "demo");
+    click(By.xpath("//button[normalize-space()='Se connecter']"));
+    wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath("//a[normalize-space()='Démarrer un processus']")));
+  }
+
+  private String tasklistUrl() {
+    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+  }
+
+  private WebElement waitForField(String componentId) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(fieldOf(componentId)));
+  }
+
+  /**
+   * Opens a form-js select (a dropdown list) and picks an option. Its display toggles the list on
+   * mouse down, and opens it on focus as well: a click may close a list the focus opened, so it is
+   * clicked again when the list does not show.
+   */
+  private void choose(String componentId, String label) {
+    By option =
+        By.xpath(
+            "//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-"
+                + componentId
+                + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\""
+                + label
+                + "\"]");
+    click(fieldOf(componentId + "-display"));
+    if (browser.findElements(option).isEmpty()) {
+      click(fieldOf(componentId + "-display"));
+    }
+    click(option);
+  }
+
+  private void chooseOption(String componentId, String label) {
+    click(
+        By.xpath(
+            "//label[contains(@for,'-"
+                + componentId
+                + "-')][normalize-space()=\""
+                + label
+                + "\"]"));
+  }
+
+  private static By fieldOf(String componentId) {
+    return By.cssSelector("[id$='" + componentId + "']");
+  }
+
+  private void click(By locator) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
+    ((JavascriptExecutor) browser)
+        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+
+  /**
+   * Replaces the value as a user does: the field's text selected, typed over, then the field left.
+   * WebDriver's clear() does not reach form-js (it reads input events). form-js applies a change a
+   * moment later (debounced, 300 ms): typed quicker than any user, right after another field's
+   * change, a value was at times overwritten as that change re-rendered the form; it is then typed
+   * again.
+   */
+  private void type(WebElement input, String text) {
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    for (int attempt = 1; ; attempt++) {
+      js.executeScript(
+          "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus(); arguments[0].select();",
+          input);
+      input.sendKeys(text);
+      js.executeScript("arguments[0].blur();", input);
+      pause(Duration.ofMillis(500));
+      if (text.equals(input.getDomProperty("value")) || attempt == 3) {
+        return;
+      }
+    }
+  }
+
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(
+          SCREENSHOTS.resolve(name + ".png"),
+          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void keepEvidenceOf(Throwable failure) {
+    try {
+      screenshot("french-forms-failure");
+      Files.writeString(
+          SCREENSHOTS.resolve("french-forms-failure.html"),
+          browser.getPageSource(),
+          StandardCharsets.UTF_8);
+    } catch (RuntimeException | IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+}
