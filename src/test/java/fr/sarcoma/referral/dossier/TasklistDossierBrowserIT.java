@@ -7,23 +7,15 @@ import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import fr.sarcoma.referral.support.TasklistPage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -41,21 +33,21 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @PostgresIntegrationTest
 class TasklistDossierBrowserIT {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static final Duration WAIT = Duration.ofSeconds(20);
   private static final String GROUP_FILTER = "Tâches de mon groupe";
 
   @Autowired PathwayDriver pathway;
   @Autowired ReferralService referrals;
   @LocalServerPort int port;
 
+  private TasklistPage page;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void startBrowser() {
-    browser = HeadlessChromium.start();
-    wait = new WebDriverWait(browser, WAIT);
+    page = TasklistPage.inEnglish(port);
+    browser = page.browser();
+    wait = page.waiting();
   }
 
   @AfterEach
@@ -79,8 +71,8 @@ class TasklistDossierBrowserIT {
       String taskId = pathway.task(referral, "Task_ClassifyInitialImaging").getId();
       String ipp = referrals.summary(referral.id()).orElseThrow().patientIdentifier();
 
-      logIn("radiologist");
-      click(
+      page.logIn("radiologist");
+      page.click(
           By.xpath(
               "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'"
                   + GROUP_FILTER
@@ -97,10 +89,10 @@ class TasklistDossierBrowserIT {
           .contains("Patient Test", "Femme", "ans", "IPP " + ipp)
           .contains("Dossier " + referral.businessKey(), "Parties molles");
       assertThat(cardText).containsAnyOf("Urgent", "Non urgent");
-      screenshot("tasklist-card-patient");
+      page.screenshot("tasklist-card-patient");
 
-      click(By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']"));
-      click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Dossier']"));
+      page.click(By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']"));
+      page.click(By.xpath("//ul[contains(@class,'nav-tabs')]//a[normalize-space()='Dossier']"));
       By dossier = By.cssSelector(".sarcoma-dossier");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(dossier, "Voir compte rendu"));
       WebElement shown = browser.findElement(dossier);
@@ -115,59 +107,10 @@ class TasklistDossierBrowserIT {
           .executeScript(
               "arguments[0].scrollIntoView({block: 'center'});",
               shown.findElement(By.cssSelector(".sarcoma-dossier-report")));
-      screenshot("tasklist-dossier-tab");
+      page.screenshot("tasklist-dossier-tab");
     } catch (RuntimeException | AssertionError e) {
-      keepEvidenceOf(e);
+      page.keepEvidenceOf(e, "dossier-failure");
       throw e;
-    }
-  }
-
-  private void logIn(String user) {
-    browser.get("http://localhost:" + port + "/camunda/app/tasklist/default/");
-    type(
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[placeholder='Username']"))),
-        user);
-    type(browser.findElement(By.cssSelector("input[placeholder='Password']")), "demo");
-    click(By.xpath("//button[normalize-space()='Log in']"));
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(
-            By.xpath("//a[normalize-space()='Start process']")));
-  }
-
-  private void click(By locator) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    element.click();
-  }
-
-  private static void type(WebElement input, String text) {
-    input.clear();
-    input.sendKeys(text);
-  }
-
-  private void screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(
-          SCREENSHOTS.resolve(name + ".png"),
-          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void keepEvidenceOf(Throwable failure) {
-    try {
-      screenshot("dossier-failure");
-      Files.writeString(
-          SCREENSHOTS.resolve("dossier-failure.html"),
-          browser.getPageSource(),
-          StandardCharsets.UTF_8);
-    } catch (RuntimeException | IOException e) {
-      failure.addSuppressed(e);
     }
   }
 }

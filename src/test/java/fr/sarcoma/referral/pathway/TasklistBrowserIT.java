@@ -3,17 +3,11 @@ package fr.sarcoma.referral.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import fr.sarcoma.referral.support.TasklistPage;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.HistoryService;
@@ -27,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.Rectangle;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -49,9 +41,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @PostgresIntegrationTest
 class TasklistBrowserIT {
 
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static final Duration WAIT = Duration.ofSeconds(20);
-
   private static final String PROCESS_NAME =
       "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
   private static final String GROUP_FILTER = "Tâches de mon groupe";
@@ -68,13 +57,15 @@ class TasklistBrowserIT {
   @LocalServerPort int port;
 
   @Autowired PathwayDriver pathway;
+  private TasklistPage page;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void startBrowser() {
-    browser = HeadlessChromium.start();
-    wait = new WebDriverWait(browser, WAIT);
+    page = TasklistPage.inEnglish(port);
+    browser = page.browser();
+    wait = page.waiting();
   }
 
   @AfterEach
@@ -118,7 +109,7 @@ class TasklistBrowserIT {
           .as("ST3: an indeterminate soft-tissue lesion gets an MRI")
           .containsExactlyInAnyOrder("ULTRASOUND", "MRI");
     } catch (RuntimeException | AssertionError e) {
-      keepEvidenceOf(e);
+      page.keepEvidenceOf(e, "failure");
       throw e;
     }
   }
@@ -134,11 +125,11 @@ class TasklistBrowserIT {
       Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
       String taskId = pathway.task(referral, "Task_RecordMdtDecision").getId();
 
-      logIn("mdtchair");
+      page.logIn("mdtchair");
       openAndClaim(taskId);
       // Valid for the browser (every required field filled), short of the quorum for the server.
       fillDecision("Chirurgien", "Radiologue");
-      click(COMPLETE);
+      page.click(COMPLETE);
 
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText())
@@ -168,8 +159,8 @@ class TasklistBrowserIT {
           .contains("PATHOLOGIST");
 
       // The next attempt removes the alert; its own refusal takes the place.
-      chooseOption("Field_attendingSpecialties", "Oncologue médical");
-      click(COMPLETE);
+      page.chooseOption("Field_attendingSpecialties", "Oncologue médical");
+      page.click(COMPLETE);
       wait.until(ExpectedConditions.stalenessOf(refusal));
       refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText())
@@ -207,7 +198,7 @@ class TasklistBrowserIT {
       taskService.saveTask(other);
       try {
         taskService.addCandidateGroup(other.getId(), "mdt-chairs");
-        browser.get(tasklistUrl() + "#/?task=" + other.getId());
+        browser.get(page.url() + "#/?task=" + other.getId());
         wait.until(
             ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector(".task-details"), "Autre tâche de la RCP"));
@@ -217,10 +208,10 @@ class TasklistBrowserIT {
       }
 
       // Back to the decision, now with quorum: recorded.
-      browser.get(tasklistUrl() + "#/?task=" + taskId);
-      waitForField("Field_attendingSpecialties-0");
+      browser.get(page.url() + "#/?task=" + taskId);
+      page.waitForField("Field_attendingSpecialties-0");
       fillDecision("Chirurgien", "Radiologue", "Pathologiste");
-      click(COMPLETE);
+      page.click(COMPLETE);
       wait.until(ignored -> taskService.createTaskQuery().taskId(taskId).count() == 0);
       assertThat(
               historyService
@@ -231,16 +222,16 @@ class TasklistBrowserIT {
           .isEqualTo("completed");
       assertThat(browser.findElements(REFUSAL)).isEmpty();
     } catch (RuntimeException | AssertionError e) {
-      keepEvidenceOf(e);
+      page.keepEvidenceOf(e, "failure");
       throw e;
     }
   }
 
   private void openAndClaim(String taskId) {
-    browser.get(tasklistUrl() + "#/?task=" + taskId);
-    waitForField("Field_attendingSpecialties-0");
+    browser.get(page.url() + "#/?task=" + taskId);
+    page.waitForField("Field_attendingSpecialties-0");
     By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
-    click(claim);
+    page.click(claim);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
   }
 
@@ -250,11 +241,13 @@ class TasklistBrowserIT {
    */
   private void fillDecision(String... specialties) {
     for (String specialty : specialties) {
-      chooseOption("Field_attendingSpecialties", specialty);
+      page.chooseOption("Field_attendingSpecialties", specialty);
     }
-    chooseOption("Field_mdtOutcome", "Surveillance");
-    type(waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue)");
-    type(waitForField("Field_decisionRationale"), "Lésion stable, surveillance IRM à 3 mois");
+    page.chooseOption("Field_mdtOutcome", "Surveillance");
+    TasklistPage.type(
+        page.waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue)");
+    TasklistPage.type(
+        page.waitForField("Field_decisionRationale"), "Lésion stable, surveillance IRM à 3 mois");
   }
 
   /**
@@ -288,26 +281,32 @@ class TasklistBrowserIT {
   /** Step 1: Start process, the StartReferral form, filled as a coordinator would; the referral lands in our tables. */
   private Referral coordinatorStartsAReferralFromTheStartForm() {
     String patientName = "Jeanne Navigateur-" + UUID.randomUUID().toString().substring(0, 8);
-    logIn("coordinator");
-    click(By.xpath("//a[normalize-space()='Start process']"));
-    click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
+    page.logIn("coordinator");
+    page.click(By.xpath("//a[normalize-space()='Start process']"));
+    page.click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
 
-    type(waitForField("Field_intakePatientIdentifier"), "IPP-WEB-" + System.nanoTime());
-    type(waitForField("Field_intakePatientName"), patientName);
+    TasklistPage.type(
+        page.waitForField("Field_intakePatientIdentifier"), "IPP-WEB-" + System.nanoTime());
+    TasklistPage.type(page.waitForField("Field_intakePatientName"), patientName);
     // form-js's date picker reads what is typed as month/day/year (its placeholder says
     // mm/dd/yyyy).
-    type(waitForField("Field_intakeBirthDate"), "03/11/1958");
-    choose("Field_intakeSex", "Homme");
-    type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste, Épinal");
-    type(waitForField("Field_intakeAnatomicalLocation"), "cuisse droite, loge antérieure");
-    type(waitForField("Field_intakeNotes"), "Tuméfaction indolore apparue il y a 3 mois");
-    chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
-    chooseOption("Field_site", "Parties molles");
-    type(waitForField("Field_largestDimensionCm"), "4,5");
-    chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
-    chooseOption("Field_priorProcedure", "Aucun");
+    TasklistPage.type(page.waitForField("Field_intakeBirthDate"), "03/11/1958");
+    page.choose("Field_intakeSex", "Homme");
+    TasklistPage.type(
+        page.waitForField("Field_intakeReferringPhysician"),
+        "Dr Lemoine, médecin généraliste, Épinal");
+    TasklistPage.type(
+        page.waitForField("Field_intakeAnatomicalLocation"), "cuisse droite, loge antérieure");
+    TasklistPage.type(
+        page.waitForField("Field_intakeNotes"), "Tuméfaction indolore apparue il y a 3 mois");
+    page.chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
+    page.chooseOption("Field_site", "Parties molles");
+    TasklistPage.type(page.waitForField("Field_largestDimensionCm"), "4,5");
+    page.chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
+    page.chooseOption("Field_priorProcedure", "Aucun");
     screenshotWholeForm("tasklist-start-form");
-    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
+    page.click(
+        By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
 
     Map<String, Object> row =
@@ -366,8 +365,8 @@ class TasklistBrowserIT {
   /** Step 3: a radiologist finds the task in "Tâches de mon groupe", claims it and completes its form. */
   private void radiologistClassifiesTheImagingInTasklist(String taskId, String referralNumber) {
     logOut();
-    logIn("radiologist");
-    click(
+    page.logIn("radiologist");
+    page.click(
         By.xpath(
             "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'"
                 + GROUP_FILTER
@@ -385,95 +384,32 @@ class TasklistBrowserIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(card, "Dossier " + referralNumber));
     assertThat(browser.findElement(card).getText()).contains("IPP ");
-    click(listedTask);
+    page.click(listedTask);
 
-    waitForField("Field_imagingConclusion-0");
+    page.waitForField("Field_imagingConclusion-0");
     By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
-    click(claim);
+    page.click(claim);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
     assertThat(taskService.createTaskQuery().taskId(taskId).singleResult().getAssignee())
         .isEqualTo("radiologist");
 
-    chooseOption("Field_imagingConclusion", "Lésion indéterminée");
-    type(
-        waitForField("Field_classificationComment"),
+    page.chooseOption("Field_imagingConclusion", "Lésion indéterminée");
+    TasklistPage.type(
+        page.waitForField("Field_classificationComment"),
         "Masse hypoéchogène hétérogène, vascularisée au doppler");
     screenshotWholeForm("tasklist-classification-form");
-    click(By.xpath("//button[normalize-space()='Complete']"));
+    page.click(By.xpath("//button[normalize-space()='Complete']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(listedTask));
   }
 
   // --- Tasklist -----------------------------------------------------------------------------
 
-  private void logIn(String user) {
-    browser.get(tasklistUrl());
-    type(
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[placeholder='Username']"))),
-        user);
-    type(browser.findElement(By.cssSelector("input[placeholder='Password']")), "demo");
-    click(By.xpath("//button[normalize-space()='Log in']"));
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(
-            By.xpath("//a[normalize-space()='Start process']")));
-  }
-
-  private String tasklistUrl() {
-    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
-  }
-
   private void logOut() {
-    click(By.cssSelector("li.account > a.dropdown-toggle"));
-    click(By.cssSelector("li.logout > a"));
+    page.click(By.cssSelector("li.account > a.dropdown-toggle"));
+    page.click(By.cssSelector("li.logout > a"));
     wait.until(
         ExpectedConditions.visibilityOfElementLocated(
             By.cssSelector("input[placeholder='Username']")));
-  }
-
-  /** A form-js field, by the id of its component in the .form file (the DOM id ends with it). */
-  private WebElement waitForField(String componentId) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(fieldOf(componentId)));
-  }
-
-  /** Opens a form-js select (a dropdown list, not a native select) and picks one of its options. */
-  private void choose(String componentId, String label) {
-    click(fieldOf(componentId + "-display"));
-    click(
-        By.xpath(
-            "//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-"
-                + componentId
-                + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\""
-                + label
-                + "\"]"));
-  }
-
-  /** Clicks the label of one option of a form-js radio group. */
-  private void chooseOption(String componentId, String label) {
-    click(
-        By.xpath(
-            "//label[contains(@for,'-"
-                + componentId
-                + "-')][normalize-space()=\""
-                + label
-                + "\"]"));
-  }
-
-  private static By fieldOf(String componentId) {
-    return By.cssSelector("[id$='" + componentId + "']");
-  }
-
-  /** Clicks once the element is clickable, first scrolled to the middle of its pane (Tasklist's footer hides the bottom). */
-  private void click(By locator) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    element.click();
-  }
-
-  private static void type(WebElement input, String text) {
-    input.clear();
-    input.sendKeys(text);
   }
 
   /**
@@ -494,31 +430,9 @@ class TasklistBrowserIT {
             new Dimension(
                 size.getWidth(), Math.min(size.getHeight() + hidden.intValue() + 100, 5000)));
     try {
-      screenshot(name);
+      page.screenshot(name);
     } finally {
       browser.manage().window().setSize(size);
-    }
-  }
-
-  private void screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(
-          SCREENSHOTS.resolve(name + ".png"),
-          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** What the browser showed when the test failed: a screenshot and the DOM, next to the other screenshots. */
-  private void keepEvidenceOf(Throwable failure) {
-    try {
-      screenshot("failure");
-      Files.writeString(
-          SCREENSHOTS.resolve("failure.html"), browser.getPageSource(), StandardCharsets.UTF_8);
-    } catch (RuntimeException | IOException e) {
-      failure.addSuppressed(e);
     }
   }
 }

@@ -3,16 +3,10 @@ package fr.sarcoma.referral.pathway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import fr.sarcoma.referral.support.TasklistPage;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -25,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -43,9 +35,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @PostgresIntegrationTest
 class TasklistFormsInFrenchIT {
-
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-  private static final Duration WAIT = Duration.ofSeconds(20);
 
   private static final String PROCESS_NAME =
       "Parcours : anomalie de l'os ou des tissus mous (ONCOLOR 2019)";
@@ -69,13 +58,15 @@ class TasklistFormsInFrenchIT {
   @Autowired PathwayDriver pathway;
   @LocalServerPort int port;
 
+  private TasklistPage page;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeEach
   void startBrowser() {
-    browser = HeadlessChromium.startInFrench();
-    wait = new WebDriverWait(browser, WAIT);
+    page = TasklistPage.inFrench(port);
+    browser = page.browser();
+    wait = page.waiting();
   }
 
   @AfterEach
@@ -89,56 +80,58 @@ class TasklistFormsInFrenchIT {
   void theStartFormSpeaksFrenchRefusesImpossibleBirthDatesAndGivesTheReferralNumber() {
     try {
       String patientName = "Paul Calendrier-" + UUID.randomUUID().toString().substring(0, 8);
-      logIn("coordinator");
-      click(By.xpath("//a[normalize-space()='Démarrer un processus']"));
-      click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
+      page.logIn("coordinator");
+      page.click(By.xpath("//a[normalize-space()='Démarrer un processus']"));
+      page.click(By.xpath("//a[normalize-space()=\"" + PROCESS_NAME + "\"]"));
 
       // form-js's own messages, in French: pattern (without its regex), number bounds.
-      type(waitForField("Field_intakeBirthDate"), "1971-02-03");
+      page.typeLikeAUser(page.waitForField("Field_intakeBirthDate"), "1971-02-03");
       assertThat(errorOf("Field_intakeBirthDate")).isEqualTo("Date attendue au format jj/mm/aaaa.");
-      type(waitForField("Field_largestDimensionCm"), "0");
+      page.typeLikeAUser(page.waitForField("Field_largestDimensionCm"), "0");
       assertThat(errorOf("Field_largestDimensionCm"))
           .isEqualTo("La valeur doit être au moins 0,1.");
-      assertThat(browser.findElement(fieldOf("Field_intakeSex-display")).getText())
+      assertThat(browser.findElement(TasklistPage.fieldOf("Field_intakeSex-display")).getText())
           .isEqualTo("Sélectionner");
-      screenshot("tasklist-start-form-messages-fr");
+      page.screenshot("tasklist-start-form-messages-fr");
       assertNoEnglishIn(By.cssSelector(".modal-content"));
 
       // Every field right but the birth date, which does not exist.
-      type(waitForField("Field_intakePatientIdentifier"), "IPP-FR-" + System.nanoTime());
-      type(waitForField("Field_intakePatientName"), patientName);
-      choose("Field_intakeSex", "Femme");
-      type(waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste");
-      type(waitForField("Field_intakeAnatomicalLocation"), "cuisse gauche");
-      chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
-      chooseOption("Field_site", "Parties molles");
-      type(waitForField("Field_largestDimensionCm"), "3");
-      chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
-      chooseOption("Field_priorProcedure", "Aucun");
-      type(waitForField("Field_intakeBirthDate"), "31/02/1971");
-      click(START);
+      page.typeLikeAUser(
+          page.waitForField("Field_intakePatientIdentifier"), "IPP-FR-" + System.nanoTime());
+      page.typeLikeAUser(page.waitForField("Field_intakePatientName"), patientName);
+      page.choose("Field_intakeSex", "Femme");
+      page.typeLikeAUser(
+          page.waitForField("Field_intakeReferringPhysician"), "Dr Lemoine, médecin généraliste");
+      page.typeLikeAUser(page.waitForField("Field_intakeAnatomicalLocation"), "cuisse gauche");
+      page.chooseOption("Field_presentation", "Tuméfaction et/ou douleur");
+      page.chooseOption("Field_site", "Parties molles");
+      page.typeLikeAUser(page.waitForField("Field_largestDimensionCm"), "3");
+      page.chooseOption("Field_depth", "Superficielle (sus-aponévrotique)");
+      page.chooseOption("Field_priorProcedure", "Aucun");
+      page.typeLikeAUser(page.waitForField("Field_intakeBirthDate"), "31/02/1971");
+      page.click(START);
       assertThat(errorOf("Field_intakeBirthDate"))
           .isEqualTo("Cette date n'existe pas : le 31/02/1971 n'est pas un jour du calendrier.");
-      screenshot("tasklist-start-form-impossible-date");
+      page.screenshot("tasklist-start-form-impossible-date");
       assertNoEnglishIn(By.cssSelector(".modal-content"));
       assertNothingSent(patientName);
 
       // A birth date to come, refused as well.
       String tomorrow =
           LocalDate.now().plusDays(1).format(DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-      type(waitForField("Field_intakeBirthDate"), tomorrow);
+      page.typeLikeAUser(page.waitForField("Field_intakeBirthDate"), tomorrow);
       assertThat(errorOf("Field_intakeBirthDate"))
           .isEqualTo("La date de naissance ne peut pas être dans le futur.");
-      click(START);
+      page.click(START);
       assertNothingSent(patientName);
 
       // A real date: the message goes, the referral is started and its number shown.
-      type(waitForField("Field_intakeBirthDate"), "29/02/1972");
+      page.typeLikeAUser(page.waitForField("Field_intakeBirthDate"), "29/02/1972");
       wait.until(
           ignored ->
               browser.findElements(By.cssSelector(".sarcoma-date-error")).isEmpty()
                   && browser.findElements(By.cssSelector(".fjs-form-field-error")).isEmpty());
-      click(START);
+      page.click(START);
       wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-dialog")));
       WebElement confirmation =
           wait.until(ExpectedConditions.visibilityOfElementLocated(CONFIRMATION));
@@ -147,7 +140,7 @@ class TasklistFormsInFrenchIT {
       assertThat(confirmation.getText())
           .contains("Demande enregistrée. Numéro de la demande : " + businessKeys.get(0));
       assertThat(confirmation.getAttribute("role")).isEqualTo("status");
-      screenshot("tasklist-start-confirmation");
+      page.screenshot("tasklist-start-confirmation");
       assertThat(
               jdbc.queryForObject(
                   "select cast(p.birth_date as varchar) from referral r join patient p on p.id = r.patient_id where r.business_key = ?",
@@ -159,7 +152,7 @@ class TasklistFormsInFrenchIT {
       confirmation.findElement(By.cssSelector("button.close")).click();
       wait.until(ExpectedConditions.invisibilityOfElementLocated(CONFIRMATION));
     } catch (RuntimeException | AssertionError e) {
-      keepEvidenceOf(e);
+      page.keepEvidenceOf(e, "french-forms-failure");
       throw e;
     }
   }
@@ -170,21 +163,21 @@ class TasklistFormsInFrenchIT {
     try {
       Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
       String taskId = pathway.task(referral, "Task_RecordMdtDecision").getId();
-      logIn("mdtchair");
-      browser.get(tasklistUrl() + "#/?task=" + taskId);
-      waitForField("Field_attendingSpecialties-0");
+      page.logIn("mdtchair");
+      browser.get(page.url() + "#/?task=" + taskId);
+      page.waitForField("Field_attendingSpecialties-0");
       By claim = By.xpath("//button[normalize-space()='Prendre en charge']");
-      click(claim);
+      page.click(claim);
       wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
 
-      WebElement attendees = waitForField("Field_attendees");
-      type(attendees, "x");
+      WebElement attendees = page.waitForField("Field_attendees");
+      page.typeLikeAUser(attendees, "x");
       attendees.sendKeys(Keys.BACK_SPACE, Keys.TAB);
       assertThat(errorOf("Field_attendees")).isEqualTo("Champ obligatoire.");
-      screenshot("tasklist-task-form-messages-fr");
+      page.screenshot("tasklist-task-form-messages-fr");
       assertNoEnglishIn(By.cssSelector(".task-details"));
     } catch (RuntimeException | AssertionError e) {
-      keepEvidenceOf(e);
+      page.keepEvidenceOf(e, "french-forms-failure");
       throw e;
     }
   }
@@ -249,120 +242,4 @@ class TasklistFormsInFrenchIT {
 
   // --- Tasklist, in French --------------------------------------------------------------------
 
-  private void logIn(String user) {
-    browser.get(tasklistUrl());
-    type(
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("input[placeholder='Nom d’utilisateur']"))),
-        user);
-    type(browser.findElement(By.cssSelector("input[placeholder='Mot de passe']")), "demo");
-    click(By.xpath("//button[normalize-space()='Se connecter']"));
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(
-            By.xpath("//a[normalize-space()='Démarrer un processus']")));
-  }
-
-  private String tasklistUrl() {
-    return "http://localhost:" + port + "/camunda/app/tasklist/default/";
-  }
-
-  private WebElement waitForField(String componentId) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(fieldOf(componentId)));
-  }
-
-  /**
-   * Opens a form-js select (a dropdown list) and picks an option. Its display toggles the list on
-   * mouse down, and opens it on focus as well: a click may close a list the focus opened, so it is
-   * clicked again when the list does not show.
-   */
-  private void choose(String componentId, String label) {
-    By option =
-        By.xpath(
-            "//div[contains(@class,'fjs-form-field-select')][.//*[contains(@id,'-"
-                + componentId
-                + "-display')]]//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\""
-                + label
-                + "\"]");
-    click(fieldOf(componentId + "-display"));
-    if (browser.findElements(option).isEmpty()) {
-      click(fieldOf(componentId + "-display"));
-    }
-    click(option);
-  }
-
-  private void chooseOption(String componentId, String label) {
-    click(
-        By.xpath(
-            "//label[contains(@for,'-"
-                + componentId
-                + "-')][normalize-space()=\""
-                + label
-                + "\"]"));
-  }
-
-  private static By fieldOf(String componentId) {
-    return By.cssSelector("[id$='" + componentId + "']");
-  }
-
-  private void click(By locator) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(locator));
-    ((JavascriptExecutor) browser)
-        .executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
-    element.click();
-  }
-
-  /**
-   * Replaces the value as a user does: the field's text selected, typed over, then the field left.
-   * WebDriver's clear() does not reach form-js (it reads input events). form-js applies a change a
-   * moment later (debounced, 300 ms): typed quicker than any user, right after another field's
-   * change, a value was at times overwritten as that change re-rendered the form; it is then typed
-   * again.
-   */
-  private void type(WebElement input, String text) {
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    for (int attempt = 1; ; attempt++) {
-      js.executeScript(
-          "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus(); arguments[0].select();",
-          input);
-      input.sendKeys(text);
-      js.executeScript("arguments[0].blur();", input);
-      pause(Duration.ofMillis(500));
-      if (text.equals(input.getDomProperty("value")) || attempt == 3) {
-        return;
-      }
-    }
-  }
-
-  private static void pause(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private void screenshot(String name) {
-    try {
-      Files.createDirectories(SCREENSHOTS);
-      Files.write(
-          SCREENSHOTS.resolve(name + ".png"),
-          ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void keepEvidenceOf(Throwable failure) {
-    try {
-      screenshot("french-forms-failure");
-      Files.writeString(
-          SCREENSHOTS.resolve("french-forms-failure.html"),
-          browser.getPageSource(),
-          StandardCharsets.UTF_8);
-    } catch (RuntimeException | IOException e) {
-      failure.addSuppressed(e);
-    }
-  }
 }
