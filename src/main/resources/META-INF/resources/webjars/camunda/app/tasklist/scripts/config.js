@@ -53,7 +53,10 @@ export default {
     'scripts/sarcoma-dossier',
     // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
     // caught before submit, and the referral number shown after a start.
-    'scripts/sarcoma-forms-fr'
+    'scripts/sarcoma-forms-fr',
+    // Sarcoma MDT: Tasklist's few texts built into its templates (the diagram's zoom tooltips) in
+    // French for a French browser.
+    'scripts/sarcoma-webapp-fr'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
