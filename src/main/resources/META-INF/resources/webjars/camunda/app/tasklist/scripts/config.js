@@ -53,7 +53,10 @@ export default {
     'scripts/sarcoma-dossier',
     // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
     // caught before submit, and the referral number shown after a start.
-    'scripts/sarcoma-forms-fr'
+    'scripts/sarcoma-forms-fr',
+    // Sarcoma MDT: "Rechercher un patient" in the top bar (the search page, /patients), and the
+    // warning of a patient already known (same IPP, or same name and birth date) before a start.
+    'scripts/sarcoma-patients'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
