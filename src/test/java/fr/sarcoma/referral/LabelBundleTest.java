@@ -82,7 +82,8 @@ class LabelBundleTest {
                   "characterisation-before-biopsy",
                   "chest-ct-before-mdt",
                   "after-unplanned-excision")),
-          new CodeList("stage", Stage.OPEN_STAGES),
+          new CodeList(
+              "stage", Stream.concat(Stage.OPEN_STAGES.stream(), Stream.of("CLOSED")).toList()),
           // The patient's file (dossier/): sex, Triage.dmn's urgency, milestones, letter kinds.
           new CodeList("sex", SEXES),
           new CodeList("urgency", List.of("URGENT", "ROUTINE")),

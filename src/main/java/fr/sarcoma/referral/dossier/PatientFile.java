@@ -35,6 +35,7 @@ public record PatientFile(
     Approach approach,
     List<Letter> letters,
     List<Milestone> milestones,
+    List<OpenTask> openTasks,
     Map<String, String> labels) {
 
   PatientFile withLabels(Map<String, String> labels) {
@@ -60,6 +61,7 @@ public record PatientFile(
         approach,
         letters,
         milestones,
+        openTasks,
         Map.copyOf(labels));
   }
 
@@ -132,4 +134,16 @@ public record PatientFile(
       UUID id, String kind, String recipient, Instant createdAt, String downloadUrl) {}
 
   public record Milestone(String name, Instant at) {}
+
+  /**
+   * A task of the referral open now (its own or its orders'), whoever may work on it: the screens link to
+   * it in Tasklist, which applies the user's rights.
+   */
+  public record OpenTask(
+      String id,
+      String key,
+      String name,
+      List<String> candidateGroups,
+      String assignee,
+      Instant due) {}
 }

@@ -105,6 +105,17 @@ public class PatientFiles {
             referral.milestones().stream()
                 .map(milestone -> new PatientFile.Milestone(milestone.name(), milestone.at()))
                 .toList(),
+            referral.openTasks().stream()
+                .map(
+                    task ->
+                        new PatientFile.OpenTask(
+                            task.id(),
+                            task.key(),
+                            task.name(),
+                            task.candidateGroups(),
+                            task.assignee(),
+                            task.due()))
+                .toList(),
             Map.of());
     return file.withLabels(labels(file));
   }
@@ -174,11 +185,16 @@ public class PatientFiles {
   }
 
   private Integer age(String birthDate) {
+    return ageOn(birthDate, LocalDate.now(clock));
+  }
+
+  /** Whole years on {@code today}; null when the birth date is unknown or unreadable. */
+  static Integer ageOn(String birthDate, LocalDate today) {
     if (birthDate == null) {
       return null;
     }
     try {
-      return Period.between(LocalDate.parse(birthDate), LocalDate.now(clock)).getYears();
+      return Period.between(LocalDate.parse(birthDate), today).getYears();
     } catch (DateTimeParseException notIso) {
       return null;
     }

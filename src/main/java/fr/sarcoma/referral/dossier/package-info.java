@@ -1,8 +1,9 @@
 /**
- * The patient's file as a clinician reads it on a task (Tasklist's card and "Dossier" tab): identity,
- * presentation, exams with their reports, MDT decisions, the surgeon's approach, letters, milestones. Every
- * read of a patient's file goes through {@link PatientFiles}, the one place where need-to-know checks and a
- * read audit belong.
+ * The patient's file as a clinician reads it on a task (Tasklist's card and "Dossier" tab) or from the patient
+ * search: identity, presentation, exams with their reports, MDT decisions, the surgeon's approach, letters,
+ * milestones, open tasks. Every read of a patient's file goes through {@link PatientFiles}, and every search of
+ * a patient (by name, IPP, birth date, referral number; the intake's check for a known patient) through {@link
+ * PatientSearch}: the two places where need-to-know checks and a read audit belong.
  */
 @ApplicationModule(
     allowedDependencies = {"platform", "platform :: web", "referral", "orders", "mdt", "letter"},

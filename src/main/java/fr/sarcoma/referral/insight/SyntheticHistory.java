@@ -2,6 +2,7 @@ package fr.sarcoma.referral.insight;
 
 import fr.sarcoma.referral.pathway.ServiceLevels;
 import fr.sarcoma.referral.platform.NetworkCalendar;
+import fr.sarcoma.referral.platform.PersonNames;
 import fr.sarcoma.referral.referral.Milestones;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -83,15 +84,21 @@ public class SyntheticHistory {
       UUID patient = UUID.randomUUID();
       UUID referral = UUID.randomUUID();
       String site = SITES[random.nextInt(SITES.length)];
+      String name = "Patient synthétique " + (numbered + n + 1);
       rows.patients.add(
           new Object[] {
             patient,
             "SYNTH-" + patient,
-            "Patient synthétique " + (numbered + n + 1),
+            name,
             LocalDate.of(1940 + random.nextInt(60), 1 + random.nextInt(12), 1 + random.nextInt(28)),
             random.nextBoolean() ? "FEMALE" : "MALE",
-            Timestamp.from(received)
+            Timestamp.from(received),
+            PersonNames.key(name)
           });
+      // Found by the patient search as the intake's patients are (referral/ReferralRepository).
+      for (String word : PersonNames.searchWords(name)) {
+        rows.patientWords.add(new Object[] {patient, word});
+      }
       Path path = new Path(referral, received, now, random, rows);
       String outcome = walk(path, site, random);
       SyntheticReferral record =
@@ -137,6 +144,7 @@ public class SyntheticHistory {
   /** What one batch of referrals writes, table by table. */
   private static final class Rows {
     final List<Object[]> patients = new ArrayList<>();
+    final List<Object[]> patientWords = new ArrayList<>();
     final List<Object[]> referrals = new ArrayList<>();
     final List<Object[]> milestones = new ArrayList<>();
     final List<Object[]> timelines = new ArrayList<>();
@@ -146,8 +154,10 @@ public class SyntheticHistory {
 
   private void write(Rows rows) {
     jdbc.batchUpdate(
-        "insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
+        "insert into patient (id, identifier, display_name, birth_date, sex, created_at, name_key) values (?, ?, ?, ?, ?, ?, ?)",
         rows.patients);
+    jdbc.batchUpdate(
+        "insert into patient_name_word (patient_id, word) values (?, ?)", rows.patientWords);
     jdbc.batchUpdate(
         """
         insert into referral (id, business_key, patient_id, referring_physician, presentation, site, anatomical_location,

@@ -4,11 +4,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -73,6 +79,29 @@ public class Milestones {
                 rs.getString("name"),
                 rs.getObject("occurred_at", OffsetDateTime.class).toInstant()),
         referralId);
+  }
+
+  /** The milestones of several referrals in one read (a list of search results), in the order of {@link #of}. */
+  Map<UUID, List<Milestone>> ofReferrals(Collection<UUID> referralIds) {
+    Map<UUID, List<Milestone>> byReferral = new HashMap<>();
+    if (referralIds.isEmpty()) {
+      return byReferral;
+    }
+    jdbc.query(
+        "select referral_id, name, occurred_at from milestone where referral_id in ("
+            + String.join(", ", Collections.nCopies(referralIds.size(), "?"))
+            + ") order by occurred_at, id",
+        (RowCallbackHandler)
+            rs ->
+                byReferral
+                    .computeIfAbsent(
+                        rs.getObject("referral_id", UUID.class), id -> new ArrayList<>())
+                    .add(
+                        new Milestone(
+                            rs.getString("name"),
+                            rs.getObject("occurred_at", OffsetDateTime.class).toInstant())),
+        referralIds.toArray());
+    return byReferral;
   }
 
   /** The timeline column of a milestone: REFERRAL_RECEIVED → referral_received_at. */

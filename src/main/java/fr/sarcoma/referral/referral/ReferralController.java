@@ -2,6 +2,7 @@ package fr.sarcoma.referral.referral;
 
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
@@ -18,17 +19,27 @@ import org.springframework.web.server.ResponseStatusException;
 @RequestMapping("/api/referrals")
 class ReferralController {
 
-  record Created(UUID id, String businessKey) {}
+  /**
+   * {@code warnings}: the patient looks known already (the same IPP, or the same name and birth date under
+   * another IPP), in French with the referrals concerned; empty for a new patient. A warning, not a refusal:
+   * the referral is registered.
+   */
+  record Created(UUID id, String businessKey, List<PatientRegistry.IntakeWarning> warnings) {}
 
   private final ReferralService referrals;
   private final ReferralQueries queries;
+  private final PatientRegistry patients;
 
-  ReferralController(ReferralService referrals, ReferralQueries queries) {
+  ReferralController(ReferralService referrals, ReferralQueries queries, PatientRegistry patients) {
     this.referrals = referrals;
     this.queries = queries;
+    this.patients = patients;
   }
 
-  /** 201 with the new referral; the same clientRequestId again → 200 with the referral already registered. */
+  /**
+   * 201 with the new referral and the intake's warnings; the same clientRequestId again → 200 with the
+   * referral already registered (and the same kind of warnings, about the other referrals).
+   */
   @PostMapping
   ResponseEntity<Created> register(@Valid @RequestBody ReferralRequest request) {
     ReferralService.Registered registered;
@@ -44,7 +55,15 @@ class ReferralController {
               .findByClientRequestId(request.clientRequestId())
               .orElseGet(() -> referrals.register(request));
     }
-    Created body = new Created(registered.id(), registered.businessKey());
+    Created body =
+        new Created(
+            registered.id(),
+            registered.businessKey(),
+            patients.intakeWarnings(
+                request.patientIdentifier(),
+                request.patientDisplayName(),
+                request.birthDate(),
+                registered.id()));
     return registered.created()
         ? ResponseEntity.created(URI.create("/api/referrals/" + registered.id())).body(body)
         : ResponseEntity.ok(body);

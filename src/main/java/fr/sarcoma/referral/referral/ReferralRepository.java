@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.referral;
 
+import fr.sarcoma.referral.platform.PersonNames;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -84,13 +85,20 @@ class ReferralRepository {
     }
     UUID id = UUID.randomUUID();
     jdbc.update(
-        "insert into patient (id, identifier, display_name, birth_date, sex, created_at) values (?, ?, ?, ?, ?, ?)",
+        "insert into patient (id, identifier, display_name, birth_date, sex, created_at, name_key) values (?, ?, ?, ?, ?, ?, ?)",
         id,
         request.patientIdentifier(),
         request.patientDisplayName(),
         request.birthDate(),
         request.sex(),
-        Timestamp.from(now));
+        Timestamp.from(now),
+        PersonNames.key(request.patientDisplayName()));
+    // The words the search finds the patient by (PatientRegistry.search).
+    jdbc.batchUpdate(
+        "insert into patient_name_word (patient_id, word) values (?, ?)",
+        PersonNames.searchWords(request.patientDisplayName()).stream()
+            .map(word -> new Object[] {id, word})
+            .toList());
     return id;
   }
 

@@ -19,8 +19,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 /**
  * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) and
  * the actuator ({@code /actuator/**}: health public, metrics for managers) are stateless and take
- * HTTP Basic against the engine's users; reads under {@code /api/**}, {@code /mdt/**} and {@code
- * /dashboard/**} also accept a browser's Camunda webapp session (see {@link
+ * HTTP Basic against the engine's users; reads under {@code /api/**}, {@code /mdt/**}, {@code
+ * /patients/**} and {@code /dashboard/**} also accept a browser's Camunda webapp session (see {@link
  * WebappSessionAuthenticationFilter}). The Camunda webapps keep their own
  * session login and CSRF protection; here we only shut the first-run setup endpoint, which in
  * 7.24 lets an anonymous caller create an administrator while {@code camunda-admin} has no direct
@@ -74,6 +74,7 @@ class SecurityConfiguration {
                 PATHS.matcher("/api/**"),
                 PATHS.matcher("/fhir/**"),
                 PATHS.matcher("/mdt/**"),
+                PATHS.matcher("/patients/**"),
                 PATHS.matcher("/dashboard/**"),
                 PATHS.matcher("/actuator/**")))
         .authorizeHttpRequests(
@@ -83,6 +84,15 @@ class SecurityConfiguration {
                     .hasAnyAuthority(COORDINATION)
                     .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/referrals/**"))
                     .hasAnyAuthority(CLINICAL_AND_MANAGERS)
+                    // Finding a patient: the clinical groups and the coordinators, never managers
+                    // (who never read identity); the intake's check for a known patient is the
+                    // coordinators', who register referrals.
+                    .requestMatchers(
+                        PATHS.matcher(HttpMethod.GET, "/api/patients/possible-duplicates"))
+                    .hasAnyAuthority(COORDINATION)
+                    .requestMatchers(
+                        PATHS.matcher("/api/patients/**"), PATHS.matcher("/patients/**"))
+                    .hasAnyAuthority(MDT_TEAM)
                     .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/letters/**"))
                     .hasAnyAuthority(CLINICAL_AND_MANAGERS)
                     .requestMatchers(PATHS.matcher(HttpMethod.POST, "/api/orders/*/result"))
@@ -144,6 +154,7 @@ class SecurityConfiguration {
                 new OrRequestMatcher(
                     PATHS.matcher("/api/**"),
                     PATHS.matcher("/mdt/**"),
+                    PATHS.matcher("/patients/**"),
                     PATHS.matcher("/dashboard/**"))),
             BasicAuthenticationFilter.class)
         .addFilterAfter(

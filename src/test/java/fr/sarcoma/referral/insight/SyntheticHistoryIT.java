@@ -54,6 +54,15 @@ class SyntheticHistoryIT {
                 Integer.class))
         .as("S3: no synthetic biopsy before the MDT")
         .isZero();
+    assertThat(
+            jdbc.queryForObject(
+                """
+        select count(*) from patient p where p.identifier like 'SYNTH-%' and (p.name_key is null
+          or not exists (select 1 from patient_name_word w where w.patient_id = p.id and w.word = 'synthetique'))
+        """,
+                Integer.class))
+        .as("the demo's patients are found by the patient search, as the intake's are")
+        .isZero();
   }
 
   @Test

@@ -16,7 +16,9 @@ class SchemaMigrationConfiguration {
   FlywayConfigurationCustomizer camundaEngineSchema() {
     return configuration ->
         configuration.javaMigrations(
-            new CamundaEngineSchemaMigration(), new TimelineMonthsMigration());
+            new CamundaEngineSchemaMigration(),
+            new TimelineMonthsMigration(),
+            new PatientNameSearchMigration());
   }
 
   @Bean

@@ -108,7 +108,10 @@ class TimelineBackfillIT {
     return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
-        .javaMigrations(new CamundaEngineSchemaMigration(), new TimelineMonthsMigration())
+        .javaMigrations(
+            new CamundaEngineSchemaMigration(),
+            new TimelineMonthsMigration(),
+            new PatientNameSearchMigration())
         .target(target)
         .load();
   }

@@ -461,7 +461,18 @@ final class HostileRequests {
         new GetEndpoint("/api/mdt/decisions/{id}", ids::decision, "manager", List.of(), null),
         new GetEndpoint("/api/insight/measures", null, "manager", period, null),
         new GetEndpoint("/api/insight/measures.csv", null, "manager", period, "text/csv"),
-        new GetEndpoint("/dashboard", null, "manager", period, "text/html"));
+        new GetEndpoint("/dashboard", null, "manager", period, "text/html"),
+        new GetEndpoint("/api/referrals/{id}/file", ids::referral, "radiologist", List.of(), null),
+        new GetEndpoint("/api/patients", null, "surgeon", List.of("q"), null),
+        new GetEndpoint(
+            "/api/patients/possible-duplicates",
+            null,
+            "coordinator",
+            List.of("ipp", "name", "lastName", "firstName", "birthDate"),
+            null),
+        new GetEndpoint("/patients", null, "oncologist", List.of("q"), "text/html"),
+        new GetEndpoint(
+            "/patients/referrals/{id}", ids::referral, "pathologist", List.of(), "text/html"));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -56,7 +56,10 @@ export default {
     'scripts/sarcoma-forms-fr',
     // Sarcoma MDT: Tasklist's few texts built into its templates (the diagram's zoom tooltips) in
     // French for a French browser.
-    'scripts/sarcoma-webapp-fr'
+    'scripts/sarcoma-webapp-fr',
+    // Sarcoma MDT: "Rechercher un patient" in the top bar (the search page, /patients), and the
+    // warning of a patient already known (same IPP, or same name and birth date) before a start.
+    'scripts/sarcoma-patients'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
