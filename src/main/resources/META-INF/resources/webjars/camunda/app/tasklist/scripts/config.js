@@ -53,7 +53,9 @@ export default {
     'scripts/sarcoma-dossier',
     // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
     // caught before submit, and the referral number shown after a start.
-    'scripts/sarcoma-forms-fr'
+    'scripts/sarcoma-forms-fr',
+    // Sarcoma MDT: "Séances RCP" in the navbar, to the MDT sessions page (/mdt/sessions).
+    'scripts/sarcoma-mdt-sessions'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
