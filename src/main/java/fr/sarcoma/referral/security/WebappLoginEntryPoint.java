@@ -25,8 +25,10 @@ import org.thymeleaf.context.Context;
  * <ul>
  *   <li>a page navigation (GET or HEAD asking for {@code text/html}, no {@code Authorization}
  *       header) gets a French page that leads to the webapps' login (templates/security/login-required.html);
- *   <li>a script of our pages (header {@code X-Requested-With: XMLHttpRequest}, as jQuery and
- *       AngularJS used to send) gets a French problem detail;
+ *   <li>a script of our pages or of the Tasklist plugins (header {@code X-Requested-With:
+ *       XMLHttpRequest}, as jQuery and AngularJS used to send, or the browser's own {@code
+ *       Sec-Fetch-Site: same-origin}) gets a French problem detail: a session that expired under a
+ *       Tasklist plugin does not open the prompt either;
  * </ul>
  *
  * both with a 401 whose challenge names the webapps' session ({@value #SESSION_CHALLENGE}), a scheme
@@ -67,7 +69,7 @@ class WebappLoginEntryPoint implements AuthenticationEntryPoint {
               .process("security/login-required", new Context(Locale.FRENCH))
               .getBytes(StandardCharsets.UTF_8);
       answer(response, MediaType.TEXT_HTML_VALUE + ";charset=UTF-8", page, request);
-    } else if ("XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+    } else if (isPageScript(request)) {
       answer(response, "application/problem+json", SESSION_EXPIRED_PROBLEM, request);
     } else {
       basic.commence(request, response, failure);
@@ -85,6 +87,15 @@ class WebappLoginEntryPoint implements AuthenticationEntryPoint {
     if (!"HEAD".equals(request.getMethod())) {
       response.getOutputStream().write(body);
     }
+  }
+
+  /**
+   * A script of one of our pages, or of a Tasklist plugin: it says so ({@code X-Requested-With}, our pages' scripts),
+   * or the browser does ({@code Sec-Fetch-Site: same-origin}, sent by browsers only, on every fetch and XHR).
+   */
+  static boolean isPageScript(HttpServletRequest request) {
+    return "XMLHttpRequest".equals(request.getHeader("X-Requested-With"))
+        || "same-origin".equals(request.getHeader("Sec-Fetch-Site"));
   }
 
   /** A browser opening a page: it names text/html among what it accepts (fetch and API clients do not). */

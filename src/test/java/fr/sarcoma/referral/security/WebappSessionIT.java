@@ -264,6 +264,26 @@ class WebappSessionIT {
     assertThat(response.json().path("detail").asText()).startsWith("Connexion requise");
   }
 
+  /** A Tasklist plugin's fetch after the session expired: the browser marks it, no prompt opens. */
+  @Test
+  void aBrowsersOwnFetchWithoutASessionGetsNoPromptEither() {
+    HttpCalls.Response response =
+        HttpCalls.to(port)
+            .getWithHeaders(
+                "/api/referrals/" + UUID.randomUUID() + "/file",
+                Map.of("Sec-Fetch-Site", "same-origin", "Sec-Fetch-Mode", "cors"));
+
+    assertThat(response.status()).isEqualTo(401);
+    assertThat(response.header("WWW-Authenticate")).doesNotStartWith("Basic");
+    assertThat(response.json().path("detail").asText()).startsWith("Connexion requise");
+    assertThat(
+            HttpCalls.to(port)
+                .getWithHeaders("/api/me", Map.of("Sec-Fetch-Site", "cross-site"))
+                .header("WWW-Authenticate"))
+        .as("another site's request")
+        .startsWith("Basic realm=");
+  }
+
   @AfterEach
   void cancelTheSessionsCreated() {
     HttpCalls coordinator = HttpCalls.to(port).as("coordinator", "demo");
