@@ -8,6 +8,7 @@ import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
 import fr.sarcoma.referral.mdt.MdtOutcome;
+import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.Specialty;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.orders.OrderStatus;
@@ -47,10 +48,11 @@ class LabelBundleTest {
 
   private static final List<String> SEXES = names(ReferralRequest.Sex.class);
 
-  /** Every code list the letters, the agenda and the dashboard label. */
+  /** Every code list the letters, the agenda, the sessions page and the dashboard label. */
   private static final List<CodeList> CODE_LISTS =
       List.of(
           new CodeList("mdtOutcome", names(MdtOutcome.class)),
+          new CodeList("mdtSessionKind", List.of(MdtSession.RECURRING, MdtSession.ONE_OFF)),
           new CodeList("biopsyTechnique", names(BiopsyTechnique.class)),
           new CodeList("specialty", names(Specialty.class)),
           new CodeList("modality", names(Modality.class)),

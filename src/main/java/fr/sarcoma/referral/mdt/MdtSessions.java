@@ -174,7 +174,10 @@ public class MdtSessions {
     return moved;
   }
 
-  /** Cancels a session; its cases are moved to the next sessions with room. Returns the referrals moved. */
+  /**
+   * Cancels a session; its cases are moved to the next sessions with room. Returns the referrals moved. When a case
+   * has no later session with room, nothing changes ({@link NoSessionWithRoomException}): a session is added first.
+   */
   @Transactional
   public List<UUID> cancel(UUID sessionId, String reason) {
     MdtSession session = find(sessionId).orElseThrow(() -> new UnknownSessionException(sessionId));
@@ -198,9 +201,10 @@ public class MdtSessions {
           MOVED,
           referralId,
           REGISTERED);
-      events.publishEvent(
-          new CaseMovedToSession(
-              referralId, registerOnNext(referralId, session.startsAt(), false)));
+      MdtSession next =
+          registerOnNextWithRoom(referralId, session.startsAt(), false)
+              .orElseThrow(() -> new NoSessionWithRoomException(session, cases.size()));
+      events.publishEvent(new CaseMovedToSession(referralId, next));
     }
     return cases;
   }
@@ -247,6 +251,18 @@ public class MdtSessions {
         .findFirst();
   }
 
+  /**
+   * The referrals registered for a session and not yet discussed there: the ones a coordinator may try to move
+   * (whether the pathway still waits for the session is checked by {@link #move}).
+   */
+  public List<UUID> registeredOn(UUID sessionId) {
+    return jdbc.queryForList(
+        "select referral_id from mdt_registration where session_id = ? and status = ? order by registered_at, id",
+        UUID.class,
+        sessionId,
+        REGISTERED);
+  }
+
   /** The referrals on a session's agenda (registered or already discussed there). */
   public List<UUID> casesOn(UUID sessionId) {
     return jdbc.queryForList(
@@ -259,6 +275,18 @@ public class MdtSessions {
   }
 
   private MdtSession registerOnNext(UUID referralId, Instant after, boolean cutoffApplies) {
+    return registerOnNextWithRoom(referralId, after, cutoffApplies)
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "No MDT session with room in the coming "
+                        + schedule.weeksAhead()
+                        + " weeks: add a session (POST /api/mdt/sessions) or raise"
+                        + " sarcoma.mdt.schedule.capacity"));
+  }
+
+  private Optional<MdtSession> registerOnNextWithRoom(
+      UUID referralId, Instant after, boolean cutoffApplies) {
     List<UUID> candidates =
         jdbc.queryForList(
             """
@@ -273,13 +301,10 @@ public class MdtSessions {
       MdtSession session = lockForRegistration(candidate).orElseThrow();
       if (session.registeredCases() < session.capacity()) {
         insertRegistration(referralId, session);
-        return session;
+        return Optional.of(session);
       }
     }
-    throw new IllegalStateException(
-        "No MDT session with room in the coming "
-            + schedule.weeksAhead()
-            + " weeks: add a session (POST /api/mdt/sessions) or raise sarcoma.mdt.schedule.capacity");
+    return Optional.empty();
   }
 
   /** Locks the session row, so that two registrations at once cannot both take its last place. */

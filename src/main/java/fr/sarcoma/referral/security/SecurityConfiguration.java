@@ -15,16 +15,19 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.thymeleaf.ITemplateEngine;
 
 /**
  * Two doors. The REST APIs (Camunda's {@code /engine-rest/**} and ours under {@code /api/**}) and
  * the actuator ({@code /actuator/**}: health public, metrics for managers) are stateless and take
- * HTTP Basic against the engine's users; reads under {@code /api/**}, {@code /mdt/**}, {@code
- * /patients/**} and {@code /dashboard/**} also accept a browser's Camunda webapp session (see {@link
- * WebappSessionAuthenticationFilter}). The Camunda webapps keep their own
- * session login and CSRF protection; here we only shut the first-run setup endpoint, which in
- * 7.24 lets an anonymous caller create an administrator while {@code camunda-admin} has no direct
- * member.
+ * HTTP Basic against the engine's users; {@code /api/**} and our pages ({@code /mdt/**}, {@code /patients/**}, {@code
+ * /dashboard/**}) also accept a browser's Camunda webapp session, for writes only with the webapps'
+ * CSRF token (see {@link WebappSessionAuthenticationFilter}), and a browser that opens one of our
+ * pages without that session is led to the webapps' login rather than to HTTP Basic's prompt (see
+ * {@link WebappLoginEntryPoint}). The Camunda webapps keep their own session login and CSRF
+ * protection; here we only shut the first-run setup endpoint, which in 7.24 lets an anonymous
+ * caller create an administrator while {@code camunda-admin} has no direct member.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -62,9 +65,17 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain restApi(HttpSecurity http, IdentityService identityService) throws Exception {
+  SecurityFilterChain restApi(
+      HttpSecurity http, IdentityService identityService, ITemplateEngine templates)
+      throws Exception {
     BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
     entryPoint.setRealmName(REALM);
+    RequestMatcher sessionReadable =
+        new OrRequestMatcher(
+            PATHS.matcher("/api/**"),
+            PATHS.matcher("/mdt/**"),
+            PATHS.matcher("/patients/**"),
+            PATHS.matcher("/dashboard/**"));
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring
         // MVC's.
@@ -110,6 +121,12 @@ class SecurityConfiguration {
                     .hasAnyAuthority(CLINICAL_AND_MANAGERS)
                     .requestMatchers(PATHS.matcher("/api/mdt/decisions/**"))
                     .denyAll()
+                    // The pages' scripts (Chart.js, the drawing code, the sessions page's actions)
+                    // hold no data.
+                    .requestMatchers(
+                        PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**"),
+                        PATHS.matcher(HttpMethod.GET, "/mdt/assets/**"))
+                    .permitAll()
                     .requestMatchers(
                         PATHS.matcher(HttpMethod.GET, "/api/mdt/sessions/**"),
                         PATHS.matcher(HttpMethod.GET, "/mdt/**"))
@@ -118,9 +135,6 @@ class SecurityConfiguration {
                         PATHS.matcher("/api/mdt/sessions/**"),
                         PATHS.matcher("/api/mdt/registrations/**"))
                     .hasAnyAuthority(COORDINATION)
-                    // The dashboard's scripts (Chart.js, the drawing code) hold no data.
-                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**"))
-                    .permitAll()
                     .requestMatchers(
                         PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**"))
                     .hasAnyAuthority(MANAGERS)
@@ -134,8 +148,13 @@ class SecurityConfiguration {
                     .hasAnyAuthority(MANAGERS)
                     .anyRequest()
                     .authenticated())
+        // Wrong Basic credentials get Basic's challenge again; no credentials at all get the
+        // challenge that suits the caller (a browser is never sent Basic's prompt).
         .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
-        .exceptionHandling(errors -> errors.authenticationEntryPoint(entryPoint))
+        .exceptionHandling(
+            errors ->
+                errors.authenticationEntryPoint(
+                    new WebappLoginEntryPoint(entryPoint, sessionReadable, templates)))
         // No session fixation protection: this chain logs no one in to a session, and changing the
         // id of the webapps' session under a read from it (the Tasklist plugins) raced Tasklist's
         // own calls into a 401.
@@ -147,15 +166,10 @@ class SecurityConfiguration {
         // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add
         // nothing here.
         .csrf(AbstractHttpConfigurer::disable)
-        // Reads from a browser already logged in to the webapps (Tasklist plugins, our pages).
+        // A browser already logged in to the webapps (Tasklist plugins, our pages): reads, and
+        // writes that carry the webapps' CSRF token.
         .addFilterAfter(
-            new WebappSessionAuthenticationFilter(
-                identityService,
-                new OrRequestMatcher(
-                    PATHS.matcher("/api/**"),
-                    PATHS.matcher("/mdt/**"),
-                    PATHS.matcher("/patients/**"),
-                    PATHS.matcher("/dashboard/**"))),
+            new WebappSessionAuthenticationFilter(identityService, sessionReadable),
             BasicAuthenticationFilter.class)
         .addFilterAfter(
             new EngineAuthenticationFilter(identityService),

@@ -11,11 +11,11 @@ import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.Site;
-import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
+import fr.sarcoma.referral.support.TasklistPage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,14 +111,12 @@ class AgendaIT {
 
   @Test
   void thePrintableAgendaRendersInChromiumForACoordinator() throws IOException {
-    WebDriver browser = HeadlessChromium.start();
+    // Logged in as the coordinator is: to Tasklist, whose session opens our pages.
+    TasklistPage tasklist = TasklistPage.inEnglish(port);
+    WebDriver browser = tasklist.browser();
     try {
-      browser.get(
-          "http://coordinator:demo@localhost:"
-              + port
-              + "/mdt/sessions/"
-              + session.id()
-              + "/agenda");
+      tasklist.logIn("coordinator");
+      browser.get(tasklist.pageUrl("/mdt/sessions/" + session.id() + "/agenda"));
       new WebDriverWait(browser, Duration.ofSeconds(20))
           .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("section.case")));
 

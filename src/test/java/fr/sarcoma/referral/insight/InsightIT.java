@@ -214,9 +214,13 @@ class InsightIT {
 
   @Test
   void theDashboardRendersItsChartsForAManagerInChromium() throws java.io.IOException {
-    org.openqa.selenium.WebDriver browser = fr.sarcoma.referral.support.HeadlessChromium.start();
+    // Logged in as a manager is: to the webapps (welcome page), whose session opens the dashboard.
+    fr.sarcoma.referral.support.TasklistPage webapps =
+        fr.sarcoma.referral.support.TasklistPage.inEnglish(port);
+    org.openqa.selenium.WebDriver browser = webapps.browser();
     try {
-      browser.get("http://manager:demo@localhost:" + port + "/dashboard" + PERIOD);
+      webapps.logInToWelcome("manager");
+      browser.get(webapps.pageUrl("/dashboard" + PERIOD));
       new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
           .withMessage(
               () ->

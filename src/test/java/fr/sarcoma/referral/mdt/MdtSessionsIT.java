@@ -120,6 +120,35 @@ class MdtSessionsIT {
   }
 
   @Test
+  void m1ASessionWhoseCaseWouldHaveNoLaterSessionIsNotCancelled() {
+    Referral referral = pathway.awaitingMdtSession(Site.SOFT_TISSUE);
+    MdtSession original = sessions.currentSessionOf(referral.id()).orElseThrow();
+    Instant farAhead = Instant.now().plus(Duration.ofDays(30 * 365)).truncatedTo(ChronoUnit.HOURS);
+    MdtSession last =
+        sessions.addOneOff(
+            farAhead, Duration.ofHours(1), farAhead.minus(Duration.ofDays(2)), 5, "test");
+    sessions.move(referral.id(), last.id());
+
+    HttpCalls.Response refused =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .postJson(
+                "/api/mdt/sessions/" + last.id() + "/cancel",
+                "{\"reason\": \"Salle indisponible\"}");
+
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().path("detail").asText())
+        .contains("n'est pas annulée", "aucune séance suivante n'a de place pour son dossier");
+    assertThat(sessions.find(last.id()).orElseThrow().isCancelled()).isFalse();
+    assertThat(sessions.currentSessionOf(referral.id()).orElseThrow().id()).isEqualTo(last.id());
+    assertThat(pathway.timerDue(referral, "TimerEvent_MdtSession"))
+        .isEqualTo(Date.from(last.startsAt()));
+
+    sessions.move(referral.id(), original.id());
+    created.add(last);
+  }
+
+  @Test
   void onlyCoordinatorsManageTheCalendarAndBadSessionsAreRefused() {
     String oneOff =
         "{\"startsAt\": \"2031-01-09T17:00:00+01:00\", \"durationMinutes\": 120,"

@@ -6,6 +6,7 @@ import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.referral.ReferralRequest.Depth;
 import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
+import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.Site;
 import fr.sarcoma.referral.support.EnglishWords;
 import fr.sarcoma.referral.support.PathwayDriver;
@@ -33,8 +34,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * No English on a screen a French clinician opens. A French browser walks the pathway as each role
  * would: the login page, Tasklist's start page and menus, the start form, every task form of the
- * main path with form-js's messages on display, every tab of a task (Dossier included), our MDT
- * agenda. Every visible string of each screen is written to {@code
+ * main path with form-js's messages on display, every tab of a task (Dossier included), the patient
+ * search and the file it opens, our MDT agenda. Every visible string of each screen is written to {@code
  * target/screenshots/visible-strings.txt} (with a screenshot of each screen), and none may hold an
  * English word ({@link EnglishWords}). Camunda's Admin and Cockpit are for administrators and are
  * not walked.
@@ -47,6 +48,7 @@ class ClinicalScreensInFrenchIT {
 
   @Autowired PathwayDriver pathway;
   @Autowired MdtSessions sessions;
+  @Autowired ReferralService referrals;
   @LocalServerPort int port;
 
   private final Map<String, List<String>> screens = new LinkedHashMap<>();
@@ -153,7 +155,23 @@ class ClinicalScreensInFrenchIT {
     pathway.fireTimer(late, "BoundaryEvent_ReportOverdue");
     openTask(late, "Task_HandleOverdueExam", "coordinator", false);
 
-    // Our pages, opened from the same login.
+    // Our pages, opened from the same login: the patient search and the file it leads to, the
+    // agenda.
+    String ipp = referrals.summary(referral.id()).orElseThrow().patientIdentifier();
+    page.click(By.id("sarcoma-patient-search"));
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
+    record("recherche-patient");
+    page.browser().get("http://localhost:" + port + "/patients?q=" + ipp);
+    page.click(
+        By.xpath(
+            "//a[contains(@class,'file-link')][normalize-space()='"
+                + referral.businessKey()
+                + "']"));
+    page.waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("#sarcoma-file .sarcoma-dossier"), referral.businessKey()));
+    record("dossier-patient");
     page.browser().get("http://localhost:" + port + "/mdt/sessions/" + sessionId + "/agenda");
     page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1, main")));
     record("agenda-rcp");

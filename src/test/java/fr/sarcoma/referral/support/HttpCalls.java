@@ -74,6 +74,12 @@ public final class HttpCalls {
     return send(request(path).setHeader("Accept", accept).GET());
   }
 
+  public Response getWithHeaders(String path, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path);
+    headers.forEach(builder::header);
+    return send(builder.GET());
+  }
+
   public Response postJson(String path, String json) {
     return send(
         request(path)

@@ -65,7 +65,34 @@ public final class TasklistPage {
 
   /** Logs in with the demo password, and waits for Tasklist's start page. */
   public void logIn(String user) {
-    browser.get(url());
+    logIn(
+        url(),
+        user,
+        By.xpath(
+            "//a[normalize-space()='"
+                + (french ? "Démarrer un processus" : "Start process")
+                + "']"));
+  }
+
+  /**
+   * Logs in to the webapps' welcome page (where http://localhost:8080 leads), as a user without Tasklist does (a
+   * manager), and waits for its list of the user's webapps. The session is the webapps' one, as after a Tasklist
+   * login.
+   */
+  public void logInToWelcome(String user) {
+    logIn(
+        "http://localhost:" + port + "/camunda/app/welcome/default/",
+        user,
+        By.cssSelector("a[href*='/app/cockpit/']"));
+  }
+
+  /** The address of a page of ours, e.g. {@code /mdt/sessions}. */
+  public String pageUrl(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  private void logIn(String appUrl, String user, By landed) {
+    browser.get(appUrl);
     type(
         wait.until(
             ExpectedConditions.visibilityOfElementLocated(
@@ -77,12 +104,7 @@ public final class TasklistPage {
             By.cssSelector("input[placeholder='" + (french ? "Mot de passe" : "Password") + "']")),
         "demo");
     click(By.xpath("//button[normalize-space()='" + (french ? "Se connecter" : "Log in") + "']"));
-    wait.until(
-        ExpectedConditions.visibilityOfElementLocated(
-            By.xpath(
-                "//a[normalize-space()='"
-                    + (french ? "Démarrer un processus" : "Start process")
-                    + "']")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(landed));
   }
 
   /** A form-js field, by the id of its component in the .form file (the DOM id ends with it). */

@@ -456,6 +456,7 @@ final class HostileRequests {
         new GetEndpoint("/api/mdt/sessions", null, "coordinator", List.of("from", "to"), null),
         new GetEndpoint(
             "/api/mdt/sessions/{id}/agenda", ids::session, "radiologist", List.of(), null),
+        new GetEndpoint("/mdt/sessions", null, "coordinator", List.of(), "text/html"),
         new GetEndpoint(
             "/mdt/sessions/{id}/agenda", ids::session, "mdtchair", List.of(), "text/html"),
         new GetEndpoint("/api/mdt/decisions/{id}", ids::decision, "manager", List.of(), null),

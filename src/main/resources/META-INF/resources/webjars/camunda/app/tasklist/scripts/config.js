@@ -59,7 +59,9 @@ export default {
     'scripts/sarcoma-webapp-fr',
     // Sarcoma MDT: "Rechercher un patient" in the top bar (the search page, /patients), and the
     // warning of a patient already known (same IPP, or same name and birth date) before a start.
-    'scripts/sarcoma-patients'
+    'scripts/sarcoma-patients',
+    // Sarcoma MDT: "Séances RCP" in the navbar, to the MDT sessions page (/mdt/sessions).
+    'scripts/sarcoma-mdt-sessions'
   ],
   // requireJsConfig: {
   //   // AngularJS module names
