@@ -35,7 +35,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * No English on a screen a French clinician opens. A French browser walks the pathway as each role
  * would: the login page, Tasklist's start page and menus, the start form, every task form of the
  * main path with form-js's messages on display, every tab of a task (Dossier included), the patient
- * search and the file it opens, our MDT agenda. Every visible string of each screen is written to {@code
+ * search and the file it opens, the MDT sessions and a session's agenda, the login page of our
+ * pages, the webapps' welcome page and the managers' dashboard. Every visible string of each screen is written to {@code
  * target/screenshots/visible-strings.txt} (with a screenshot of each screen), and none may hold an
  * English word ({@link EnglishWords}). Camunda's Admin and Cockpit are for administrators and are
  * not walked.
@@ -175,6 +176,24 @@ class ClinicalScreensInFrenchIT {
     page.browser().get("http://localhost:" + port + "/mdt/sessions/" + sessionId + "/agenda");
     page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1, main")));
     record("agenda-rcp");
+    page.browser().get(page.pageUrl("/mdt/sessions"));
+    page.click(By.id("add-submit"));
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("add-error")));
+    record("seances-rcp");
+
+    // Our pages without a login, then the managers' screens.
+    as("manager", false);
+    page.browser().get(page.pageUrl("/mdt/sessions"));
+    page.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-tasklist")));
+    record("connexion-requise");
+    page.logInToWelcome("manager");
+    record("accueil-webapps-direction");
+    page.browser().get(page.pageUrl("/dashboard"));
+    page.waiting()
+        .until(
+            ExpectedConditions.not(
+                ExpectedConditions.textToBePresentInElementLocated(By.id("period"), "Chargement")));
+    record("tableau-de-bord");
   }
 
   /**

@@ -19,11 +19,13 @@ import java.util.stream.Collectors;
  *
  * <p>French clinicians use a few English terms as their own: the ONCOLOR 2019 guideline writes
  * "no touch lesion" for the typical benign bone lesions that must not be biopsied (B2). Those
- * terms, listed in {@link #FRENCH_CLINICAL_TERMS}, are not English here.
+ * terms, listed in {@link #FRENCH_CLINICAL_TERMS}, are not English here. Nor are e-mail and web
+ * addresses, which are names ({@code nadia.chevalier@demo.invalid}).
  */
 public final class EnglishWords {
 
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
+  private static final Pattern ADDRESSES = Pattern.compile("\\S+@\\S+|\\bhttps?://\\S+");
   private static final Pattern FRENCH_CLINICAL_TERMS =
       Pattern.compile("\\bno touch\\b", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
   private static final Set<String> ENGLISH = load();
@@ -32,7 +34,8 @@ public final class EnglishWords {
 
   /** The English words of the text, once each, in order of appearance. */
   public static List<String> in(String text) {
-    return WORD.matcher(FRENCH_CLINICAL_TERMS.matcher(text).replaceAll(" "))
+    String words = ADDRESSES.matcher(text).replaceAll(" ");
+    return WORD.matcher(FRENCH_CLINICAL_TERMS.matcher(words).replaceAll(" "))
         .results()
         .map(word -> word.group().toLowerCase(Locale.ROOT))
         .filter(ENGLISH::contains)

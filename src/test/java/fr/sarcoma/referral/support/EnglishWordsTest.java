@@ -29,4 +29,10 @@ class EnglishWordsTest {
         .isEmpty();
     assertThat(EnglishWords.in("no results")).containsExactly("no", "results");
   }
+
+  @Test
+  void addressesAreNames() {
+    assertThat(EnglishWords.in("nadia.chevalier@demo.invalid, http://localhost/login")).isEmpty();
+    assertThat(EnglishWords.in("invalid login")).containsExactly("invalid", "login");
+  }
 }

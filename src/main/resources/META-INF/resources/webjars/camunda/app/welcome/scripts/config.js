@@ -21,10 +21,10 @@ const BROWSER_LANGUAGE = (Array.isArray(navigator.languages) && navigator.langua
 const FRENCH_BROWSER = BROWSER_LANGUAGE.split('-')[0].toLowerCase() === 'fr';
 
 export default {
-  // app: {
-  //   name: 'Todos',
-  //   vendor: 'Company'
-  // },
+  // Sarcoma MDT: the app's name, which the page shows in its top bar and its window title
+  // ("Camunda Welcome" otherwise): French for a French browser. Not in the locale files: the
+  // webapp reads it from here only (configuration.getAppName()).
+  app: FRENCH_BROWSER ? {name: 'Accueil'} : undefined,
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'welcome' folder)
   //   // with a file called 'customScript.js' in it
