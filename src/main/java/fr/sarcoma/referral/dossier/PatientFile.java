@@ -74,6 +74,7 @@ public record PatientFile(
       String status,
       Instant placedAt,
       LocalDate scheduledFor,
+      String scheduledPlace,
       LocalDate performedOn,
       Instant resultReceivedAt,
       String conclusion,
