@@ -19,15 +19,19 @@ const FILE_API = referralId => '/api/referrals/' + encodeURIComponent(referralId
 const CACHE_MILLIS = 15000;
 const files = new Map();
 
-/** The file of the task's referral, or null when the task has no referral (or it is unknown). */
-async function fileOfTask(taskId, api) {
+/**
+ * The file of the task's referral, or null when the task has no referral (or it is unknown). The cards
+ * share a recent read; the Dossier tab reads afresh (fresh = true), since the task just completed may
+ * have changed the file (an exam booked, a report entered) and the clinician opens one tab at a time.
+ */
+async function fileOfTask(taskId, api, fresh = false) {
   const variable = await getJson(api.engineApi + '/task/' + encodeURIComponent(taskId) + '/variables/referralId');
   const referralId = variable && variable.value;
   if (!referralId) {
     return null;
   }
   const cached = files.get(referralId);
-  if (cached && Date.now() - cached.at < CACHE_MILLIS) {
+  if (!fresh && cached && Date.now() - cached.at < CACHE_MILLIS) {
     return cached.file;
   }
   const file = getJson(FILE_API(referralId));
@@ -290,7 +294,7 @@ export default [
     label: 'Dossier',
     render: (node, {taskId, api}) => {
       node.replaceChildren(el('p', 'text-muted', 'Chargement du dossier\u2026'));
-      fileOfTask(taskId, api)
+      fileOfTask(taskId, api, true)
         .then(file => file ? renderDossier(node, file) : node.replaceChildren(none('Cette tâche n\u2019est rattachée à aucun dossier.')))
         .catch(() => renderFailure(node, 'Le dossier du patient n\u2019a pas pu être chargé.'));
     }
