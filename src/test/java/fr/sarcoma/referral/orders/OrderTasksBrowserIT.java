@@ -10,7 +10,6 @@ import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import fr.sarcoma.referral.support.TasklistPage;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -82,6 +81,7 @@ class OrderTasksBrowserIT {
       // Her group's tasks: the booking, named after the exam, with the patient on its card.
       page.logIn("coordinator");
       openGroupFilter();
+      page.showTaskInList(bookingId);
       By bookingCard = card(bookingId);
       wait.until(ExpectedConditions.textToBePresentInElementLocated(bookingCard, "Patient Test"));
       assertThat(browser.findElement(bookingCard).getText())
@@ -106,8 +106,8 @@ class OrderTasksBrowserIT {
 
       // The report entry appears in her list; its Dossier tab shows the appointment.
       String entryId = pathway.task(referral, "Task_EnterExamReport").getId();
+      waitForTask(entryId);
       By entryCard = card(entryId);
-      waitForCard(entryCard);
       assertThat(browser.findElement(entryCard).getText())
           .contains("Saisir le compte rendu : Échographie");
       page.click(taskLink(entryId));
@@ -168,7 +168,7 @@ class OrderTasksBrowserIT {
   }
 
   private static By taskLink(String taskId) {
-    return By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
+    return TasklistPage.taskInList(taskId);
   }
 
   private static By card(String taskId) {
@@ -178,18 +178,20 @@ class OrderTasksBrowserIT {
             + "')]]");
   }
 
-  /** The list refreshes after a completion; if the new task is not there yet, the filter is opened again. */
-  private void waitForCard(By card) {
+  /**
+   * The list refreshes after a completion; if the new task is not there yet, the filter is opened again (its
+   * list reloaded), and its pages turned.
+   */
+  private void waitForTask(String taskId) {
     for (int attempt = 0; attempt < 3; attempt++) {
       try {
-        new WebDriverWait(browser, Duration.ofSeconds(5))
-            .until(ExpectedConditions.visibilityOfElementLocated(card));
+        page.showTaskInList(taskId);
         return;
       } catch (org.openqa.selenium.TimeoutException notYet) {
         openGroupFilter();
       }
     }
-    wait.until(ExpectedConditions.visibilityOfElementLocated(card));
+    page.showTaskInList(taskId);
   }
 
   private void claim() {
