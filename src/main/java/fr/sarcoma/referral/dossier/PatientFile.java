@@ -76,6 +76,7 @@ public record PatientFile(
       String status,
       Instant placedAt,
       LocalDate scheduledFor,
+      String scheduledPlace,
       LocalDate performedOn,
       Instant resultReceivedAt,
       String conclusion,

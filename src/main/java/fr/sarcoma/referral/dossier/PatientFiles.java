@@ -208,6 +208,7 @@ public class PatientFiles {
         order.status().name(),
         order.placedAt(),
         order.scheduledFor(),
+        order.scheduledPlace(),
         order.resultPerformedOn(),
         order.resultReceivedAt(),
         order.resultConclusion(),

@@ -3,6 +3,7 @@ package fr.sarcoma.referral.integration;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
+import fr.sarcoma.referral.orders.Channel;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.orders.ExamOrderService.ResultOutcome;
@@ -124,7 +125,8 @@ class FhirResultController {
     }
     try {
       ResultOutcome received =
-          results.receive(orderId.get(), groupsOf(sender), conclusion, text, performedOn);
+          results.receive(
+              orderId.get(), groupsOf(sender), conclusion, text, performedOn, Channel.FHIR);
       return outcome(
           HttpStatus.OK,
           IssueType.INFORMATIONAL,

@@ -15,12 +15,13 @@ public record ExamOrder(
     Instant placedAt,
     String receiverReference,
     LocalDate scheduledFor,
+    String scheduledPlace,
     String resultConclusion,
     String resultReport,
     LocalDate resultPerformedOn,
     Instant resultReceivedAt) {
 
-  /** A new order, as placed: no reference from the receiver, no appointment, no result yet. */
+  /** A new order, as placed: no reference from the receiver, no appointment (date, place), no result yet. */
   public static ExamOrder placed(
       UUID referralId, Modality modality, String urgency, String protocol, Instant placedAt) {
     return new ExamOrder(
@@ -36,11 +37,17 @@ public record ExamOrder(
         null,
         null,
         null,
+        null,
         null);
   }
 
   public boolean isBiopsy() {
     return modality == Modality.BIOPSY;
+  }
+
+  /** Handled by hand by the coordination (no order system, or taken over after a rejection), booked or not. */
+  public boolean isHandledByHand() {
+    return status == OrderStatus.WORKLIST || status == OrderStatus.SCHEDULED;
   }
 
   public boolean hasResult() {

@@ -26,6 +26,7 @@ class ExamOrderRepository {
               rs.getObject("placed_at", OffsetDateTime.class).toInstant(),
               rs.getString("receiver_reference"),
               rs.getObject("scheduled_for", LocalDate.class),
+              rs.getString("scheduled_place"),
               rs.getString("result_conclusion"),
               rs.getString("result_report"),
               rs.getObject("result_performed_on", LocalDate.class),
@@ -111,11 +112,12 @@ class ExamOrderRepository {
         id);
   }
 
-  void schedule(UUID id, LocalDate scheduledFor) {
+  void schedule(UUID id, LocalDate scheduledFor, String scheduledPlace) {
     jdbc.update(
-        "update exam_order set status = ?, scheduled_for = ? where id = ?",
+        "update exam_order set status = ?, scheduled_for = ?, scheduled_place = ? where id = ?",
         OrderStatus.SCHEDULED.name(),
         scheduledFor,
+        scheduledPlace,
         id);
   }
 

@@ -81,12 +81,12 @@ public class ExamOrderService {
   }
 
   /**
-   * Stores a result once and publishes {@link ExamResultRecorded}; a second delivery of a result for the same
-   * order changes nothing.
+   * Stores a result once and publishes {@link ExamResultRecorded}, with the door it came through; a second
+   * delivery of a result for the same order changes nothing.
    */
   @Transactional
   public ResultOutcome recordResult(
-      UUID orderId, String conclusion, String report, LocalDate performedOn) {
+      UUID orderId, String conclusion, String report, LocalDate performedOn, Channel channel) {
     ExamOrder order =
         orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     if (order.hasResult()) {
@@ -95,7 +95,7 @@ public class ExamOrderService {
     Instant receivedAt = clock.instant();
     orders.recordResult(orderId, conclusion, report, performedOn, receivedAt);
     events.publishEvent(
-        new ExamResultRecorded(orderId, order.referralId(), order.modality(), receivedAt));
+        new ExamResultRecorded(orderId, order.referralId(), order.modality(), receivedAt, channel));
     return ResultOutcome.RECORDED;
   }
 
@@ -104,15 +104,21 @@ public class ExamOrderService {
     return orders.withStatus(status);
   }
 
-  /** A coordinator records the appointment of a worklist order. */
+  /**
+   * A coordinator records the appointment of a worklist order: its date and where (établissement, service;
+   * may be unknown to an integrator). A booking again replaces the previous one. Publishes {@link
+   * ExamScheduled}, with the door it came through.
+   */
   @Transactional
-  public ExamOrder schedule(UUID orderId, LocalDate scheduledFor) {
+  public ExamOrder schedule(
+      UUID orderId, LocalDate scheduledFor, String scheduledPlace, Channel channel) {
     ExamOrder order =
         orders.findForUpdate(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     if (order.hasResult()) {
       throw new OrderAlreadyReportedException(orderId);
     }
-    orders.schedule(orderId, scheduledFor);
+    orders.schedule(orderId, scheduledFor, scheduledPlace);
+    events.publishEvent(new ExamScheduled(orderId, order.referralId(), channel));
     return orders.find(orderId).orElseThrow();
   }
 
@@ -122,6 +128,11 @@ public class ExamOrderService {
 
   public boolean isRecorded(String orderId) {
     return orders.find(UUID.fromString(orderId)).map(ExamOrder::hasResult).orElse(false);
+  }
+
+  /** Whether the coordination handles the order by hand (no order system, or taken over): see {@link ExamOrder#isHandledByHand()}. */
+  public boolean isHandledByHand(String orderId) {
+    return orders.find(UUID.fromString(orderId)).map(ExamOrder::isHandledByHand).orElse(false);
   }
 
   public List<ExamOrder> ofReferral(UUID referralId) {

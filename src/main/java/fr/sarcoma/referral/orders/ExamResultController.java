@@ -38,7 +38,12 @@ class ExamResultController {
     return new ResultReceipt(
         orderId,
         results.receive(
-            orderId, groupsOf(sender), result.conclusion(), result.report(), result.performedOn()));
+            orderId,
+            groupsOf(sender),
+            result.conclusion(),
+            result.report(),
+            result.performedOn(),
+            Channel.API));
   }
 
   @ExceptionHandler(ResultSenderNotAllowedException.class)

@@ -7,7 +7,10 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A result coming back for one of our orders, whatever the channel (JSON API, FHIR DiagnosticReport). */
+/**
+ * A result coming back for one of our orders, whatever the channel (JSON API, FHIR DiagnosticReport, a
+ * coordinator's Tasklist task).
+ */
 @Service
 public class ExamResults {
 
@@ -31,9 +34,10 @@ public class ExamResults {
       Collection<String> senderGroups,
       String conclusion,
       String report,
-      LocalDate performedOn) {
+      LocalDate performedOn,
+      Channel channel) {
     ExamOrder order = orders.find(orderId).orElseThrow(() -> new UnknownOrderException(orderId));
     readers.check(order, senderGroups);
-    return orders.recordResult(orderId, conclusion, report, performedOn);
+    return orders.recordResult(orderId, conclusion, report, performedOn, channel);
   }
 }

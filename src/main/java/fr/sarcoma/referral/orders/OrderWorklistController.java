@@ -4,6 +4,7 @@ import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
@@ -15,13 +16,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The coordinators' order worklist: how a centre without an order system (or an order the system
- * refused) works, by hand: list the orders, record the appointment, then post the result.
+ * The coordinators' order worklist, for integrators: how a centre without an order system (or an order the
+ * system refused) works, by hand: list the orders, record the appointment, then post the result. The
+ * coordinators themselves do the same in Tasklist ("Programmer l'examen", "Saisir le compte rendu"); a
+ * booking or a result posted here moves those tasks on.
  */
 @RestController
 class OrderWorklistController {
 
-  record Schedule(@NotNull @PlausibleDate LocalDate scheduledFor) {}
+  /** The appointment: its date, and where (établissement, service), which an integrator may not know. */
+  record Schedule(
+      @NotNull @PlausibleDate LocalDate scheduledFor, @Size(max = 200) String scheduledPlace) {}
 
   private final ExamOrderService orders;
 
@@ -37,6 +42,12 @@ class OrderWorklistController {
 
   @PostMapping("/api/orders/{orderId}/schedule")
   ExamOrder schedule(@PathVariable UUID orderId, @Valid @RequestBody Schedule schedule) {
-    return orders.schedule(orderId, schedule.scheduledFor());
+    return orders.schedule(
+        orderId,
+        schedule.scheduledFor(),
+        schedule.scheduledPlace() == null || schedule.scheduledPlace().isBlank()
+            ? null
+            : schedule.scheduledPlace().strip(),
+        Channel.API);
   }
 }

@@ -3,7 +3,11 @@ package fr.sarcoma.referral.pathway;
 import fr.sarcoma.referral.orders.ExamOrderService;
 import org.springframework.stereotype.Component;
 
-/** For {@code Gateway_ReportAlreadyIn}: a result stored before the process waits for it. */
+/**
+ * What ExamOrderProcess routes on, read from the order: a result stored before the process waits for it
+ * ({@code Gateway_ReportAlreadyIn}), and an order the coordination handles by hand ({@code
+ * Gateway_HandledByHand}: no order system, or taken over after a rejection).
+ */
 @Component("examReports")
 public class ExamReports {
 
@@ -15,5 +19,9 @@ public class ExamReports {
 
   public boolean isRecorded(String orderId) {
     return orders.isRecorded(orderId);
+  }
+
+  public boolean isHandledByHand(String orderId) {
+    return orders.isHandledByHand(orderId);
   }
 }

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.pathway;
 
+import fr.sarcoma.referral.orders.Channel;
 import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.orders.ExamResultRecorded;
 import fr.sarcoma.referral.platform.EngineAuthentication;
@@ -37,9 +38,15 @@ public class ExamResultCorrelation {
     this.engineAuthentication = engineAuthentication;
   }
 
+  /**
+   * A result entered in the order's own Tasklist task ("Saisir le compte rendu") is not correlated: that task's
+   * completion moves the order on, and the message would interrupt the very task being completed.
+   */
   @EventListener
   void resultRecorded(ExamResultRecorded recorded) {
-    correlate(recorded.orderId().toString());
+    if (recorded.channel() != Channel.TASKLIST) {
+      correlate(recorded.orderId().toString());
+    }
   }
 
   /** Correlates the result of this order to its waiting process, if one waits; returns how many moved on. */

@@ -9,6 +9,14 @@ public final class PathwayVariables {
   public static final String PROCESS_ID = "SarcomaReferralProcess";
   public static final String EXAM_PROCESS_ID = "ExamOrderProcess";
   public static final String MSG_EXAM_REPORT_RECEIVED = "Msg_ExamReportReceived";
+
+  /** An order handled by hand was booked through the API while its Tasklist booking task was open. */
+  public static final String MSG_EXAM_SCHEDULED = "Msg_ExamScheduled";
+
+  /** The coordinators' tasks of an order handled by hand (ExamOrderProcess). */
+  public static final String TASK_SCHEDULE_EXAM = "Task_ScheduleExam";
+
+  public static final String TASK_ENTER_EXAM_REPORT = "Task_EnterExamReport";
   public static final String ERROR_BIOPSY_GATE_CLOSED = "BIOPSY_GATE_CLOSED";
 
   public static final String REFERRAL_ID = "referralId";

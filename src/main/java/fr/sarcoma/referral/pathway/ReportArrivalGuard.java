@@ -16,15 +16,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * An order moves on from {@code ReceiveTask_AwaitReport} only when its result is on record: our result APIs
- * store it before they correlate {@code Msg_ExamReportReceived}. A message correlated by another door (the
- * engine's {@code /message} endpoint) with no stored result is refused, so a pathway never goes on to classify
- * or review an exam that nobody reported. Built in, on the flow the message takes.
+ * An order leaves its wait ({@code SubProcess_AwaitReport}: the order system's report, or the coordinators'
+ * booking and report entry in Tasklist) only when its result is on record: our result APIs store it before they
+ * correlate {@code Msg_ExamReportReceived}, and "Saisir le compte rendu" stores it as it completes. A message
+ * correlated by another door (the engine's {@code /message} endpoint), or a completion that skipped the task's
+ * listeners, with no stored result is refused, so a pathway never goes on to classify or review an exam that
+ * nobody reported. Built in, on the one flow out of the wait.
  */
 @Component
 class ReportArrivalGuard extends AbstractProcessEnginePlugin {
 
-  static final String REPORT_ARRIVED = "SequenceFlow_ReportArrived";
+  static final String REPORT_ON_RECORD = "SequenceFlow_ReportOnRecord";
 
   private final ObjectProvider<ExamOrderService> orders;
 
@@ -41,7 +43,7 @@ class ReportArrivalGuard extends AbstractProcessEnginePlugin {
           @Override
           public void parseSequenceFlow(
               Element sequenceFlowElement, ScopeImpl scope, TransitionImpl transition) {
-            if (REPORT_ARRIVED.equals(transition.getId())
+            if (REPORT_ON_RECORD.equals(transition.getId())
                 && PathwayVariables.EXAM_PROCESS_ID.equals(
                     ((ProcessDefinitionEntity) scope.getProcessDefinition()).getKey())) {
               transition.addBuiltInListener(ExecutionListener.EVENTNAME_TAKE, resultOnRecord);
@@ -55,9 +57,9 @@ class ReportArrivalGuard extends AbstractProcessEnginePlugin {
     if (orderId == null || !orders.getObject().isRecorded(orderId.toString())) {
       throw RuleViolationException.of(
           PathwayVariables.ORDER_ID,
-          "Le compte rendu d'un examen est transmis par "
-              + "POST /api/orders/{id}/result ou POST /fhir/DiagnosticReport, qui l'enregistrent : aucun compte rendu "
-              + "n'est enregistré pour la prescription "
+          "Le compte rendu d'un examen est transmis par POST /api/orders/{id}/result, "
+              + "POST /fhir/DiagnosticReport ou la tâche « Saisir le compte rendu », qui l'enregistrent : "
+              + "aucun compte rendu n'est enregistré pour la prescription "
               + orderId
               + ".");
     }

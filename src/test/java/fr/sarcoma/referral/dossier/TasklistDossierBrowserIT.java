@@ -77,6 +77,7 @@ class TasklistDossierBrowserIT {
               "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'"
                   + GROUP_FILTER
                   + "')]"));
+      page.showTaskInList(taskId);
       By card =
           By.xpath(
               "//ol[contains(@class,'tasks-list')]/li[contains(@class,'task')][.//a[contains(@href,'task="

@@ -3,6 +3,7 @@ package fr.sarcoma.referral.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import fr.sarcoma.referral.orders.Channel;
 import fr.sarcoma.referral.orders.ExamResultRecorded;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.referral.Milestones;
@@ -346,7 +347,11 @@ class InsightIT {
         Timestamp.from(received.plus(Duration.ofDays(days))));
     events.publishEvent(
         new ExamResultRecorded(
-            UUID.randomUUID(), referral, Modality.CHEST_CT, received.plus(Duration.ofDays(days))));
+            UUID.randomUUID(),
+            referral,
+            Modality.CHEST_CT,
+            received.plus(Duration.ofDays(days)),
+            Channel.API));
   }
 
   /**

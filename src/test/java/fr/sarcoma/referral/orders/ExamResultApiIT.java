@@ -119,7 +119,9 @@ class ExamResultApiIT {
         """,
         LocalDate.now(),
         orderId);
-    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+    assertThat(pathway.openTaskKeys(referral))
+        .as("the order still waits: its booking is open")
+        .containsExactly("Task_ScheduleExam");
 
     correlation.sweep();
 
@@ -176,7 +178,9 @@ class ExamResultApiIT {
         .contains("échographie", "« radiologists »", "coordination");
     assertThat(refused.json().path("requiredGroup").asText()).isEqualTo("radiologists");
     assertThat(orders.find(orderId).orElseThrow().hasResult()).isFalse();
-    assertThat(pathway.openTaskKeys(referral)).isEmpty();
+    assertThat(pathway.openTaskKeys(referral))
+        .as("the order still waits: its booking is open")
+        .containsExactly("Task_ScheduleExam");
   }
 
   @Test

@@ -371,9 +371,8 @@ class TasklistBrowserIT {
             "//div[contains(@class,'task-filter')]/h4/a[starts-with(normalize-space(),'"
                 + GROUP_FILTER
                 + "')]"));
-    By listedTask = By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
-    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(listedTask)).getText())
-        .isEqualTo(CLASSIFY_TASK_NAME);
+    By listedTask = page.showTaskInList(taskId);
+    assertThat(browser.findElement(listedTask).getText()).isEqualTo(CLASSIFY_TASK_NAME);
     // The card names the patient and the dossier, read from our API at display time
     // (scripts/sarcoma-dossier.js): the process holds no patient identity.
     By card =

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -105,6 +106,39 @@ public final class TasklistPage {
         "demo");
     click(By.xpath("//button[normalize-space()='" + (french ? "Se connecter" : "Log in") + "']"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(landed));
+  }
+
+  /** The link of a task in the task list (its name). */
+  public static By taskInList(String taskId) {
+    return By.cssSelector("ol.tasks-list li.task a[href$='task=" + taskId + "']");
+  }
+
+  /**
+   * Waits until the task shows in the open filter's list, turning its pages: Tasklist lists 15 tasks a page,
+   * and the tests share one database, so a group's list holds the tasks other tests left open, oldest first.
+   */
+  public By showTaskInList(String taskId) {
+    By link = taskInList(taskId);
+    By next = By.cssSelector("ul.pagination li.pagination-next:not(.disabled) a");
+    By first = By.cssSelector("ul.pagination li.pagination-first:not(.disabled) a");
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (browser.findElements(link).stream().anyMatch(WebElement::isDisplayed)) {
+        return link;
+      }
+      pause(Duration.ofMillis(700));
+      if (browser.findElements(link).isEmpty()) {
+        List<WebElement> pager = browser.findElements(next);
+        if (pager.isEmpty()) {
+          pager = browser.findElements(first);
+        }
+        if (!pager.isEmpty()) {
+          // By script: the pager sits under Tasklist's footer, which takes a pointer's click.
+          ((JavascriptExecutor) browser).executeScript("arguments[0].click();", pager.get(0));
+        }
+      }
+    }
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(link)) == null ? null : link;
   }
 
   /** A form-js field, by the id of its component in the .form file (the DOM id ends with it). */

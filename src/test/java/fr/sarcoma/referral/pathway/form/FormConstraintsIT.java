@@ -56,7 +56,10 @@ class FormConstraintsIT {
 
   /** A valid answer for each field with a pattern (a pattern's valid sample cannot be generated). */
   private static final Map<String, String> PATTERN_SAMPLES =
-      Map.of("intakeBirthDate", "03/11/1958");
+      Map.of(
+          "intakeBirthDate", "03/11/1958",
+          "scheduledFor", "15/01/2027",
+          "resultPerformedOn", "03/11/2026");
 
   @Autowired RepositoryService repositoryService;
   @Autowired RuntimeService runtimeService;

@@ -43,6 +43,7 @@ abstract class ProcessEngineTestSupport {
     "bpmn/forms/AgreeBiopsyApproach.form",
     "bpmn/forms/CharacterisationReport.form",
     "bpmn/forms/ClassifyInitialImaging.form",
+    "bpmn/forms/EnterExamReport.form",
     "bpmn/forms/HandleOverdueExam.form",
     "bpmn/forms/HandleRejectedOrder.form",
     "bpmn/forms/PrepareMdtCase.form",
@@ -50,6 +51,7 @@ abstract class ProcessEngineTestSupport {
     "bpmn/forms/ResolveBiopsyGateRefusal.form",
     "bpmn/forms/ReviewBiopsyResult.form",
     "bpmn/forms/ReviewRefusedBiopsyOrder.form",
+    "bpmn/forms/ScheduleExam.form",
     "bpmn/forms/StartReferral.form"
   };
 
@@ -73,7 +75,9 @@ abstract class ProcessEngineTestSupport {
           "prepareMdtCaseListener",
           "recordMdtDecisionListener",
           "recordBiopsyApproachListener",
-          "handleRejectedOrderListener");
+          "examTaskNameListener",
+          "scheduleExamListener",
+          "enterExamReportListener");
 
   /**
    * An instance field: one extension per test, over the one engine TestHelper caches per configuration file. A static
@@ -110,6 +114,9 @@ abstract class ProcessEngineTestSupport {
     Mocks.register("placeOrderDelegate", orders.placeOrderDelegate());
     Mocks.register("sendOrderDelegate", orders.sendOrderDelegate());
     Mocks.register("examReports", orders);
+    Mocks.register(
+        "handleRejectedOrderListener",
+        orders.handleRejectedOrderListener(calls.recorder("handleRejectedOrderListener")));
     Mocks.register("registerForMdtDelegate", mdtCalendar.registerForMdtDelegate());
     Mocks.register("rollOverMdtCaseDelegate", mdtCalendar.rollOverMdtCaseDelegate());
     Mocks.register("serviceLevels", new FakeServiceLevels());
@@ -247,6 +254,16 @@ abstract class ProcessEngineTestSupport {
   void reportArrives(ProcessInstance order) {
     runtimeService
         .createMessageCorrelation("Msg_ExamReportReceived")
+        .processInstanceVariableEquals(
+            "orderId", runtimeService.getVariable(order.getId(), "orderId"))
+        .correlate();
+    runJobs();
+  }
+
+  /** The order handled by hand is booked through the API (Msg_ExamScheduled, by orderId). */
+  void bookedThroughTheApi(ProcessInstance order) {
+    runtimeService
+        .createMessageCorrelation("Msg_ExamScheduled")
         .processInstanceVariableEquals(
             "orderId", runtimeService.getVariable(order.getId(), "orderId"))
         .correlate();

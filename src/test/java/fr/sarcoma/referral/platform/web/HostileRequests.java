@@ -338,8 +338,15 @@ final class HostileRequests {
             "/api/orders/{id}/schedule",
             ids::order,
             "coordinator",
-            List.of(Field.of("scheduledFor", Kind.DATE, "\"1800-01-01\"", "\"2200-01-01\"")),
-            () -> body("scheduledFor", lit(LocalDate.now().plusDays(10).toString())),
+            List.of(
+                Field.of("scheduledFor", Kind.DATE, "\"1800-01-01\"", "\"2200-01-01\""),
+                Field.text("scheduledPlace", false, 200)),
+            () ->
+                body(
+                    "scheduledFor",
+                    lit(LocalDate.now().plusDays(10).toString()),
+                    "scheduledPlace",
+                    lit("CHRU de Nancy, imagerie")),
             List.of()),
         new BodyEndpoint(
             "one-off session",

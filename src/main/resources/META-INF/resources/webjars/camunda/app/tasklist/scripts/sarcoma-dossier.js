@@ -21,15 +21,19 @@ const FILE_API = referralId => '/api/referrals/' + encodeURIComponent(referralId
 const CACHE_MILLIS = 15000;
 const files = new Map();
 
-/** The file of the task's referral, or null when the task has no referral (or it is unknown). */
-async function fileOfTask(taskId, api) {
+/**
+ * The file of the task's referral, or null when the task has no referral (or it is unknown). The cards
+ * share a recent read; the Dossier tab reads afresh (fresh = true), since the task just completed may
+ * have changed the file (an exam booked, a report entered) and the clinician opens one tab at a time.
+ */
+async function fileOfTask(taskId, api, fresh = false) {
   const variable = await getJson(api.engineApi + '/task/' + encodeURIComponent(taskId) + '/variables/referralId');
   const referralId = variable && variable.value;
   if (!referralId) {
     return null;
   }
   const cached = files.get(referralId);
-  if (cached && Date.now() - cached.at < CACHE_MILLIS) {
+  if (!fresh && cached && Date.now() - cached.at < CACHE_MILLIS) {
     return cached.file;
   }
   const file = getJson(FILE_API(referralId));

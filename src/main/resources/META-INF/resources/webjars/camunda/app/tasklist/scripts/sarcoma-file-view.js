@@ -133,6 +133,7 @@ function exams(file) {
       ['Protocole', exam.protocol],
       ['Prescrit le', dateTime(exam.placedAt)],
       ['Programmé le', date(exam.scheduledFor)],
+      ['Lieu', exam.scheduledPlace],
       ['Réalisé le', date(exam.performedOn)],
       ['Résultat reçu le', dateTime(exam.resultReceivedAt)],
       ['Conclusion', exam.conclusion]

@@ -7,7 +7,8 @@
  *    it (camunda/lib/deps.js). Each is translated where it appears, by a MutationObserver, so that
  *    every form, start or task, gets them without changes to the forms. form-js (Preact) re-renders
  *    a text only when its English value changes, and the observer translates the new one.
- * 2. A pattern cannot say whether 31/02/1971 exists, nor whether a birth date lies in the future.
+ * 2. A pattern cannot say whether 31/02/1971 exists, nor whether a birth date (or the date an exam
+ *    was performed) lies in the future.
  *    The fields listed in DATE_FIELDS are checked as typed; the French message goes where form-js
  *    puts its own errors (under the field), and the form's Start or Complete button does nothing
  *    while one is wrong. The server refuses such dates anyway (ReferralIntake.birthDate).
@@ -107,9 +108,12 @@ translate(document.body);
 // --- 2. Dates checked in the browser -------------------------------------------------------------
 
 // Fields (by component id in the .form file) holding a date typed jj/mm/aaaa: must exist; a birth
-// date must not lie in the future.
+// date, or the date an exam was performed, must not lie in the future. The server checks them again
+// (ReferralIntake, ScheduleExamListener, EnterExamReportListener).
 const DATE_FIELDS = {
-  Field_intakeBirthDate: {notInFuture: 'La date de naissance ne peut pas être dans le futur.'}
+  Field_intakeBirthDate: {notInFuture: 'La date de naissance ne peut pas être dans le futur.'},
+  Field_scheduledFor: {},
+  Field_resultPerformedOn: {notInFuture: 'La date de réalisation de l\'examen ne peut pas être dans le futur.'}
 };
 const FRENCH_DATE = /^(\d{2})\/(\d{2})\/(\d{4})$/;
 const DATE_ERROR_CLASS = 'sarcoma-date-error';
