@@ -74,7 +74,7 @@ export default [
     label: 'Dossier',
     render: (node, {taskId, api}) => {
       node.replaceChildren(el('p', 'text-muted', 'Chargement du dossier\u2026'));
-      fileOfTask(taskId, api)
+      fileOfTask(taskId, api, true)
         .then(file => file ? renderDossier(node, file) : node.replaceChildren(none('Cette tâche n\u2019est rattachée à aucun dossier.')))
         .catch(() => renderFailure(node, 'Le dossier du patient n\u2019a pas pu être chargé.'));
     }
