@@ -34,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * No English on a screen a French clinician opens. A French browser walks the pathway as each role
  * would: the login page, Tasklist's start page and menus, the start form, every task form of the
- * main path with form-js's messages on display, every tab of a task (Dossier included), the patient
+ * main path (the coordinators' booking and report entry of an order handled by hand included) with form-js's messages on display, every tab of a task (Dossier included), the patient
  * search and the file it opens, the MDT sessions and a session's agenda, the login page of our
  * pages, the webapps' welcome page and the managers' dashboard. Every visible string of each screen is written to {@code
  * target/screenshots/visible-strings.txt} (with a screenshot of each screen), and none may hold an
@@ -115,6 +115,18 @@ class ClinicalScreensInFrenchIT {
     Referral referral =
         pathway.refer(
             Site.BONE, Presentation.SWELLING_OR_PAIN, 9.0, Depth.DEEP, PriorProcedure.NONE);
+    // An order handled by hand: the coordinators book it, then enter its report.
+    openTask(referral, "Task_ScheduleExam", "coordinator", true);
+    String inAWeek =
+        java.time.LocalDate.now()
+            .plusDays(7)
+            .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+    pathway.complete(
+        referral,
+        "Task_ScheduleExam",
+        "coordinator",
+        Map.of("scheduledFor", inAWeek, "scheduledPlace", "CHRU de Nancy, imagerie"));
+    openTask(referral, "Task_EnterExamReport", "coordinator", true);
     pathway.reportExam(referral, "XRAY");
     openTask(referral, "Task_ClassifyInitialImaging", "radiologist", true);
     pathway.complete(

@@ -94,16 +94,25 @@ public final class TasklistPage {
 
   private void logIn(String appUrl, String user, By landed) {
     browser.get(appUrl);
-    type(
-        wait.until(
-            ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector(
-                    "input[placeholder='" + (french ? "Nom d’utilisateur" : "Username") + "']"))),
-        user);
-    type(
-        browser.findElement(
-            By.cssSelector("input[placeholder='" + (french ? "Mot de passe" : "Password") + "']")),
-        "demo");
+    By username =
+        By.cssSelector("input[placeholder='" + (french ? "Nom d’utilisateur" : "Username") + "']");
+    By password =
+        By.cssSelector("input[placeholder='" + (french ? "Mot de passe" : "Password") + "']");
+    // The login page focuses its user name field once drawn, which may be while the password is
+    // being typed (on a busy machine): the password then lands in the user name. Typed again until
+    // both fields hold what was typed.
+    for (int attempt = 1; ; attempt++) {
+      WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(username));
+      type(name, user);
+      WebElement secret = browser.findElement(password);
+      type(secret, "demo");
+      if ((user.equals(name.getDomProperty("value"))
+              && "demo".equals(secret.getDomProperty("value")))
+          || attempt == 3) {
+        break;
+      }
+      pause(Duration.ofMillis(300));
+    }
     click(By.xpath("//button[normalize-space()='" + (french ? "Se connecter" : "Log in") + "']"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(landed));
   }
