@@ -14,9 +14,11 @@ public final class VisibleStrings {
 
   private static final String COLLECT =
       """
+      const ignored = arguments[0];
       const strings = [document.title];
       const shown = element => {
         if (!element || element.closest('[hidden]')) return false;
+        if (ignored && element.closest(ignored)) return false;
         const style = getComputedStyle(element);
         return style.display !== 'none' && style.visibility !== 'hidden'
             && element.getClientRects().length > 0;
@@ -45,8 +47,13 @@ public final class VisibleStrings {
 
   private VisibleStrings() {}
 
-  @SuppressWarnings("unchecked")
   public static List<String> on(WebDriver browser) {
-    return (List<String>) ((JavascriptExecutor) browser).executeScript(COLLECT);
+    return on(browser, null);
+  }
+
+  /** As {@link #on(WebDriver)}, leaving out the elements matching a CSS selector and their content. */
+  @SuppressWarnings("unchecked")
+  public static List<String> on(WebDriver browser, String ignoredSelector) {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(COLLECT, ignoredSelector);
   }
 }
