@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.referral;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
@@ -22,10 +23,12 @@ class ReferralController {
 
   private final ReferralService referrals;
   private final ReferralQueries queries;
+  private final PatientReads reads;
 
-  ReferralController(ReferralService referrals, ReferralQueries queries) {
+  ReferralController(ReferralService referrals, ReferralQueries queries, PatientReads reads) {
     this.referrals = referrals;
     this.queries = queries;
+    this.reads = reads;
   }
 
   /** 201 with the new referral; the same clientRequestId again → 200 with the referral already registered. */
@@ -50,8 +53,10 @@ class ReferralController {
         : ResponseEntity.ok(body);
   }
 
+  /** Need-to-know first (docs/security.md): the view names the patient. */
   @GetMapping("/{id}")
   ReferralView view(@PathVariable UUID id) {
+    reads.check(id, PatientReads.Door.API, PatientReads.Read.IDENTITY);
     return queries
         .view(id)
         .orElseThrow(

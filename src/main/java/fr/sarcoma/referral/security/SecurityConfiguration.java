@@ -43,6 +43,10 @@ class SecurityConfiguration {
   };
   private static final String[] MDT_CHAIRS = {"mdt-chairs", "camunda-admin"};
   private static final String[] MANAGERS = {"managers", "camunda-admin"};
+
+  /** The audit trail (audit/): its readers audit everyone else, administrators included. */
+  private static final String[] AUDITORS = {"auditors"};
+
   private static final String[] RESULT_SENDERS = {
     "coordinators", "radiologists", "pathologists", "camunda-admin"
   };
@@ -75,6 +79,7 @@ class SecurityConfiguration {
                 PATHS.matcher("/fhir/**"),
                 PATHS.matcher("/mdt/**"),
                 PATHS.matcher("/dashboard/**"),
+                PATHS.matcher("/audit/**"),
                 PATHS.matcher("/actuator/**")))
         .authorizeHttpRequests(
             requests ->
@@ -114,6 +119,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**"))
                     .hasAnyAuthority(MANAGERS)
+                    .requestMatchers(PATHS.matcher("/api/audit/**"), PATHS.matcher("/audit/**"))
+                    .hasAnyAuthority(AUDITORS)
                     .requestMatchers(PATHS.matcher("/fhir/**"))
                     .denyAll()
                     // Operations: the health status (no details) for load balancers, metrics for
@@ -144,7 +151,8 @@ class SecurityConfiguration {
                 new OrRequestMatcher(
                     PATHS.matcher("/api/**"),
                     PATHS.matcher("/mdt/**"),
-                    PATHS.matcher("/dashboard/**"))),
+                    PATHS.matcher("/dashboard/**"),
+                    PATHS.matcher("/audit/**"))),
             BasicAuthenticationFilter.class)
         .addFilterAfter(
             new EngineAuthenticationFilter(identityService),
