@@ -12,7 +12,7 @@ create table audit_event (
     actor_groups  varchar(1000) not null,
     -- READ_IDENTITY, READ_FILE, READ_LETTER, READ_VARIABLES, READ_REFUSED, TASK_COMPLETED,
     -- DECISION_RECORDED, DECISION_CORRECTED, ORDER_PLACED, RESULT_RECORDED, TASK_UPDATED,
-    -- INSTANCE_MODIFIED, VARIABLE_CHANGED, ENGINE_OPERATION
+    -- INSTANCE_STARTED, INSTANCE_MODIFIED, VARIABLE_CHANGED, ENGINE_OPERATION
     action        varchar(32)   not null,
     referral_id   uuid,
     -- api, tasklist-plugin, agenda, letter, engine-rest, engine-history, webapp, system

@@ -79,6 +79,13 @@ class EngineReadAudit extends OncePerRequestFilter {
           new Route(Pattern.compile("^/history/detail$"), true, Source.ANSWER),
           new Route(Pattern.compile("^/history/detail/([^/]+)$"), false, Source.ANSWER));
 
+  /**
+   * One of these variables read alone is an id, not the patient's file: the Tasklist plugins read a
+   * task's {@code referralId} for every card, then the file through our API, which records that read.
+   */
+  private static final Pattern ID_ONLY =
+      Pattern.compile("^/task/[^/]+/variables/(referralId|referralNumber)$");
+
   private record Target(Route route, Matcher path, PatientReads.Door door, String engine) {}
 
   private final Callers callers;
@@ -161,6 +168,9 @@ class EngineReadAudit extends OncePerRequestFilter {
               ? PatientReads.Door.ENGINE_HISTORY
               : PatientReads.Door.ENGINE_REST;
     } else {
+      return null;
+    }
+    if (ID_ONLY.matcher(path).matches()) {
       return null;
     }
     boolean get = "GET".equals(request.getMethod());

@@ -51,7 +51,7 @@ class OperationLogMirror implements HistoryEventHandler {
     trail.appendOnce(
         entry.getOperationId(),
         caller,
-        action(entry.getEntityType()),
+        action(entry.getEntityType(), entry.getOperationType()),
         referralId,
         Callers.actionDoor(),
         ActionAudit.reasonFor(caller),
@@ -63,7 +63,11 @@ class OperationLogMirror implements HistoryEventHandler {
     events.forEach(this::handleEvent);
   }
 
-  static AuditAction action(String entityType) {
+  static AuditAction action(String entityType, String operationType) {
+    if (EntityTypes.PROCESS_INSTANCE.equals(entityType)
+        && UserOperationLogEntry.OPERATION_TYPE_CREATE.equals(operationType)) {
+      return AuditAction.INSTANCE_STARTED;
+    }
     if (EntityTypes.VARIABLE.equals(entityType)) {
       return AuditAction.VARIABLE_CHANGED;
     }
