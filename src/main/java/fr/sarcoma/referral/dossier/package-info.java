@@ -1,8 +1,8 @@
 /**
  * The patient's file as a clinician reads it on a task (Tasklist's card and "Dossier" tab): identity,
  * presentation, exams with their reports, MDT decisions, the surgeon's approach, letters, milestones. Every
- * read of a patient's file goes through {@link PatientFiles}, the one place where need-to-know checks and a
- * read audit belong.
+ * read of a patient's file goes through {@link PatientFiles}, behind need-to-know and the read audit
+ * (platform's {@code PatientReads}, implemented by the audit module).
  */
 @ApplicationModule(
     allowedDependencies = {"platform", "platform :: web", "referral", "orders", "mdt", "letter"},
