@@ -81,6 +81,35 @@ class NeedToKnowIT {
   }
 
   @Test
+  @DisplayName(
+      "Tasklist's form: a task's variables read through the webapps' engine API are one READ_VARIABLES row; "
+          + "its referralId read alone (the card plugin) is none")
+  void tasklistsFormReadIsRecorded() {
+    Referral referral = classifying();
+    String task = pathway.task(referral, "Task_ClassifyInitialImaging").getId();
+    HttpCalls browser = loggedIn("radiologist", "tasklist");
+    String engine = "/camunda/api/engine/engine/default/task/" + task;
+
+    assertThat(browser.get(engine + "/variables/referralId").status()).isEqualTo(200);
+    assertThat(trail(referral, "READ_VARIABLES")).as("an id is not the file").isEmpty();
+    HttpCalls.Response form = browser.get(engine + "/form-variables");
+
+    assertThat(form.status()).isEqualTo(200);
+    assertThat(form.body()).contains(referral.id().toString());
+    assertThat(trail(referral, "READ_VARIABLES"))
+        .extracting(
+            row ->
+                row.get("actor")
+                    + " "
+                    + row.get("door")
+                    + " "
+                    + row.get("reason")
+                    + " "
+                    + row.get("detail"))
+        .containsExactly("radiologist webapp CANDIDATE_TASK GET " + engine + "/form-variables");
+  }
+
+  @Test
   @DisplayName("A read no rule allows: a French 403 naming no patient, and a READ_REFUSED row")
   void aRefusedReadIsAFrench403AndIsRecorded() {
     Referral referral = classifying();
