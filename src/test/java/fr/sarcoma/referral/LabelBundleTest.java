@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.audit.AuditAction;
 import fr.sarcoma.referral.insight.PathwayInterval;
 import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
@@ -12,6 +13,7 @@ import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.Specialty;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.orders.OrderStatus;
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.referral.Milestones;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.Site;
@@ -107,6 +109,29 @@ class LabelBundleTest {
                   "SOFT_TISSUE_EXTENSION")),
           new CodeList("lesionPattern", List.of("LYTIC", "CONDENSING", "MIXED", "NOT_APPLICABLE")),
           new CodeList("skipMetastasis", List.of("YES", "NO", "NOT_ASSESSED")),
+          // The audit trail's page and CSV (audit/): actions, doors (PatientReads' and the
+          // actions' "system"), the need-to-know rules and what allows an action.
+          new CodeList("auditAction", names(AuditAction.class)),
+          new CodeList(
+              "auditDoor",
+              Stream.concat(
+                      Arrays.stream(PatientReads.Door.values())
+                          .map(door -> door.name().toLowerCase().replace('_', '-')),
+                      Stream.of("system"))
+                  .toList()),
+          new CodeList(
+              "auditReason",
+              List.of(
+                  "COORDINATOR",
+                  "ASSIGNED_TASK",
+                  "CANDIDATE_TASK",
+                  "COMPLETED_TASK_WITHIN",
+                  "MDT_AGENDA",
+                  "ADMIN_REPAIR",
+                  "ENGINE_GRANT",
+                  "NO_RULE",
+                  "SYSTEM",
+                  "GROUP_PERMISSION")),
           new CodeList(
               "suspectedType",
               List.of(

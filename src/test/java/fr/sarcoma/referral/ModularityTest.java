@@ -43,7 +43,8 @@ class ModularityTest {
             "agenda",
             "insight",
             "integration",
-            "dossier");
+            "dossier",
+            "audit");
   }
 
   /**

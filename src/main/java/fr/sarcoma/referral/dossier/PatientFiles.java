@@ -28,9 +28,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one read of a patient's file: the Tasklist plugins, and any screen that shows who the patient
- * is and what was found, read it here (the next step puts need-to-know and a read audit in front of
- * it). Assembled at display time from the modules that own each part, so that identity never has to
- * travel in the process variables.
+ * is and what was found, read it here, after need-to-know (platform's {@code PatientReads}, asked by
+ * the controller, which also records the read). Assembled at display time from the modules that own
+ * each part, so that identity never has to travel in the process variables.
  */
 @Service
 public class PatientFiles {

@@ -2,6 +2,7 @@ package fr.sarcoma.referral.dossier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.platform.web.InvalidFieldException;
 import java.util.HashMap;
 import java.util.Locale;
@@ -29,6 +30,7 @@ class PatientPagesController {
 
   private final PatientSearch search;
   private final PatientFiles files;
+  private final PatientReads reads;
   private final ObjectMapper mapper;
   private final ITemplateEngine templates;
   private final String webapps;
@@ -36,11 +38,13 @@ class PatientPagesController {
   PatientPagesController(
       PatientSearch search,
       PatientFiles files,
+      PatientReads reads,
       ObjectMapper mapper,
       ITemplateEngine templates,
       @Value("${camunda.bpm.webapp.application-path:/camunda}") String webapps) {
     this.search = search;
     this.files = files;
+    this.reads = reads;
     this.mapper = mapper;
     this.templates = templates;
     this.webapps = webapps;
@@ -58,7 +62,7 @@ class PatientPagesController {
     HttpStatus status = HttpStatus.OK;
     if (q != null) {
       try {
-        model.put("result", search.search(q));
+        model.put("result", search.search(q, PatientReads.Door.PATIENT_PAGES));
       } catch (InvalidFieldException unreadable) {
         model.put("error", "Recherche impossible : " + unreadable.getMessage() + ".");
         status = HttpStatus.BAD_REQUEST;
@@ -75,6 +79,7 @@ class PatientPagesController {
     Map<String, Object> model = new HashMap<>();
     model.put("tasklist", tasklist());
     model.put("scripts", webapps + "/app/tasklist/scripts/");
+    reads.check(id, PatientReads.Door.PATIENT_PAGES, PatientReads.Read.FILE);
     PatientFile file = files.of(id).orElse(null);
     if (file == null) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND)

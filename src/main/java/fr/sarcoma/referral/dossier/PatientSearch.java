@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.dossier;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.platform.web.InvalidFieldException;
 import fr.sarcoma.referral.referral.PatientRegistry;
 import java.time.Clock;
@@ -8,6 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -57,21 +59,34 @@ public class PatientSearch {
   public record Warnings(List<PatientRegistry.IntakeWarning> warnings) {}
 
   private final PatientRegistry registry;
+  private final PatientReads reads;
   private final Clock clock;
   private final MessageSource messages;
 
-  PatientSearch(PatientRegistry registry, Clock clock, MessageSource messages) {
+  PatientSearch(PatientRegistry registry, PatientReads reads, Clock clock, MessageSource messages) {
     this.registry = registry;
+    this.reads = reads;
     this.clock = clock;
     this.messages = messages;
   }
 
-  /** The referrals of the patients the query names, newest first; a query that cannot be read → 400. */
-  public Result search(String query) {
+  /**
+   * The referrals of the patients the query names that the user may read (need-to-know, each one
+   * listed recorded as a read of its identity through the door), newest first; a query that cannot
+   * be read → 400.
+   */
+  public Result search(String query, PatientReads.Door door) {
     PatientRegistry.Found found = registry.search(PatientQuery.parse(query), LIMIT);
+    Set<UUID> readable =
+        Set.copyOf(
+            reads.readable(
+                found.matches().stream().map(PatientRegistry.ReferralMatch::referralId).toList(),
+                door,
+                PatientReads.Read.IDENTITY));
     LocalDate today = LocalDate.now(clock);
     List<Found> results =
         found.matches().stream()
+            .filter(match -> readable.contains(match.referralId()))
             .map(
                 match ->
                     new Found(
@@ -122,7 +137,17 @@ public class PatientSearch {
           "ipp", "indiquez l'IPP, ou le nom et la date de naissance du patient");
     }
     LocalDate born = hasBirthDate ? PatientQuery.date("birthDate", birthDate) : null;
-    return new Warnings(registry.intakeWarnings(ipp, name, born, null));
+    List<PatientRegistry.IntakeWarning> warnings = registry.intakeWarnings(ipp, name, born, null);
+    // The warnings name other referrals and their IPPs: a read of their identity, recorded.
+    reads.checkAll(
+        warnings.stream()
+            .flatMap(warning -> warning.referrals().stream())
+            .map(PatientRegistry.KnownReferral::referralId)
+            .distinct()
+            .toList(),
+        PatientReads.Door.API,
+        PatientReads.Read.IDENTITY);
+    return new Warnings(warnings);
   }
 
   private Map<String, String> labels(List<Found> results) {

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.dossier;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import jakarta.validation.constraints.Size;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ class PatientSearchController {
   /** {@code q}: a name or part of it, an IPP, a birth date (jj/mm/aaaa) or a referral number. */
   @GetMapping("/api/patients")
   PatientSearch.Result search(@RequestParam(required = false) String q) {
-    return patients.search(q);
+    return patients.search(q, PatientReads.Door.API);
   }
 
   /**

@@ -3,7 +3,8 @@
  * search: identity, presentation, exams with their reports, MDT decisions, the surgeon's approach, letters,
  * milestones, open tasks. Every read of a patient's file goes through {@link PatientFiles}, and every search of
  * a patient (by name, IPP, birth date, referral number; the intake's check for a known patient) through {@link
- * PatientSearch}: the two places where need-to-know checks and a read audit belong.
+ * PatientSearch}, both behind need-to-know and the read audit (platform's {@code PatientReads},
+ * implemented by the audit module).
  */
 @ApplicationModule(
     allowedDependencies = {"platform", "platform :: web", "referral", "orders", "mdt", "letter"},

@@ -2,6 +2,7 @@ package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.letter.LetterService.LetterPdf;
 import fr.sarcoma.referral.letter.LetterService.LetterSummary;
+import fr.sarcoma.referral.platform.PatientReads;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,16 +18,18 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The letters of a referral and their PDFs, for the clinical groups and managers (see
- * SecurityConfiguration). Unknown referral or letter → 404.
+ * The letters of a referral and their PDFs, for the clinical groups with need-to-know on the referral
+ * (see SecurityConfiguration and docs/security.md). Unknown referral or letter → 404.
  */
 @RestController
 class LetterController {
 
   private final LetterService letters;
+  private final PatientReads reads;
 
-  LetterController(LetterService letters) {
+  LetterController(LetterService letters, PatientReads reads) {
     this.letters = letters;
+    this.reads = reads;
   }
 
   @GetMapping("/api/referrals/{referralId}/letters")
@@ -34,6 +37,7 @@ class LetterController {
     if (!letters.referralExists(referralId)) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
+    reads.check(referralId, PatientReads.Door.LETTER, PatientReads.Read.FILE);
     return letters.ofReferral(referralId);
   }
 
@@ -52,6 +56,7 @@ class LetterController {
                 () ->
                     new ResponseStatusException(
                         HttpStatus.NOT_FOUND, "Aucun courrier PDF avec cet identifiant"));
+    reads.check(pdf.referralId(), PatientReads.Door.LETTER, PatientReads.Read.LETTER);
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(

@@ -38,7 +38,8 @@ public class LetterService {
       String downloadUrl) {}
 
   /** A letter's PDF and the name it is downloaded under. */
-  public record LetterPdf(String fileName, byte[] content) {}
+  /** {@code referralId}: whose letter it is (need-to-know is checked on the referral). */
+  public record LetterPdf(UUID referralId, String fileName, byte[] content) {}
 
   private final JdbcTemplate jdbc;
   private final ReferralService referrals;
@@ -131,11 +132,12 @@ public class LetterService {
     return jdbc
         .query(
             """
-        select l.kind, l.pdf, r.business_key from letter l join referral r on r.id = l.referral_id
+        select l.referral_id, l.kind, l.pdf, r.business_key from letter l join referral r on r.id = l.referral_id
         where l.id = ? and l.pdf is not null
         """,
             (row, number) ->
                 new LetterPdf(
+                    row.getObject("referral_id", UUID.class),
                     fileName(row.getString("kind"), row.getString("business_key")),
                     row.getBytes("pdf")),
             letterId)

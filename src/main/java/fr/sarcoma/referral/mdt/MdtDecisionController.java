@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.referral.ReferralService;
 import jakarta.validation.Valid;
@@ -29,10 +30,12 @@ class MdtDecisionController {
 
   private final MdtService mdt;
   private final ReferralService referrals;
+  private final PatientReads reads;
 
-  MdtDecisionController(MdtService mdt, ReferralService referrals) {
+  MdtDecisionController(MdtService mdt, ReferralService referrals, PatientReads reads) {
     this.mdt = mdt;
     this.referrals = referrals;
+    this.reads = reads;
   }
 
   /** MDT chairs: 201 with the new version; superseded version → 409; no quorum (M2) → 400; unknown → 404. */
@@ -51,6 +54,7 @@ class MdtDecisionController {
   @GetMapping("/api/mdt/decisions/{id}")
   MdtDecisionView decision(@PathVariable UUID id) {
     MdtDecision decision = mdt.decision(id).orElseThrow(() -> new MdtDecisionNotFoundException(id));
+    reads.check(decision.referralId(), PatientReads.Door.API, PatientReads.Read.FILE);
     return MdtDecisionView.of(decision, mdt.supersederOf(id).orElse(null));
   }
 
@@ -60,6 +64,7 @@ class MdtDecisionController {
     if (referrals.summary(referralId).isEmpty()) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Aucun dossier " + referralId);
     }
+    reads.check(referralId, PatientReads.Door.API, PatientReads.Read.FILE);
     List<MdtDecision> versions = mdt.decisionHistory(referralId);
     Map<UUID, UUID> supersededBy =
         versions.stream()

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,12 +79,19 @@ public class MdtService {
   private final QuorumRule quorum;
   private final Clock clock;
   private final MessageSource labels;
+  private final ApplicationEventPublisher events;
 
-  MdtService(JdbcTemplate jdbc, QuorumRule quorum, Clock clock, MessageSource labels) {
+  MdtService(
+      JdbcTemplate jdbc,
+      QuorumRule quorum,
+      Clock clock,
+      MessageSource labels,
+      ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.quorum = quorum;
     this.clock = clock;
     this.labels = labels;
+    this.events = events;
   }
 
   /** M2–M4: refused without quorum; otherwise recorded once per task (version 1), never overwritten. */
@@ -119,6 +127,7 @@ public class MdtService {
         now,
         decidedBy,
         now);
+    events.publishEvent(new MdtDecisionRecorded(id, referralId, 1, decidedBy));
     return decision(id).orElseThrow();
   }
 
@@ -168,6 +177,8 @@ public class MdtService {
     } catch (DuplicateKeyException concurrentCorrection) {
       throw new MdtDecisionSupersededException(decisionId, supersederOf(decisionId).orElse(null));
     }
+    events.publishEvent(
+        new MdtDecisionRecorded(id, previous.referralId(), previous.version() + 1, correctedBy));
     return decision(id).orElseThrow();
   }
 

@@ -230,6 +230,20 @@ public class MdtSessions {
         .findFirst();
   }
 
+  /**
+   * The sessions whose agenda holds the referral (registered, or already discussed there), never a
+   * cancelled one: need-to-know lets the MDT team read a case while it is on a session's agenda.
+   */
+  public List<MdtSession> agendasOf(UUID referralId) {
+    return jdbc.query(
+        SELECT
+            + " join mdt_registration r on r.session_id = s.id where r.referral_id = ?"
+            + " and r.status in ('REGISTERED', 'DISCUSSED') and s.cancelled_at is null"
+            + " order by s.starts_at",
+        SESSIONS,
+        referralId);
+  }
+
   public void markDiscussed(UUID referralId) {
     jdbc.update(
         "update mdt_registration set status = ? where referral_id = ? and status = ?",

@@ -77,6 +77,7 @@ public class ExamOrderService {
             clock.instant());
     orders.insert(order, examProcessInstanceId);
     outbox.add(order.id(), order.placedAt());
+    events.publishEvent(new OrderPlaced(order.id(), referralId, modality));
     return order;
   }
 

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.orders;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import fr.sarcoma.referral.platform.web.OneOf;
 import fr.sarcoma.referral.platform.web.PlausibleDate;
 import jakarta.validation.Valid;
@@ -29,15 +30,23 @@ class OrderWorklistController {
       @NotNull @PlausibleDate LocalDate scheduledFor, @Size(max = 200) String scheduledPlace) {}
 
   private final ExamOrderService orders;
+  private final PatientReads reads;
 
-  OrderWorklistController(ExamOrderService orders) {
+  OrderWorklistController(ExamOrderService orders, PatientReads reads) {
     this.orders = orders;
+    this.reads = reads;
   }
 
+  /** The orders carry their reports (clinical text): each referral listed is a recorded read. */
   @GetMapping("/api/orders")
   List<ExamOrder> list(
       @RequestParam(defaultValue = "WORKLIST") @OneOf(OrderStatus.class) String status) {
-    return orders.withStatus(OrderStatus.valueOf(status));
+    List<ExamOrder> listed = orders.withStatus(OrderStatus.valueOf(status));
+    reads.checkAll(
+        listed.stream().map(ExamOrder::referralId).distinct().toList(),
+        PatientReads.Door.API,
+        PatientReads.Read.FILE);
+    return listed;
   }
 
   @PostMapping("/api/orders/{orderId}/schedule")

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.referral;
 
+import fr.sarcoma.referral.platform.PatientReads;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -29,11 +30,17 @@ class ReferralController {
   private final ReferralService referrals;
   private final ReferralQueries queries;
   private final PatientRegistry patients;
+  private final PatientReads reads;
 
-  ReferralController(ReferralService referrals, ReferralQueries queries, PatientRegistry patients) {
+  ReferralController(
+      ReferralService referrals,
+      ReferralQueries queries,
+      PatientRegistry patients,
+      PatientReads reads) {
     this.referrals = referrals;
     this.queries = queries;
     this.patients = patients;
+    this.reads = reads;
   }
 
   /**
@@ -69,8 +76,10 @@ class ReferralController {
         : ResponseEntity.ok(body);
   }
 
+  /** Need-to-know first (docs/security.md): the view names the patient. */
   @GetMapping("/{id}")
   ReferralView view(@PathVariable UUID id) {
+    reads.check(id, PatientReads.Door.API, PatientReads.Read.IDENTITY);
     return queries
         .view(id)
         .orElseThrow(

@@ -46,6 +46,10 @@ class SecurityConfiguration {
   };
   private static final String[] MDT_CHAIRS = {"mdt-chairs", "camunda-admin"};
   private static final String[] MANAGERS = {"managers", "camunda-admin"};
+
+  /** The audit trail (audit/): its readers audit everyone else, administrators included. */
+  private static final String[] AUDITORS = {"auditors"};
+
   private static final String[] RESULT_SENDERS = {
     "coordinators", "radiologists", "pathologists", "camunda-admin"
   };
@@ -75,7 +79,8 @@ class SecurityConfiguration {
             PATHS.matcher("/api/**"),
             PATHS.matcher("/mdt/**"),
             PATHS.matcher("/patients/**"),
-            PATHS.matcher("/dashboard/**"));
+            PATHS.matcher("/dashboard/**"),
+            PATHS.matcher("/audit/**"));
     return http
         // Path patterns on the whole request path: /engine-rest is Jersey's servlet, not Spring
         // MVC's.
@@ -87,6 +92,7 @@ class SecurityConfiguration {
                 PATHS.matcher("/mdt/**"),
                 PATHS.matcher("/patients/**"),
                 PATHS.matcher("/dashboard/**"),
+                PATHS.matcher("/audit/**"),
                 PATHS.matcher("/actuator/**")))
         .authorizeHttpRequests(
             requests ->
@@ -138,6 +144,8 @@ class SecurityConfiguration {
                     .requestMatchers(
                         PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**"))
                     .hasAnyAuthority(MANAGERS)
+                    .requestMatchers(PATHS.matcher("/api/audit/**"), PATHS.matcher("/audit/**"))
+                    .hasAnyAuthority(AUDITORS)
                     .requestMatchers(PATHS.matcher("/fhir/**"))
                     .denyAll()
                     // Operations: the health status (no details) for load balancers, metrics for

@@ -164,7 +164,7 @@ class LetterPdfIT {
 
     JsonNode letter = onlyLetter(referral);
     assertThat(letter.get("kind").asText()).isEqualTo("OUTCOME");
-    Call pdf = get(letter.get("downloadUrl").asText(), "manager");
+    Call pdf = get(letter.get("downloadUrl").asText(), "coordinator");
     assertThat(pdf.status()).isEqualTo(200);
     assertThat(pdf.header("Content-Disposition"))
         .isEqualTo("attachment; filename=\"courrier-" + referral.businessKey() + ".pdf\"");
@@ -178,18 +178,22 @@ class LetterPdfIT {
 
   @Test
   @DisplayName(
-      "Letters: clinical groups and managers only; anonymous → 401, unknown letter or referral → 404")
+      "Letters: need-to-know (docs/security.md); managers never; anonymous → 401, unknown letter or referral → 404")
   void access() {
     Referral referral =
         pathway.refer(
             Site.SPINE, Presentation.SWELLING_OR_PAIN, 3.0, Depth.DEEP, PriorProcedure.NONE);
     String download = onlyLetter(referral).get("downloadUrl").asText();
 
-    assertThat(get(download, "surgeon").status()).isEqualTo(200);
-    assertThat(get(download, "pathologist").status()).isEqualTo(200);
+    assertThat(get(download, "coordinator").status()).isEqualTo(200);
+    assertThat(get(download, "surgeon").status())
+        .as("no task of this referral, never on an MDT agenda (G0)")
+        .isEqualTo(403);
+    assertThat(get(download, "pathologist").status()).isEqualTo(403);
+    assertThat(get(download, "manager").status()).as("managers never read a letter").isEqualTo(403);
     assertThat(get(download, null).status()).isEqualTo(401);
     assertThat(get("/api/referrals/" + referral.id() + "/letters", null).status()).isEqualTo(401);
-    assertThat(get(download, "admin").status()).as("camunda-admin is in the list").isEqualTo(200);
+    assertThat(get(download, "admin").status()).as("camunda-admin: to repair").isEqualTo(200);
     assertThat(get("/api/letters/" + UUID.randomUUID() + ".pdf", "coordinator").status())
         .isEqualTo(404);
     assertThat(get("/api/letters/not-a-letter.pdf", "coordinator").status()).isEqualTo(404);

@@ -84,8 +84,9 @@ class MdtDecisionCorrectionIT {
         .containsEntry("decided_at", firstRow.get("decided_at"));
     assertThat(mdt.latestDecision(referral.id()).orElseThrow().id()).isEqualTo(secondId);
 
+    // Read by the chair who recorded them (need-to-know: a task of the referral completed lately).
     HttpCalls.Response history =
-        as("manager").get("/api/referrals/" + referral.id() + "/mdt-decisions");
+        as("mdtchair").get("/api/referrals/" + referral.id() + "/mdt-decisions");
     assertThat(history.status()).isEqualTo(200);
     assertThat(history.json()).hasSize(2);
     assertThat(history.json().get(0).path("id").asText()).isEqualTo(secondId.toString());
@@ -96,7 +97,7 @@ class MdtDecisionCorrectionIT {
     assertThat(history.json().get(1).path("biopsyTechnique").asText())
         .isEqualTo("PERCUTANEOUS_CORE_NEEDLE");
     assertThat(
-            as("manager").get("/api/mdt/decisions/" + first).json().path("supersededBy").asText())
+            as("mdtchair").get("/api/mdt/decisions/" + first).json().path("supersededBy").asText())
         .isEqualTo(secondId.toString());
 
     // The process did not move; the surgeon agrees the approach for the corrected version, whose
@@ -181,7 +182,7 @@ class MdtDecisionCorrectionIT {
 
     assertThat(mdt.latestDecision(referral.id()).orElseThrow().id()).isEqualTo(secondRound);
     JsonNode history =
-        as("surgeon").get("/api/referrals/" + referral.id() + "/mdt-decisions").json();
+        as("mdtchair").get("/api/referrals/" + referral.id() + "/mdt-decisions").json();
     assertThat(history)
         .extracting(version -> version.path("id").asText())
         .containsExactly(

@@ -48,7 +48,11 @@ class WebappSessionIT {
         .isEqualTo(
             HttpCalls.to(port).as("radiologist", "demo").get("/api/me").json().path("groups"));
 
-    HttpCalls.Response referral = browser.get("/api/referrals/" + referralId);
+    // A radiologist with no task on this referral does not read it (need-to-know); a coordinator
+    // does.
+    assertThat(browser.get("/api/referrals/" + referralId).status()).isEqualTo(403);
+    HttpCalls.Response referral =
+        loggedInToTasklist("coordinator").get("/api/referrals/" + referralId);
     assertThat(referral.status()).isEqualTo(200);
     assertThat(referral.json().path("id").asText()).isEqualTo(referralId);
   }

@@ -93,6 +93,13 @@ public final class HttpCalls {
     return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public Response putJson(String path, String json) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response postFhir(String path, String json) {
     return send(
         request(path)

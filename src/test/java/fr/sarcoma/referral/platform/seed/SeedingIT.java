@@ -37,6 +37,7 @@ class SeedingIT {
             "oncologists",
             "mdt-chairs",
             "managers",
+            "auditors",
             Groups.CAMUNDA_ADMIN);
     for (String group : groups) {
       assertThat(engine.getIdentityService().createGroupQuery().groupId(group).count())
