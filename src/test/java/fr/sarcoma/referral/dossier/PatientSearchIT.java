@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fr.sarcoma.referral.referral.ReferralRequest;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ class PatientSearchIT {
   @LocalServerPort int port;
   @Autowired ReferralService referrals;
   @Autowired JdbcTemplate jdbc;
+  @Autowired PathwayDriver pathway;
 
   /** A surname no other test uses, so that what is found is this test's patient only. */
   private String surname;
@@ -228,7 +230,7 @@ class PatientSearchIT {
   @Test
   void theSearchPageListsTheReferralsWithALinkToEachFile() {
     HttpCalls.Response page =
-        HttpCalls.to(port).as("surgeon", "demo").get("/patients?q=" + ipp, "text/html");
+        HttpCalls.to(port).as("coordinator", "demo").get("/patients?q=" + ipp, "text/html");
 
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
@@ -247,7 +249,7 @@ class PatientSearchIT {
   void theFilePageCarriesTheFileAndDrawsItWithTheDossierTabsScript() {
     HttpCalls.Response page =
         HttpCalls.to(port)
-            .as("radiologist", "demo")
+            .as("coordinator", "demo")
             .get("/patients/referrals/" + first.id(), "text/html");
 
     assertThat(page.status()).isEqualTo(200);
@@ -264,8 +266,67 @@ class PatientSearchIT {
         .isEqualTo(404);
   }
 
+  /**
+   * Need-to-know: a clinician finds only the referrals she may read (here: the radiologists, once
+   * the classification task is theirs), each one listed recorded as a read of its identity with its
+   * rule; the others are left out, unrecorded. The file page is a read of the file, refused (403,
+   * recorded) to a clinician without a rule.
+   */
+  @Test
+  void aClinicianFindsOnlyTheReferralsSheMayReadEachListingRecorded() {
+    PathwayDriver.Referral referral =
+        new PathwayDriver.Referral(UUID.fromString(first.id()), first.businessKey());
+    pathway.runJobs(referral);
+    assertThat(searchAs("radiologist").path("results")).as("no task of hers yet").isEmpty();
+    assertThat(searchAs("radiologist").path("message").asText()).startsWith("Aucune demande");
+    assertThat(reads("radiologist", "READ_IDENTITY")).isZero();
+
+    pathway.reportExam(referral, "XRAY");
+    assertThat(searchAs("radiologist").path("results").findValuesAsText("businessKey"))
+        .containsExactly(first.businessKey());
+    assertThat(searchAs("surgeon").path("results")).isEmpty();
+    assertThat(
+            jdbc.queryForList(
+                "select reason from audit_event where referral_id = ? and actor = 'radiologist'"
+                    + " and action = 'READ_IDENTITY' and door = 'api'",
+                String.class,
+                UUID.fromString(first.id())))
+        .containsExactly("CANDIDATE_TASK");
+    assertThat(reads("surgeon", "READ_IDENTITY")).isZero();
+
+    HttpCalls.Response refused =
+        HttpCalls.to(port)
+            .as("surgeon", "demo")
+            .get("/patients/referrals/" + first.id(), "text/html");
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.body()).doesNotContain(ipp, surname);
+    assertThat(reads("surgeon", "READ_REFUSED")).isEqualTo(1);
+    assertThat(
+            HttpCalls.to(port)
+                .as("radiologist", "demo")
+                .get("/patients/referrals/" + first.id(), "text/html")
+                .status())
+        .isEqualTo(200);
+    assertThat(reads("radiologist", "READ_FILE")).isEqualTo(1);
+  }
+
   // --- helpers
   // --------------------------------------------------------------------------------------
+
+  private com.fasterxml.jackson.databind.JsonNode searchAs(String user) {
+    HttpCalls.Response response = HttpCalls.to(port).as(user, "demo").get("/api/patients?q=" + ipp);
+    assertThat(response.status()).as(user).isEqualTo(200);
+    return response.json();
+  }
+
+  private int reads(String user, String action) {
+    return jdbc.queryForObject(
+        "select count(*) from audit_event where referral_id = ? and actor = ? and action = ?",
+        Integer.class,
+        UUID.fromString(first.id()),
+        user,
+        action);
+  }
 
   private HttpCalls.Response search(String query) {
     return HttpCalls.to(port)
