@@ -46,11 +46,8 @@ class NeedToKnow implements PatientReads {
 
   @Override
   public void checkAll(Collection<UUID> referralIds, Door door, Read read) {
-    Caller caller =
-        callers
-            .ofRequest()
-            .orElseThrow(() -> new ReadRefusedException("Accès refusé : identifiez-vous."));
-    String doorName = name(door == Door.API && withWebappSession() ? Door.TASKLIST_PLUGIN : door);
+    Caller caller = caller();
+    String doorName = doorName(door);
     Map<UUID, Optional<String>> reasons = new LinkedHashMap<>();
     for (UUID referralId : referralIds) {
       // An unknown referral is the caller's 404 to answer: nothing to allow, refuse or record.
@@ -83,11 +80,8 @@ class NeedToKnow implements PatientReads {
 
   @Override
   public List<UUID> readable(Collection<UUID> referralIds, Door door, Read read) {
-    Caller caller =
-        callers
-            .ofRequest()
-            .orElseThrow(() -> new ReadRefusedException("Accès refusé : identifiez-vous."));
-    String doorName = name(door == Door.API && withWebappSession() ? Door.TASKLIST_PLUGIN : door);
+    Caller caller = caller();
+    String doorName = doorName(door);
     String detail = Callers.requestDetail();
     List<UUID> readable = new ArrayList<>();
     for (UUID referralId : referralIds) {
@@ -101,6 +95,17 @@ class NeedToKnow implements PatientReads {
               });
     }
     return readable;
+  }
+
+  private Caller caller() {
+    return callers
+        .ofRequest()
+        .orElseThrow(() -> new ReadRefusedException("Accès refusé : identifiez-vous."));
+  }
+
+  /** The door as recorded: our API read with the webapp session is the Tasklist plugins'. */
+  private static String doorName(Door door) {
+    return name(door == Door.API && withWebappSession() ? Door.TASKLIST_PLUGIN : door);
   }
 
   static AuditAction action(Read read) {
