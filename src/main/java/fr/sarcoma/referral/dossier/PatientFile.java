@@ -32,6 +32,7 @@ public record PatientFile(
     List<Exam> exams,
     List<Characterisation> characterisationReports,
     List<Decision> mdtDecisions,
+    MdtCase mdtCase,
     Approach approach,
     List<Letter> letters,
     List<Milestone> milestones,
@@ -58,6 +59,7 @@ public record PatientFile(
         exams,
         characterisationReports,
         mdtDecisions,
+        mdtCase,
         approach,
         letters,
         milestones,
@@ -123,6 +125,12 @@ public record PatientFile(
       String recordedBy,
       Instant recordedAt) {}
 
+  /**
+   * The MDT session the case is registered on now (M1), and the question the coordinator put to it
+   * ({@code question}: null until the case is prepared); null when the case is on no session.
+   */
+  public record MdtCase(UUID sessionId, Instant sessionStartsAt, String question) {}
+
   /** The operating surgeon's approach agreed for the current decision (S3c). */
   public record Approach(
       UUID decisionId,
@@ -138,7 +146,8 @@ public record PatientFile(
 
   /**
    * A task of the referral open now (its own or its orders'), whoever may work on it: the screens link to
-   * it in Tasklist, which applies the user's rights.
+   * it in Tasklist, which applies the user's rights. {@code orderId}: for a task of an order's process,
+   * the order it is about (in {@code exams}), so that its form can show that exam; null otherwise.
    */
   public record OpenTask(
       String id,
@@ -146,5 +155,6 @@ public record PatientFile(
       String name,
       List<String> candidateGroups,
       String assignee,
-      Instant due) {}
+      Instant due,
+      UUID orderId) {}
 }

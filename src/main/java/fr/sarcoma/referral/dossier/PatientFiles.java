@@ -3,6 +3,7 @@ package fr.sarcoma.referral.dossier;
 import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.mdt.MdtService;
+import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.orders.CharacterisationReports;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.ExamOrderService;
@@ -39,6 +40,7 @@ public class PatientFiles {
   private final ExamOrderService orders;
   private final CharacterisationReports characterisations;
   private final MdtService mdt;
+  private final MdtSessions sessions;
   private final LetterService letters;
   private final Clock clock;
   private final MessageSource messages;
@@ -48,6 +50,7 @@ public class PatientFiles {
       ExamOrderService orders,
       CharacterisationReports characterisations,
       MdtService mdt,
+      MdtSessions sessions,
       LetterService letters,
       Clock clock,
       MessageSource messages) {
@@ -55,6 +58,7 @@ public class PatientFiles {
     this.orders = orders;
     this.characterisations = characterisations;
     this.mdt = mdt;
+    this.sessions = sessions;
     this.letters = letters;
     this.clock = clock;
     this.messages = messages;
@@ -91,6 +95,7 @@ public class PatientFiles {
                 .map(PatientFiles::characterisation)
                 .toList(),
             decisions(decisions),
+            mdtCase(referral.id()),
             approach(decisions),
             letters.ofReferral(referral.id()).stream()
                 .map(
@@ -114,7 +119,8 @@ public class PatientFiles {
                             task.name(),
                             task.candidateGroups(),
                             task.assignee(),
-                            task.due()))
+                            task.due(),
+                            task.orderId()))
                 .toList(),
             Map.of());
     return file.withLabels(labels(file));
@@ -266,6 +272,19 @@ public class PatientFiles {
                     decision.recordedBy(),
                     decision.recordedAt()))
         .toList();
+  }
+
+  /** The session the case waits for, with the question put to the MDT (Task_RecordMdtDecision shows it). */
+  private PatientFile.MdtCase mdtCase(UUID referralId) {
+    return sessions
+        .currentSessionOf(referralId)
+        .map(
+            session ->
+                new PatientFile.MdtCase(
+                    session.id(),
+                    session.startsAt(),
+                    sessions.questionFor(referralId, session.id()).orElse(null)))
+        .orElse(null);
   }
 
   /** The approach agreed for the newest current decision (history is newest first). */

@@ -136,6 +136,11 @@ public class ExamOrderService {
     return orders.find(UUID.fromString(orderId)).map(ExamOrder::isHandledByHand).orElse(false);
   }
 
+  /** The order an ExamOrderProcess instance placed, if it has placed one yet: which order its tasks are about. */
+  public Optional<UUID> orderPlacedBy(String examProcessInstanceId) {
+    return orders.findPlacedBy(examProcessInstanceId).map(ExamOrder::id);
+  }
+
   public List<ExamOrder> ofReferral(UUID referralId) {
     return orders.ofReferral(referralId);
   }

@@ -112,6 +112,7 @@ public class ReferralQueries {
         task.getName(),
         groups,
         task.getAssignee(),
-        task.getDueDate() == null ? null : task.getDueDate().toInstant());
+        task.getDueDate() == null ? null : task.getDueDate().toInstant(),
+        orders.orderPlacedBy(task.getProcessInstanceId()).orElse(null));
   }
 }

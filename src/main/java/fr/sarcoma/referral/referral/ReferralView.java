@@ -38,13 +38,18 @@ public record ReferralView(
 
   public record Patient(String identifier, String displayName, String birthDate, String sex) {}
 
+  /**
+   * {@code orderId}: for a task of an order's process (booking, report entry, overdue or rejected
+   * order), the order it is about; null for the pathway's own tasks.
+   */
   public record OpenTask(
       String id,
       String key,
       String name,
       List<String> candidateGroups,
       String assignee,
-      Instant due) {}
+      Instant due,
+      UUID orderId) {}
 
   public record Order(
       UUID id,

@@ -73,6 +73,19 @@ class PatientFileIT {
     assertThat(reported).containsExactly("ULTRASOUND", "MRI", "CHEST_CT");
     assertThat(awaited).as("S3: the biopsy, ordered after the approach").containsExactly("BIOPSY");
 
+    // The biopsy's booking (no order system in the tests) names its order: its form shows that
+    // exam.
+    String biopsyOrderId = pathway.placedOrder(referral, "BIOPSY").id().toString();
+    List<String> orderTasks = new ArrayList<>();
+    for (JsonNode task : file.path("openTasks")) {
+      if (task.hasNonNull("orderId")) {
+        assertThat(task.path("orderId").asText()).isEqualTo(biopsyOrderId);
+        orderTasks.add(task.path("key").asText());
+      }
+    }
+    assertThat(orderTasks).containsExactly("Task_ScheduleExam");
+    assertThat(file.hasNonNull("mdtCase")).as("discussed: on no session now").isFalse();
+
     JsonNode characterisations = file.path("characterisationReports");
     assertThat(characterisations).hasSize(1);
     JsonNode characterisation = characterisations.get(0);
@@ -118,6 +131,26 @@ class PatientFileIT {
     assertThat(labels.path("imagingConclusion.AGGRESSIVE").asText()).isEqualTo("Lésion agressive");
     assertThat(labels.path("milestone.MDT_DECIDED").asText()).isEqualTo("Décision de RCP");
     assertThat(labels.path("urgency." + file.path("urgency").asText()).asText()).isNotBlank();
+  }
+
+  @Test
+  void atItsSessionTheFileSaysWhenAndTheQuestionPutToTheMdt() {
+    Referral referral = pathway.atMdtSession(Site.BONE);
+
+    JsonNode file =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .get("/api/referrals/" + referral.id() + "/file")
+            .json();
+
+    JsonNode mdtCase = file.path("mdtCase");
+    assertThat(mdtCase.path("question").asText()).isEqualTo("Biopsie ? Quelle voie d'abord ?");
+    assertThat(mdtCase.path("sessionId").asText()).isNotBlank();
+    assertThat(mdtCase.path("sessionStartsAt").asText()).isNotBlank();
+    for (JsonNode task : file.path("openTasks")) {
+      assertThat(task.path("key").asText()).isEqualTo("Task_RecordMdtDecision");
+      assertThat(task.hasNonNull("orderId")).as("the pathway's own task").isFalse();
+    }
   }
 
   @Test

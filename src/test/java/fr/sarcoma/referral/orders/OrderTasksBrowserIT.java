@@ -28,7 +28,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Without an order system, in a real headless Chromium whose language is French: a coordinator finds the
  * booking of a new referral's first exam in her Tasklist ("Programmer l'examen : Échographie", the patient on
- * the card), books it in its form, then enters the report in "Saisir le compte rendu" (a performed date to come
+ * the card, and above the form the exam to book with its protocol), books it in its form, then enters the report in "Saisir le compte rendu" (a performed date to come
  * is caught before anything is sent), and the pathway goes on to the radiologist's classification. Screenshots
  * go to {@code target/screenshots/}.
  */
@@ -91,6 +91,14 @@ class OrderTasksBrowserIT {
 
       page.click(taskLink(bookingId));
       page.waitForField("Field_scheduledFor");
+      // Above the form: the patient, and the order to book with its protocol.
+      By banner = By.cssSelector(".task-details [cam-tasklist-form] .sarcoma-form-context");
+      wait.until(
+          ExpectedConditions.textToBePresentInElementLocated(
+              banner, "Examen concerné : Échographie"));
+      assertThat(browser.findElement(banner).getText())
+          .contains("Patient Test", "Dossier " + referral.businessKey())
+          .contains("Protocole", orders.find(orderId).orElseThrow().protocol().substring(0, 40));
       claim();
       LocalDate appointment = LocalDate.now(PARIS).plusDays(3);
       page.typeLikeAUser(page.waitForField("Field_scheduledFor"), appointment.format(FRENCH));

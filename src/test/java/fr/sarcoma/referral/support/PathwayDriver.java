@@ -2,6 +2,8 @@ package fr.sarcoma.referral.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.ExamOrderService;
 import fr.sarcoma.referral.referral.ReferralRequest;
@@ -38,6 +40,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A bean of the integration-test context ({@link PostgresIntegrationTest}).
  */
 public class PathwayDriver {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ReferralService referrals;
   private final ExamOrderService orders;
@@ -201,6 +205,23 @@ public class PathwayDriver {
 
   public void reportExam(Referral referral, String modality) {
     assertThat(postResult(placedOrder(referral, modality).id()).status()).isEqualTo(200);
+    runJobs(referral);
+  }
+
+  /** A result of that modality with its own conclusion and report, performed today, posted by its reader. */
+  public void reportExam(Referral referral, String modality, String conclusion, String report) {
+    UUID orderId = placedOrder(referral, modality).id();
+    ObjectNode result =
+        JSON.createObjectNode()
+            .put("conclusion", conclusion)
+            .put("reportText", report)
+            .put("performedOn", LocalDate.now().toString());
+    assertThat(
+            HttpCalls.to(environment.getRequiredProperty("local.server.port", Integer.class))
+                .as(readerOf(orderId), "demo")
+                .postJson("/api/orders/" + orderId + "/result", result.toString())
+                .status())
+        .isEqualTo(200);
     runJobs(referral);
   }
 

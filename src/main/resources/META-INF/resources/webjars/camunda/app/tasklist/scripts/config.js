@@ -51,6 +51,10 @@ export default {
     // Sarcoma MDT: the patient on each card and a "Dossier" tab on each task, read from our API
     // at display time (identity stays out of the process).
     'scripts/sarcoma-dossier',
+    // Sarcoma MDT: above every task form, the patient (name, sex, age, IPP, referral number, urgency,
+    // site, size, depth) and what the task needs to act (the exam to classify, the MDT's decision, the
+    // biopsy result...), read from the same API.
+    'scripts/sarcoma-form-context',
     // Sarcoma MDT: form-js's messages and placeholders in French, impossible or future birth dates
     // caught before submit, and the referral number shown after a start.
     'scripts/sarcoma-forms-fr',

@@ -47,7 +47,11 @@ async function getJson(url) {
     return null;
   }
   if (!response.ok) {
-    throw new Error('HTTP ' + response.status);
+    // A refusal of need-to-know (403) says why, in French (a problem detail naming no patient).
+    const problem = response.status === 403 ? await response.json().catch(() => null) : null;
+    const error = new Error('HTTP ' + response.status);
+    error.detail = problem && typeof problem.detail === 'string' ? problem.detail.trim() : '';
+    throw error;
   }
   return response.json();
 }
@@ -76,7 +80,7 @@ export default [
       node.replaceChildren(el('p', 'text-muted', 'Chargement du dossier\u2026'));
       fileOfTask(taskId, api, true)
         .then(file => file ? renderDossier(node, file) : node.replaceChildren(none('Cette tâche n\u2019est rattachée à aucun dossier.')))
-        .catch(() => renderFailure(node, 'Le dossier du patient n\u2019a pas pu être chargé.'));
+        .catch(error => renderFailure(node, error.detail || 'Le dossier du patient n\u2019a pas pu être chargé.'));
     }
   }
 ];

@@ -5,14 +5,16 @@
  *
  * Not a Tasklist plugin (not in config.js's customScripts): an ES module the others import. It takes the
  * JSON of GET /api/referrals/{id}/file (dossier/PatientFile); every text is French, the codes' labels
- * come with the file (messages_fr.properties, as in the letters and the agenda).
+ * come with the file (messages_fr.properties, as in the letters and the agenda). The patient's lines and
+ * each exam, report and decision are exported one by one too: the banner above a task's form
+ * (sarcoma-form-context.js) draws the part of the file its task needs with them.
  */
 
 // Tasklist's address, beside this script (app/tasklist/scripts/ → app/tasklist/default/): the links to
 // the referral's open tasks.
 const TASKLIST = new URL('../default/', import.meta.url).pathname;
 
-function label(file, list, code) {
+export function label(file, list, code) {
   if (code === null || code === undefined || code === '') {
     return '';
   }
@@ -33,7 +35,7 @@ function age(patient) {
   return patient.age === null || patient.age === undefined ? '' : patient.age + ' ans';
 }
 
-function date(value) {
+export function date(value) {
   if (!value) {
     return '';
   }
@@ -42,24 +44,35 @@ function date(value) {
   return isNaN(parsed) ? String(value) : parsed.toLocaleDateString('fr-FR');
 }
 
-function dateTime(value) {
+export function dateTime(value) {
   const parsed = value ? new Date(value) : null;
   return parsed && !isNaN(parsed)
     ? parsed.toLocaleString('fr-FR', {dateStyle: 'short', timeStyle: 'short'}) : '';
 }
 
-function joined(...parts) {
+export function joined(...parts) {
   return parts.filter(Boolean).join(' · ');
 }
 
-function patientLine(file) {
+/** Name · sex · age · IPP. */
+export function patientLine(file) {
   const patient = file.patient || {};
   return joined(patient.displayName, label(file, 'sex', patient.sex), age(patient),
     patient.identifier ? 'IPP ' + patient.identifier : '');
 }
 
-function referralLine(file) {
+/** Referral number · urgency · site. */
+export function referralLine(file) {
   return joined('Dossier ' + file.businessKey, label(file, 'urgency', file.urgency), label(file, 'site', file.site));
+}
+
+/** The lesion as the referral presents it: where, its size (cm) and its depth, as the file has them. */
+export function presentationLine(file) {
+  return joined(file.anatomicalLocation, size(file.largestDimensionCm), label(file, 'depth', file.depth));
+}
+
+function size(cm) {
+  return cm === null || cm === undefined ? '' : String(cm).replace('.', ',') + ' cm';
 }
 
 export function renderCard(node, file) {
@@ -72,11 +85,11 @@ export function renderCard(node, file) {
   node.replaceChildren(card);
 }
 
-function section(title, ...content) {
+export function section(title, ...content) {
   return el('section', 'sarcoma-dossier-section', el('h4', null, title), ...content);
 }
 
-function facts(rows) {
+export function facts(rows) {
   const list = el('dl', 'dl-horizontal');
   rows.filter(([, value]) => value !== '' && value !== null && value !== undefined).forEach(([term, value]) =>
     list.append(el('dt', null, term), el('dd', null, value)));
@@ -103,8 +116,7 @@ export function renderDossier(node, file) {
         ['Site', label(file, 'site', file.site)],
         ['Localisation', file.anatomicalLocation],
         ['Circonstance', label(file, 'presentation', file.presentation)],
-        ['Taille', file.largestDimensionCm === null || file.largestDimensionCm === undefined
-          ? '' : String(file.largestDimensionCm).replace('.', ',') + ' cm'],
+        ['Taille', size(file.largestDimensionCm)],
         ['Profondeur', label(file, 'depth', file.depth)],
         ['Geste antérieur', label(file, 'priorProcedure', file.priorProcedure)],
         ['Reçue le', dateTime(file.createdAt)]
@@ -113,6 +125,7 @@ export function renderDossier(node, file) {
     section('Examens', exams(file)),
     section('Compte rendu de caractérisation', characterisations(file)),
     section('Décisions de RCP', decisions(file)),
+    section('Séance RCP', mdtCase(file)),
     section('Voie d\u2019abord du chirurgien', approach(file)),
     section('Courriers', letters(file)),
     section('Jalons', milestones(file)));
@@ -127,7 +140,12 @@ function exams(file) {
   if (!file.exams || !file.exams.length) {
     return none('Aucun examen prescrit.');
   }
-  return el('div', null, file.exams.map(exam => el('article', 'sarcoma-dossier-exam',
+  return el('div', null, file.exams.map(exam => examArticle(file, exam)));
+}
+
+/** One exam: what was ordered (protocol), when and where, and its result (conclusion, report) once in. */
+export function examArticle(file, exam) {
+  return el('article', 'sarcoma-dossier-exam',
     el('h5', null, joined(label(file, 'modality', exam.modality), label(file, 'orderStatus', exam.status))),
     facts([
       ['Protocole', exam.protocol],
@@ -138,10 +156,10 @@ function exams(file) {
       ['Résultat reçu le', dateTime(exam.resultReceivedAt)],
       ['Conclusion', exam.conclusion]
     ]),
-    exam.report ? el('blockquote', 'sarcoma-dossier-report', exam.report) : none('Pas encore de compte rendu.'))));
+    exam.report ? el('blockquote', 'sarcoma-dossier-report', exam.report) : none('Pas encore de compte rendu.'));
 }
 
-function number(value, unit) {
+export function number(value, unit) {
   return value === null || value === undefined ? '' : String(value).replace('.', ',') + ' ' + unit;
 }
 
@@ -149,7 +167,12 @@ function characterisations(file) {
   if (!file.characterisationReports || !file.characterisationReports.length) {
     return none('Pas encore de compte rendu de caractérisation.');
   }
-  return el('div', null, file.characterisationReports.map(report => el('article', 'sarcoma-dossier-characterisation',
+  return el('div', null, file.characterisationReports.map(report => characterisationArticle(file, report)));
+}
+
+/** The radiologist's structured characterisation report (S4), with the zone proposed for the biopsy. */
+export function characterisationArticle(file, report) {
+  return el('article', 'sarcoma-dossier-characterisation',
     el('h5', null, joined(label(file, 'imagingConclusion', report.conclusion), dateTime(report.reportedAt),
       report.reportedBy)),
     facts([
@@ -166,14 +189,19 @@ function characterisations(file) {
       ['Hypothèses', report.hypotheses],
       ['Zone la plus représentative pour la biopsie', report.biopsyTargetZone],
       ['Discussion en RCP nécessaire', report.mdtNeeded ? 'Oui' : 'Non']
-    ]))));
+    ]));
 }
 
 function decisions(file) {
   if (!file.mdtDecisions || !file.mdtDecisions.length) {
     return none('Aucune décision de RCP.');
   }
-  return el('div', null, file.mdtDecisions.map(decision => el('article', 'sarcoma-dossier-decision',
+  return el('div', null, file.mdtDecisions.map(decision => decisionArticle(file, decision)));
+}
+
+/** One version of an MDT decision (M3, M4): outcome, biopsy technique, target zone and centre, rationale. */
+export function decisionArticle(file, decision) {
+  return el('article', 'sarcoma-dossier-decision',
     el('h5', null, joined(label(file, 'mdtOutcome', decision.outcome), 'version ' + decision.version,
       decision.current ? 'en vigueur' : 'remplacée')),
     facts([
@@ -187,10 +215,22 @@ function decisions(file) {
       ['Spécialités', (decision.specialties || []).map(code => label(file, 'specialty', code)).join(', ')],
       ['Motif de la correction', decision.correctionReason],
       ['Enregistrée le', decision.version > 1 ? joined(dateTime(decision.recordedAt), decision.recordedBy) : '']
-    ]))));
+    ]));
 }
 
-function approach(file) {
+/** The session the case is on, and the question put to the MDT. */
+export function mdtCase(file) {
+  const registered = file.mdtCase;
+  if (!registered) {
+    return none('Inscrit à aucune séance de RCP.');
+  }
+  return facts([
+    ['Séance du', dateTime(registered.sessionStartsAt)],
+    ['Question posée à la RCP', registered.question || 'pas encore posée']
+  ]);
+}
+
+export function approach(file) {
   const agreed = file.approach;
   if (!agreed) {
     return none('Aucune voie d\u2019abord validée.');
