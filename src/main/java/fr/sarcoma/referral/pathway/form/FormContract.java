@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * The answer fields of one Camunda Form ({@code bpmn/forms/*.form}, form-js schema) and their constraints:
  * the one source of a form's rules, read by the browser and by the server alike.
  *
+ * <p>A field may declare one custom property, {@code keptInProcess}: the model elements that read its answer after
+ * the task (see {@link FormField#readInProcessBy()}). A field without it is clinical content that leaves the engine
+ * when its task completes; free text cannot declare it.
+ *
  * <p>Reading is strict on purpose: a field type, a constraint or a property that could change what the
  * browser accepts and that the server does not know is an error at deployment, never silently ignored, so
  * the two sides cannot drift.
