@@ -49,9 +49,9 @@ class AuditPlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * Beside whatever history handler the engine ended up with (pathway's IntakeHistoryFilter sets its
-   * own, which the engine then uses instead of composing the custom handlers): wrapped after init, the
-   * mirror sees every event whoever configured the handler.
+   * Beside whatever history handler the engine ended up with (pathway's ClinicalAnswersPlugin wraps it
+   * in its filter of clinical answers, also after init): wrapped after init, the mirror sees every
+   * event the engine records, whoever configured the handler.
    */
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {

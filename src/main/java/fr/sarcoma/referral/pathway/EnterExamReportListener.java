@@ -11,6 +11,7 @@ import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -23,10 +24,11 @@ import org.springframework.stereotype.Component;
  * sent it on paper, goes through the same intake as {@code POST /api/orders/{id}/result} ({@link ExamResults}:
  * the completing user's groups checked, stored once in {@code exam_order}, {@code ExamResultRecorded} published
  * for insight). The task's own completion moves the order on ({@link Channel#TASKLIST}: not correlated back into
- * it). The clinical text then leaves the process, and never reaches its history ({@link IntakeHistoryFilter}).
+ * it). The clinical text then leaves the process, and never reaches its history ({@link
+ * ClinicalHistoryFilter}).
  */
 @Component("enterExamReportListener")
-class EnterExamReportListener implements TaskListener {
+class EnterExamReportListener implements TaskListener, RecordsAnswers {
 
   static final String PERFORMED_ON = "resultPerformedOn";
   static final String CONCLUSION = "resultConclusion";
@@ -78,6 +80,11 @@ class EnterExamReportListener implements TaskListener {
       throw new OptimisticLockingException(
           "Un compte rendu est déjà enregistré pour la prescription " + orderId);
     }
-    task.removeVariables(List.of(PERFORMED_ON, CONCLUSION, REPORT));
+  }
+
+  /** Stored in {@code exam_order}; {@link ClinicalAnswers} then takes them out of the process. */
+  @Override
+  public Set<String> recordedAnswers() {
+    return Set.of(PERFORMED_ON, CONCLUSION, REPORT);
   }
 }

@@ -2,6 +2,7 @@ package fr.sarcoma.referral.pathway;
 
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,10 @@ import org.springframework.stereotype.Component;
  * not fixed before the MDT has seen the case.
  */
 @Component("prepareMdtCaseListener")
-class PrepareMdtCaseListener implements TaskListener {
+class PrepareMdtCaseListener implements TaskListener, RecordsAnswers {
+
+  /** The answers recorded here, not in {@code task_answer} ({@link ClinicalAnswers}). */
+  private static final Set<String> RECORDED = Set.of("mdtQuestion");
 
   static final String PATHOLOGICAL_FRACTURE = "PATHOLOGICAL_FRACTURE";
 
@@ -30,5 +34,10 @@ class PrepareMdtCaseListener implements TaskListener {
           "B4 : fracture pathologique, confirmer qu'aucune ostéosynthèse n'est réalisée avant la RCP.");
     }
     sessions.recordQuestion(Variables.referralId(task), Variables.string(task, "mdtQuestion"));
+  }
+
+  @Override
+  public Set<String> recordedAnswers() {
+    return RECORDED;
   }
 }

@@ -4,6 +4,7 @@ import fr.sarcoma.referral.mdt.MdtService;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,7 +14,11 @@ import org.springframework.stereotype.Component;
  * differs from the MDT's decision (its latest version) needs a {@code deviationReason} (M4), stored with the approach.
  */
 @Component("recordBiopsyApproachListener")
-class RecordBiopsyApproachListener implements TaskListener {
+class RecordBiopsyApproachListener implements TaskListener, RecordsAnswers {
+
+  /** The answers recorded here, not in {@code task_answer} ({@link ClinicalAnswers}). */
+  private static final Set<String> RECORDED =
+      Set.of("operatingSurgeon", "biopsyApproach", "biopsyTechnique", "deviationReason");
 
   private final MdtService mdt;
   private final EngineAuthentication engineAuthentication;
@@ -37,5 +42,10 @@ class RecordBiopsyApproachListener implements TaskListener {
             Variables.isTrue(task, "operatingSurgeon"), Variables.string(task, "biopsyApproach"),
             Variables.string(task, "biopsyTechnique"), Variables.string(task, "deviationReason")),
         surgeon);
+  }
+
+  @Override
+  public Set<String> recordedAnswers() {
+    return RECORDED;
   }
 }

@@ -2,13 +2,33 @@ package fr.sarcoma.referral.pathway;
 
 import fr.sarcoma.referral.orders.CharacterisationReports;
 import fr.sarcoma.referral.platform.EngineAuthentication;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_ReportCharacterisation: the structured report goes to our tables (S3a evidence for the biopsy gate). */
 @Component("recordCharacterisationReportListener")
-class RecordCharacterisationReportListener implements TaskListener {
+class RecordCharacterisationReportListener implements TaskListener, RecordsAnswers {
+
+  /** The answers recorded here, not in {@code task_answer} ({@link ClinicalAnswers}). */
+  private static final Set<String> RECORDED =
+      Set.of(
+          "sizeLongAxisCm",
+          "sizePerpendicularCm",
+          "sizeCraniocaudalCm",
+          "distanceToJointLineMm",
+          "distanceToGrowthPlateMm",
+          "relations",
+          "aggressiveSigns",
+          "tissueFeatures",
+          "biopsyTargetZone",
+          "skipMetastasis",
+          "lesionPattern",
+          "suspectedType",
+          "hypotheses",
+          "characterisationConclusion",
+          "mdtNeeded");
 
   private final CharacterisationReports reports;
   private final EngineAuthentication engineAuthentication;
@@ -41,5 +61,10 @@ class RecordCharacterisationReportListener implements TaskListener {
             Variables.string(task, "characterisationConclusion"),
             Variables.isTrue(task, "mdtNeeded")),
         engineAuthentication.actorOf(task.getAssignee()));
+  }
+
+  @Override
+  public Set<String> recordedAnswers() {
+    return RECORDED;
   }
 }

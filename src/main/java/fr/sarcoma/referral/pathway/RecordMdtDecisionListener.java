@@ -5,13 +5,25 @@ import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /** Task_RecordMdtDecision: quorum (M2) checked, decision and participants recorded (M4, S3b). */
 @Component("recordMdtDecisionListener")
-class RecordMdtDecisionListener implements TaskListener {
+class RecordMdtDecisionListener implements TaskListener, RecordsAnswers {
+
+  /** The answers recorded here, not in {@code task_answer} ({@link ClinicalAnswers}). */
+  private static final Set<String> RECORDED =
+      Set.of(
+          "attendingSpecialties",
+          "attendees",
+          "mdtOutcome",
+          "biopsyTechnique",
+          "biopsyTargetZone",
+          "biopsyCentre",
+          "decisionRationale");
 
   private final MdtService mdt;
   private final MdtSessions sessions;
@@ -44,5 +56,10 @@ class RecordMdtDecisionListener implements TaskListener {
             Variables.string(task, "decisionRationale")),
         engineAuthentication.actorOf(task.getAssignee()));
     sessions.markDiscussed(Variables.referralId(task));
+  }
+
+  @Override
+  public Set<String> recordedAnswers() {
+    return RECORDED;
   }
 }

@@ -51,6 +51,9 @@ class ReferralIntake implements ExecutionListener {
 
   static final String START_EVENT = "StartEvent_ReferralReceived";
 
+  /** The start form's identity fields: moved to our tables here, never in the history ({@link ClinicalHistoryFilter}). */
+  static final String INTAKE_PREFIX = "intake";
+
   static final String NOT_THROUGH_INTAKE =
       "Une demande d'avis entre dans le parcours par l'accueil uniquement : "
           + "POST /api/referrals, ou le formulaire « Demande d'avis reçue » de Tasklist.";
@@ -77,8 +80,7 @@ class ReferralIntake implements ExecutionListener {
           List.of());
     }
     boolean fromStartForm =
-        execution.getVariableNames().stream()
-            .anyMatch(name -> name.startsWith(IntakeHistoryFilter.PREFIX));
+        execution.getVariableNames().stream().anyMatch(name -> name.startsWith(INTAKE_PREFIX));
     if (fromStartForm) {
       registerFromStartForm(execution);
     } else if (!registeredByTheApi(execution)) {
@@ -118,7 +120,7 @@ class ReferralIntake implements ExecutionListener {
         referrals.storeForRunningProcess(request, execution.getProcessInstanceId());
     List<String> intakeFields =
         execution.getVariableNames().stream()
-            .filter(name -> name.startsWith(IntakeHistoryFilter.PREFIX))
+            .filter(name -> name.startsWith(INTAKE_PREFIX))
             .toList();
     execution.removeVariables(intakeFields);
     execution.setVariables(

@@ -9,6 +9,7 @@ import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * answers then leave the process, the order's row being their one record.
  */
 @Component("scheduleExamListener")
-class ScheduleExamListener implements TaskListener {
+class ScheduleExamListener implements TaskListener, RecordsAnswers {
 
   static final String DATE = "scheduledFor";
   static final String PLACE = "scheduledPlace";
@@ -56,7 +57,12 @@ class ScheduleExamListener implements TaskListener {
       // ended the task.
       throw new OptimisticLockingException(reported.getMessage());
     }
-    task.removeVariables(List.of(DATE, PLACE));
+  }
+
+  /** Stored in {@code exam_order}; {@link ClinicalAnswers} then takes them out of the process. */
+  @Override
+  public Set<String> recordedAnswers() {
+    return Set.of(DATE, PLACE);
   }
 
   private static String place(DelegateTask task) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,10 @@ import java.util.regex.Pattern;
 /**
  * The answer fields of one Camunda Form ({@code bpmn/forms/*.form}, form-js schema) and their constraints:
  * the one source of a form's rules, read by the browser and by the server alike.
+ *
+ * <p>A field may declare one custom property, {@code keptInProcess}: the model elements that read its answer after
+ * the task (see {@link FormField#readInProcessBy()}). A field without it is clinical content that leaves the engine
+ * when its task completes; free text cannot declare it.
  *
  * <p>Reading is strict on purpose: a field type, a constraint or a property that could change what the
  * browser accepts and that the server does not know is an error at deployment, never silently ignored, so
@@ -61,7 +66,14 @@ public record FormContract(String id, List<FormField> fields) {
           "values",
           "decimalDigits",
           "conditional",
-          "text");
+          "text",
+          "properties");
+
+  /**
+   * The one custom property a field may declare: the model elements that read its answer after the task, which
+   * keeps it in the process (a routing fact). Without it, the answer leaves the engine on completion.
+   */
+  static final String KEPT_IN_PROCESS = "keptInProcess";
 
   private static final Set<String> CONSTRAINTS =
       Set.of("required", "minLength", "maxLength", "min", "max", "pattern");
@@ -130,6 +142,16 @@ public record FormContract(String id, List<FormField> fields) {
           "options that are not listed in the form (valuesKey, valuesExpression)");
     }
     String hide = component.path("conditional").path("hide").asText(null);
+    List<String> readers = readers(formId, component);
+    if (kind == Kind.TEXT && !readers.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Form '"
+              + formId
+              + "', field '"
+              + key
+              + "': free text never stays in the process (keptInProcess); a gateway or a decision"
+              + " reads a coded answer (radio, select, checkbox, number).");
+    }
     return new FormField(
         key,
         kind,
@@ -142,7 +164,26 @@ public record FormContract(String id, List<FormField> fields) {
         integer(component, "decimalDigits"),
         validate.hasNonNull("pattern") ? Pattern.compile(validate.get("pattern").asText()) : null,
         List.copyOf(values),
-        hide);
+        hide,
+        readers);
+  }
+
+  /** The readers a field's {@code keptInProcess} custom property names, comma-separated. */
+  private static List<String> readers(String formId, JsonNode component) {
+    JsonNode properties = component.path("properties");
+    for (Iterator<String> names = properties.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!KEPT_IN_PROCESS.equals(name)) {
+        throw unsupported(formId, component, "the custom property '" + name + "'");
+      }
+    }
+    String declared = properties.path(KEPT_IN_PROCESS).asText("");
+    List<String> readers =
+        Arrays.stream(declared.split(",")).map(String::trim).filter(id -> !id.isEmpty()).toList();
+    if (properties.has(KEPT_IN_PROCESS) && readers.isEmpty()) {
+      throw unsupported(formId, component, "a 'keptInProcess' that names no reader");
+    }
+    return readers;
   }
 
   private static Integer integer(JsonNode node, String name) {

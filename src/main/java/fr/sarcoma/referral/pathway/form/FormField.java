@@ -15,6 +15,11 @@ import org.camunda.spin.json.SpinJsonNode;
 /**
  * One answer field of a Camunda Form, with every constraint its {@code .form} declares, and the same check
  * form-js runs in the browser, run again on the server. Reasons are French, for the clinician.
+ *
+ * <p>{@code readInProcessBy} is what the form declares, in its custom property {@code keptInProcess}: the model
+ * elements (a decision table, a gateway, a later task's form) that read the answer once the task is done. Such an
+ * answer is a routing fact and stays a process variable; every other answer leaves the engine when the task
+ * completes (docs/pathway-contract.md, "What stays in the process").
  */
 public record FormField(
     String key,
@@ -28,7 +33,14 @@ public record FormField(
     Integer decimalDigits,
     Pattern pattern,
     List<Object> allowedValues,
-    String hideWhen) {
+    String hideWhen,
+    List<String> readInProcessBy) {
+
+  /**
+   * The longest text answer any field takes, whatever its form declares: what our tables keep
+   * ({@code task_answer.answer}, the reports' text columns).
+   */
+  public static final int LONGEST_TEXT = 4000;
 
   /** How form-js submits each field type. */
   public enum Kind {
@@ -45,6 +57,11 @@ public record FormField(
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A routing fact: the process reads it after the task (a gateway, a decision, a later form); it stays a variable. */
+  public boolean keptInProcess() {
+    return !readInProcessBy.isEmpty();
+  }
 
   /** What is wrong with this answer, empty when it passes (the field is shown: see {@link #hideWhen}). */
   public Optional<String> problemWith(Object value) {
@@ -66,15 +83,17 @@ public record FormField(
     };
   }
 
-  private boolean isEmpty(Object value) {
+  /** Whether this is no answer at all (nothing, an empty text, an empty checklist). */
+  public boolean isEmpty(Object value) {
     return value == null
         || "".equals(value)
         || (kind == Kind.CHOICES && elements(value).map(List::isEmpty).orElse(false));
   }
 
   private Optional<String> textProblem(String text) {
-    if (maxLength != null && text.length() > maxLength) {
-      return Optional.of("au plus " + maxLength + " caractères (" + text.length() + " reçus)");
+    int longest = maxLength == null ? LONGEST_TEXT : Math.min(maxLength, LONGEST_TEXT);
+    if (text.length() > longest) {
+      return Optional.of("au plus " + longest + " caractères (" + text.length() + " reçus)");
     }
     if (minLength != null && text.length() < minLength) {
       return Optional.of("au moins " + minLength + " caractères");
@@ -116,6 +135,23 @@ public record FormField(
     return chosen.get().stream().allMatch(allowedValues::contains)
         ? Optional.empty()
         : Optional.of("chaque valeur doit être l'une de : " + values());
+  }
+
+  /**
+   * An answer as one line of text, as our tables keep it: a checklist as its codes joined by commas ("A,B"), a
+   * number without exponent, anything else as written.
+   */
+  public String asText(Object value) {
+    if (kind == Kind.CHOICES) {
+      Optional<List<Object>> chosen = elements(value);
+      if (chosen.isPresent()) {
+        return chosen.get().stream().map(String::valueOf).collect(Collectors.joining(","));
+      }
+    }
+    if (value instanceof Number number && isFinite(number)) {
+      return new BigDecimal(number.toString()).toPlainString();
+    }
+    return String.valueOf(value);
   }
 
   /** A checklist answer as form-js (a JSON array), the Java API (a list) or a client (a JSON string) sends it. */

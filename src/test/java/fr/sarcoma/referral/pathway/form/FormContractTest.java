@@ -134,6 +134,27 @@ class FormContractTest {
   }
 
   @Test
+  void aTextAnswerFitsOurTablesWhateverItsFormDeclares() {
+    FormContract contract =
+        inline(
+            """
+        {"type":"textarea","key":"unbounded"},
+        {"type":"textarea","key":"tooGenerous","validate":{"maxLength":10000}}""");
+    Map<String, Object> longest =
+        new HashMap<>(
+            Map.of(
+                "unbounded",
+                "x".repeat(FormField.LONGEST_TEXT),
+                "tooGenerous",
+                "x".repeat(FormField.LONGEST_TEXT)));
+    assertThat(FormCheck.problems(contract, longest)).isEmpty();
+    String tooLong = "x".repeat(FormField.LONGEST_TEXT + 1);
+    assertThat(fieldsRefused(contract, longest, "unbounded", tooLong)).containsExactly("unbounded");
+    assertThat(fieldsRefused(contract, longest, "tooGenerous", tooLong))
+        .containsExactly("tooGenerous");
+  }
+
+  @Test
   void aHiddenFieldIsNeitherRequiredNorChecked() throws IOException {
     FormContract prepare = form("PrepareMdtCase");
     Map<String, Object> fracture =
