@@ -239,9 +239,23 @@ class ClinicalScreensInFrenchIT {
       WebElement link = page.browser().findElements(tabs).get(tab);
       String name = link.getText().trim();
       link.click();
-      TasklistPage.pause(java.time.Duration.ofMillis(1500));
+      waitForTab(name);
       record(taskKey + "-onglet-" + name);
     }
+  }
+
+  /** Until the tab's content is drawn: the file read from our API, the diagram, or a moment. */
+  private void waitForTab(String name) {
+    By drawn =
+        switch (name) {
+          case "Dossier" -> By.cssSelector(".sarcoma-dossier h4");
+          case "Diagramme" -> By.cssSelector(".djs-container svg");
+          default -> null;
+        };
+    if (drawn != null) {
+      page.waiting().until(ExpectedConditions.visibilityOfElementLocated(drawn));
+    }
+    TasklistPage.pause(java.time.Duration.ofMillis(400));
   }
 
   /** Each field focused then left, as a user tabbing through: form-js shows its messages. */
