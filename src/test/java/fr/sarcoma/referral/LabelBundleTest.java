@@ -10,6 +10,7 @@ import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
 import fr.sarcoma.referral.mdt.MdtOutcome;
 import fr.sarcoma.referral.mdt.MdtSession;
+import fr.sarcoma.referral.mdt.PathologyDiagnosis;
 import fr.sarcoma.referral.mdt.Specialty;
 import fr.sarcoma.referral.orders.Modality;
 import fr.sarcoma.referral.orders.OrderStatus;
@@ -97,7 +98,16 @@ class LabelBundleTest {
                       Milestones.NAMES.stream(), Stream.of("PRIOR_PROCEDURE_MATERIAL_REQUESTED"))
                   .toList()),
           new CodeList(
-              "letterKind", List.of("OUTCOME", "MDT_DECISION", LetterService.MATERIAL_REQUEST)),
+              "letterKind",
+              List.of(
+                  "OUTCOME",
+                  "MDT_DECISION",
+                  LetterService.MATERIAL_REQUEST,
+                  LetterService.DIAGNOSIS)),
+          // ReviewBiopsyResult.form's diagnosis categories (M6), also on the diagnosis letter.
+          new CodeList(
+              "pathologyDiagnosis",
+              Arrays.stream(PathologyDiagnosis.Category.values()).map(Enum::name).toList()),
           // CharacterisationReport.form's options (same labels: see below).
           new CodeList(
               "aggressiveSign",

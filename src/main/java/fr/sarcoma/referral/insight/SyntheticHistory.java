@@ -373,7 +373,7 @@ public class SyntheticHistory {
           || !path.step("BIOPSY_ORDERED", 0, 3)) {
         return null;
       }
-      return path.step("CLOSED", 7, 21) ? "BIOPSY_RESULT_REVIEWED" : null;
+      return path.step("CLOSED", 7, 21) ? "MDT_PROPOSAL_RECORDED" : null;
     }
     String outcome =
         decision < 0.70

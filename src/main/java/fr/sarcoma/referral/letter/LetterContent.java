@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.mdt.PathologyDiagnosis;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +36,22 @@ record LetterContent(String template, Map<String, Object> variables) {
     variables.put(
         "sessionDay", day(decision.decidedAt() == null ? writtenAt : decision.decidedAt(), zone));
     return new LetterContent("mdt-decision", variables);
+  }
+
+  /** M6: the diagnosis letter: the expert pathology diagnosis and the proposal of the MDT's proposal round. */
+  static LetterContent diagnosis(
+      ReferralSummary referral,
+      PathologyDiagnosis diagnosis,
+      MdtDecision proposal,
+      Recipients recipients,
+      Instant writtenAt,
+      ZoneId zone) {
+    Map<String, Object> variables = common(referral, recipients, writtenAt, zone);
+    variables.put("diagnosis", diagnosis);
+    variables.put("decision", proposal);
+    variables.put(
+        "sessionDay", day(proposal.decidedAt() == null ? writtenAt : proposal.decidedAt(), zone));
+    return new LetterContent("diagnosis", variables);
   }
 
   /** The closing letter of a referral that ends without the MDT (G0, ST2, ST4, ST5, B2). */

@@ -2,6 +2,7 @@ package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.mdt.PathologyDiagnosis;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.sql.Timestamp;
@@ -100,6 +101,25 @@ public class LetterService {
         "MDT_DECISION",
         now,
         LetterContent.mdtDecision(referral, decision, recipients(referral), now, zone));
+  }
+
+  /** The kind of the diagnosis letter (M6). */
+  public static final String DIAGNOSIS = "DIAGNOSIS";
+
+  /**
+   * M6: the expert pathology diagnosis and the MDT's diagnostic and therapeutic proposal, once per proposal (the
+   * decision of the proposal round).
+   */
+  public void sendDiagnosisLetter(
+      UUID referralId, PathologyDiagnosis diagnosis, MdtDecision proposal) {
+    ReferralSummary referral = referral(referralId);
+    Instant now = clock.instant();
+    write(
+        referral,
+        DIAGNOSIS + ":" + proposal.id(),
+        DIAGNOSIS,
+        now,
+        LetterContent.diagnosis(referral, diagnosis, proposal, recipients(referral), now, zone));
   }
 
   /** The referral's letters, oldest first; empty when the referral is unknown (see {@link #referralExists}). */

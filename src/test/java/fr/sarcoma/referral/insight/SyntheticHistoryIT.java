@@ -30,7 +30,7 @@ class SyntheticHistoryIT {
         .contains(
             "OUT_OF_SCOPE",
             "TYPICAL_BENIGN_DISCHARGED",
-            "BIOPSY_RESULT_REVIEWED",
+            "MDT_PROPOSAL_RECORDED",
             "MDT_SURVEILLANCE");
     Map<String, Object> delays =
         jdbc.queryForMap(

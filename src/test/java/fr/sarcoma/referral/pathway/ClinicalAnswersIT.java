@@ -175,8 +175,15 @@ class ClinicalAnswersIT {
         referral, "Task_AgreeBiopsyApproach", "surgeon", Map.of("biopsyTechnique", "SURGICAL"));
 
     reportOrdersUntil(referral, "Task_ReviewBiopsyResult");
-    complete(referral, "Task_ReviewBiopsyResult", "pathologist", Map.of());
-    assertThat(pathway.outcome(referral)).isEqualTo("BIOPSY_RESULT_REVIEWED");
+    // M6: a sarcoma, so that every field of the form shows (type and FNCLCC grade).
+    complete(
+        referral,
+        "Task_ReviewBiopsyResult",
+        "pathologist",
+        Map.of("pathologyDiagnosis", "SARCOMA", "fnclccGrade", "2"));
+    assertThat(pathway.openTaskKeys(referral))
+        .as("M6: back to the MDT for the proposal round")
+        .containsExactly("Task_PrepareMdtCase");
 
     // S3 inside the pathway: the gate refuses a biopsy jumped to before the MDT decided one.
     Referral refused = pathway.atMdtSession(Site.SOFT_TISSUE);

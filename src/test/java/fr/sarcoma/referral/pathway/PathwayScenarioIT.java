@@ -218,8 +218,107 @@ class PathwayScenarioIT {
 
   @Test
   @DisplayName(
-      "B3, X1-X3, M2-M5, S3: bone aggressive → MRI + chest CT + PET + bone scan → MDT → approach → biopsy → review")
-  void boneAggressiveGoesThroughTheMdtToABiopsy() {
+      "B3, X1-X3, M2-M6, S3: bone aggressive → MRI + chest CT + PET + bone scan → MDT → approach → biopsy → expert review: sarcoma → proposal round → diagnosis letter → closed")
+  void boneAggressiveGoesThroughTheMdtToABiopsyThenTheProposal() {
+    Referral referral = atBiopsyReview();
+
+    // M6: a sarcoma without its histological type is refused, with the field named; nothing is
+    // written.
+    assertThatThrownBy(
+            () ->
+                pathway.complete(
+                    referral,
+                    "Task_ReviewBiopsyResult",
+                    "pathologist",
+                    java.util.Map.of(
+                        "pathologyDiagnosis",
+                        "SARCOMA",
+                        "fnclccGrade",
+                        "3",
+                        "pathologyReview",
+                        "Relecture experte")))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("histologicalType"));
+    assertThat(diagnosisCategories(referral)).isEmpty();
+
+    review(referral, "SARCOMA");
+    assertThat(pathway.isEnded(referral)).as("M6: the review does not end the referral").isFalse();
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_PrepareMdtCase");
+    assertThat(diagnosisCategories(referral)).containsExactly("SARCOMA");
+
+    // M6, M2: the proposal round, same registration, session, quorum and record as the first.
+    reachDecision(referral, "OTHER");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_PROPOSAL_RECORDED");
+    assertThat(pathway.isEnded(referral)).isTrue();
+    assertThat(pathway.letters(referral))
+        .containsExactly("MDT_DECISION", "MDT_DECISION", "DIAGNOSIS");
+    assertThat(pathway.letterBody(referral, "DIAGNOSIS"))
+        .contains("Diagnostic anatomopathologique : Sarcome")
+        .contains("type histologique : Ostéosarcome conventionnel, grade FNCLCC 3")
+        .contains("Proposition de la RCP : Autre décision");
+    assertThat(
+            jdbc.queryForObject(
+                "select count(*) from mdt_decision where referral_id = ?",
+                Integer.class,
+                referral.id()))
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName(
+      "M6: expert review benign → proposal round (discharge) → diagnosis letter without type or grade → closed")
+  void benignDiagnosisGoesToTheProposalRound() {
+    Referral referral = atBiopsyReview();
+    review(referral, "BENIGN");
+    reachDecision(referral, "DISCHARGE_BENIGN");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_PROPOSAL_RECORDED");
+    assertThat(pathway.isEnded(referral)).isTrue();
+    assertThat(pathway.letterBody(referral, "DIAGNOSIS"))
+        .contains("Diagnostic anatomopathologique : Lésion bénigne")
+        .doesNotContain("FNCLCC");
+    assertThat(
+            jdbc.queryForObject(
+                "select histological_type from pathology_diagnosis where referral_id = ?",
+                String.class,
+                referral.id()))
+        .isNull();
+  }
+
+  @Test
+  @DisplayName(
+      "M6, S3, M5: expert review not conclusive → proposal round decides a new biopsy → surgeon's approach and the S3 gate again → second review → proposal → closed")
+  void notConclusiveLeadsToANewBiopsyThroughS3() {
+    Referral referral = atBiopsyReview();
+    review(referral, "NOT_CONCLUSIVE");
+    reachDecision(referral, "BIOPSY");
+
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_AgreeBiopsyApproach");
+    assertThat(pathway.orderedModalities(referral).stream().filter("BIOPSY"::equals))
+        .as(
+            "S3: no new biopsy before the operating surgeon agrees the approach of the new decision")
+        .hasSize(1);
+    assertThat(pathway.letters(referral)).doesNotContain("DIAGNOSIS");
+
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", approach(true));
+    assertThat(pathway.orderedModalities(referral).stream().filter("BIOPSY"::equals)).hasSize(2);
+    pathway.reportExam(referral, "BIOPSY");
+    review(referral, "SARCOMA");
+    reachDecision(referral, "SURVEILLANCE");
+
+    assertThat(pathway.outcome(referral)).isEqualTo("MDT_PROPOSAL_RECORDED");
+    assertThat(diagnosisCategories(referral)).containsExactly("NOT_CONCLUSIVE", "SARCOMA");
+    assertThat(pathway.letters(referral))
+        .containsExactly("MDT_DECISION", "MDT_DECISION", "MDT_DECISION", "DIAGNOSIS");
+  }
+
+  /** B3: a bone aggressive lesion through its work-up, the MDT's biopsy and the biopsy: the review task open. */
+  private Referral atBiopsyReview() {
     Referral referral =
         pathway.refer(
             Site.BONE, Presentation.SWELLING_OR_PAIN, null, Depth.UNKNOWN, PriorProcedure.NONE);
@@ -249,15 +348,27 @@ class PathwayScenarioIT {
 
     assertThat(pathway.orderedModalities(referral)).contains("BIOPSY");
     pathway.reportExam(referral, "BIOPSY");
-    pathway.complete(
-        referral,
-        "Task_ReviewBiopsyResult",
-        "pathologist",
-        java.util.Map.of(
-            "pathologyReview", "Ostéosarcome conventionnel", "expertReviewRequested", true));
+    assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_ReviewBiopsyResult");
+    return referral;
+  }
 
-    assertThat(pathway.outcome(referral)).isEqualTo("BIOPSY_RESULT_REVIEWED");
-    assertThat(pathway.isEnded(referral)).isTrue();
+  /** M6: the expert pathologist's diagnosis (a sarcoma with its type and grade). */
+  private void review(Referral referral, String category) {
+    java.util.Map<String, Object> answers = new java.util.HashMap<>();
+    answers.put("pathologyDiagnosis", category);
+    answers.put("pathologyReview", "Relecture par le réseau d'expertise");
+    if ("SARCOMA".equals(category)) {
+      answers.put("histologicalType", "Ostéosarcome conventionnel");
+      answers.put("fnclccGrade", "3");
+    }
+    pathway.complete(referral, "Task_ReviewBiopsyResult", "pathologist", answers);
+  }
+
+  private List<String> diagnosisCategories(Referral referral) {
+    return jdbc.queryForList(
+        "select category from pathology_diagnosis where referral_id = ? order by reviewed_at",
+        String.class,
+        referral.id());
   }
 
   @Test

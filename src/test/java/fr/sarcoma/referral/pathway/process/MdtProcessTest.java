@@ -117,7 +117,7 @@ class MdtProcessTest extends ProcessEngineTestSupport {
 
   @Test
   @DisplayName(
-      "M3, M5, S3: the MDT decides a biopsy: the operating surgeon agrees the approach, then the biopsy is ordered, and its result reviewed")
+      "M3, M5, S3, M6: the MDT decides a biopsy: the operating surgeon agrees the approach, the biopsy is ordered, its result reviewed by the expert pathologist, and the case goes back to the MDT for the proposal round")
   void m5BiopsyAfterTheSurgeonsApproach() {
     ProcessInstance pathway = atMdtSession();
 
@@ -125,25 +125,93 @@ class MdtProcessTest extends ProcessEngineTestSupport {
     assertThat(pathway).isWaitingAtExactly("Task_AgreeBiopsyApproach");
     assertThat(orders.placedModalities()).isEmpty();
 
+    agreeApproachAndReportTheBiopsy(pathway);
+    complete(pathway, "Task_ReviewBiopsyResult", pathologyDiagnosis("SARCOMA"));
+
+    // M6: no end after the review: the case is registered for a new MDT round, the proposal round.
+    runJobs();
+    assertThat(pathway)
+        .isWaitingAtExactly("Task_PrepareMdtCase")
+        .hasPassed("Gateway_MdtRegistrationMerge")
+        .hasNotPassed("Task_ResolveBiopsyGateRefusal");
+    assertThat(pathway).variables().containsEntry("mdtRound", "PROPOSAL");
+    assertThat(calls.of("recordPathologyDiagnosisListener"))
+        .containsExactly("Task_ReviewBiopsyResult");
+    assertThat(mdtCalendar.sessionsBooked()).isEqualTo(2);
+    assertThat(calls.of("closeReferralListener")).isEmpty();
+  }
+
+  @ParameterizedTest(
+      name =
+          "M6, M2, M4: after a {0} diagnosis the proposal round decides {1}: decision letter, diagnosis letter, then the referral ends at the proposal")
+  @CsvSource({
+    "SARCOMA, OTHER",
+    "BENIGN, DISCHARGE_BENIGN",
+    "OTHER_MALIGNANCY, OTHER",
+    "BENIGN, SURVEILLANCE"
+  })
+  void m6ProposalRoundEndsWithTheDiagnosisLetter(String diagnosis, String proposal) {
+    ProcessInstance pathway = atProposalRound(diagnosis);
+
+    complete(pathway, "Task_RecordMdtDecision", mdtDecision(proposal));
+    runJobs();
+
+    assertThat(pathway)
+        .isEnded()
+        .hasPassedInOrder(
+            "Task_RecordMdtDecision",
+            "ServiceTask_SendMdtDecisionLetter",
+            "ServiceTask_SendDiagnosisLetter",
+            "EndEvent_MdtProposalRecorded")
+        .hasNotPassed(
+            "EndEvent_MdtSurveillance",
+            "EndEvent_MdtDischargedBenign",
+            "EndEvent_MdtOtherDecision");
+    assertThat(calls.of("sendDiagnosisLetterDelegate"))
+        .containsExactly("ServiceTask_SendDiagnosisLetter");
+    assertThat(calls.of("closeReferralListener"))
+        .containsExactly("EndEvent_MdtProposalRecorded:end");
+    // The proposal round is an MDT round like the first: its decision was recorded (M2 quorum, M4).
+    assertThat(calls.of("recordMdtDecisionListener")).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "M6, S3: a non-conclusive reading: the proposal round decides a new biopsy, which goes through the surgeon's approach and the S3 gate again, then a new expert review")
+  void m6NotConclusiveLeadsToANewBiopsyThroughS3() {
+    ProcessInstance pathway = atProposalRound("NOT_CONCLUSIVE");
+
+    complete(pathway, "Task_RecordMdtDecision", mdtDecision("BIOPSY"));
+    runJobs();
+    assertThat(pathway).isWaitingAtExactly("Task_AgreeBiopsyApproach");
+    assertThat(calls.of("sendDiagnosisLetterDelegate")).isEmpty();
+
+    agreeApproachAndReportTheBiopsy(pathway);
+    assertThat(orders.placedModalities()).containsExactly("BIOPSY", "BIOPSY");
+    complete(pathway, "Task_ReviewBiopsyResult", pathologyDiagnosis("SARCOMA"));
+    runJobs();
+    assertThat(pathway).isWaitingAtExactly("Task_PrepareMdtCase");
+    assertThat(calls.of("recordPathologyDiagnosisListener")).hasSize(2);
+  }
+
+  @Test
+  @DisplayName(
+      "M6, S3: a new biopsy decided in the proposal round is refused by the S3 gate like the first: the case goes back to the MDT, no diagnosis letter")
+  void m6NewBiopsyRefusedByTheGate() {
+    ProcessInstance pathway = atProposalRound("NOT_CONCLUSIVE");
+    complete(pathway, "Task_RecordMdtDecision", mdtDecision("BIOPSY"));
+    runJobs();
+    orders.closeBiopsyGate();
+
     complete(
         pathway,
         "Task_AgreeBiopsyApproach",
         Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
-    assertThat(pathway).isWaitingAtExactly("CallActivity_Biopsy");
-    assertThat(calls.of("recordBiopsyApproachListener"))
-        .containsExactly("Task_AgreeBiopsyApproach");
-    assertThat(openOrderModalities(pathway)).containsExactly("BIOPSY");
-
-    reportExam(pathway, "BIOPSY");
-    assertThat(pathway).isWaitingAtExactly("Task_ReviewBiopsyResult");
-    complete(pathway, "Task_ReviewBiopsyResult", Map.of());
 
     assertThat(pathway)
-        .isEnded()
-        .hasPassed("EndEvent_BiopsyResultReviewed")
-        .hasNotPassed("Task_ResolveBiopsyGateRefusal");
-    assertThat(calls.of("closeReferralListener"))
-        .containsExactly("EndEvent_BiopsyResultReviewed:end");
+        .isWaitingAtExactly("Task_ResolveBiopsyGateRefusal")
+        .hasPassed("BoundaryEvent_BiopsyGateClosed");
+    assertThat(calls.of("sendDiagnosisLetterDelegate")).isEmpty();
   }
 
   @Test
@@ -175,6 +243,48 @@ class MdtProcessTest extends ProcessEngineTestSupport {
         .isWaitingAtExactly("Task_PrepareMdtCase")
         .hasPassed("Gateway_MdtRegistrationMerge");
     assertThat(mdtCalendar.sessionsBooked()).isEqualTo(2);
+  }
+
+  /** The surgeon agrees the approach (S3c), the biopsy is ordered and reported: the review task opens. */
+  private void agreeApproachAndReportTheBiopsy(ProcessInstance pathway) {
+    complete(
+        pathway,
+        "Task_AgreeBiopsyApproach",
+        Map.of("operatingSurgeon", true, "biopsyApproach", "Voie antéro-latérale"));
+    assertThat(pathway).isWaitingAtExactly("CallActivity_Biopsy");
+    assertThat(calls.of("recordBiopsyApproachListener")).contains("Task_AgreeBiopsyApproach");
+    assertThat(openOrderModalities(pathway)).containsExactly("BIOPSY");
+    reportExam(pathway, "BIOPSY");
+    assertThat(pathway).isWaitingAtExactly("Task_ReviewBiopsyResult");
+  }
+
+  /** M6: the expert pathologist's structured diagnosis. */
+  private static Map<String, Object> pathologyDiagnosis(String category) {
+    Map<String, Object> answers = new HashMap<>();
+    answers.put("pathologyDiagnosis", category);
+    answers.put("pathologyReview", "Relecture experte");
+    if ("SARCOMA".equals(category)) {
+      answers.put("histologicalType", "Ostéosarcome conventionnel");
+      answers.put("fnclccGrade", "3");
+    }
+    return answers;
+  }
+
+  /** The pathway back at the MDT after the expert review (M6): the proposal round's decision task open. */
+  private ProcessInstance atProposalRound(String diagnosis) {
+    ProcessInstance pathway = atMdtSession();
+    complete(pathway, "Task_RecordMdtDecision", mdtDecision("BIOPSY"));
+    runJobs();
+    agreeApproachAndReportTheBiopsy(pathway);
+    complete(pathway, "Task_ReviewBiopsyResult", pathologyDiagnosis(diagnosis));
+    runJobs();
+    complete(
+        pathway,
+        "Task_PrepareMdtCase",
+        Map.of("mdtQuestion", "Proposition thérapeutique ?", "fixationDeferred", false));
+    fireTimer(pathway, "TimerEvent_MdtSession");
+    assertThat(pathway).isWaitingAtExactly("Task_RecordMdtDecision");
+    return pathway;
   }
 
   /** The pathway registered for the MDT, as after a complete extension work-up. */

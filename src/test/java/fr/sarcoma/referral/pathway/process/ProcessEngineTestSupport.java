@@ -71,6 +71,8 @@ abstract class ProcessEngineTestSupport {
           "sendOutcomeLetterDelegate",
           "requestPriorProcedureMaterialDelegate",
           "sendMdtDecisionLetterDelegate",
+          "sendDiagnosisLetterDelegate",
+          "recordPathologyDiagnosisListener",
           "recordCharacterisationReportListener",
           "prepareMdtCaseListener",
           "recordMdtDecisionListener",
