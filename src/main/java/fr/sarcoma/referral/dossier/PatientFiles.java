@@ -105,7 +105,16 @@ public class PatientFiles {
                             letter.kind(),
                             letter.recipient(),
                             letter.createdAt(),
-                            letter.pdfAvailable() ? letter.downloadUrl() : null))
+                            letter.pdfAvailable() ? letter.downloadUrl() : null,
+                            letter.deliveries().stream()
+                                .map(
+                                    delivery ->
+                                        new PatientFile.LetterDelivery(
+                                            delivery.recipientRole(),
+                                            delivery.recipient(),
+                                            delivery.status().name(),
+                                            delivery.lastError()))
+                                .toList()))
                 .toList(),
             referral.milestones().stream()
                 .map(milestone -> new PatientFile.Milestone(milestone.name(), milestone.at()))

@@ -3,6 +3,8 @@ package fr.sarcoma.referral.letter;
 import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.referral.ReferralService.Correspondent;
+import fr.sarcoma.referral.referral.ReferralService.Correspondents;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -28,14 +30,34 @@ public class LetterService {
   /** The kind of the letter that requests the material of a procedure done elsewhere (U1, U2, M6). */
   public static final String MATERIAL_REQUEST = "PRIOR_PROCEDURE_MATERIAL";
 
-  /** A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. */
+  /**
+   * A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. {@code deliveries}:
+   * how it reached each recipient (none for letters written before letters were delivered).
+   */
   public record LetterSummary(
       UUID id,
       String kind,
       String recipient,
       Instant createdAt,
       boolean pdfAvailable,
-      String downloadUrl) {}
+      String downloadUrl,
+      List<Delivery> deliveries) {}
+
+  /**
+   * One recipient's copy: {@code recipientRole} REFERRING_PHYSICIAN or GENERAL_PRACTITIONER; {@code status} SENT,
+   * PENDING (with its next attempt), REFUSED or FAILED (with the relay's answer), TO_PRINT.
+   */
+  public record Delivery(
+      String recipientRole,
+      String recipient,
+      DeliveryStatus status,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant sentAt) {}
+
+  static final String REFERRING_PHYSICIAN = "REFERRING_PHYSICIAN";
+  static final String GENERAL_PRACTITIONER = "GENERAL_PRACTITIONER";
 
   /** A letter's PDF and the name it is downloaded under. */
   /** {@code referralId}: whose letter it is (need-to-know is checked on the referral). */
@@ -45,6 +67,8 @@ public class LetterService {
   private final ReferralService referrals;
   private final LetterTemplates templates;
   private final LetterPdfRenderer pdf;
+  private final LetterDeliveries deliveries;
+  private final LetterDispatcher dispatcher;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -53,12 +77,16 @@ public class LetterService {
       ReferralService referrals,
       LetterTemplates templates,
       LetterPdfRenderer pdf,
+      LetterDeliveries deliveries,
+      LetterDispatcher dispatcher,
       Clock clock,
       @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
     this.jdbc = jdbc;
     this.referrals = referrals;
     this.templates = templates;
     this.pdf = pdf;
+    this.deliveries = deliveries;
+    this.dispatcher = dispatcher;
     this.clock = clock;
     this.zone = zone;
   }
@@ -118,7 +146,19 @@ public class LetterService {
               row.getString("recipient"),
               row.getTimestamp("created_at").toInstant(),
               pdfAvailable,
-              pdfAvailable ? downloadUrl(id) : null);
+              pdfAvailable ? downloadUrl(id) : null,
+              deliveries.ofLetter(id).stream()
+                  .map(
+                      shown ->
+                          new Delivery(
+                              shown.recipientRole(),
+                              shown.recipientName(),
+                              shown.status(),
+                              shown.attempts(),
+                              shown.nextAttemptAt(),
+                              shown.lastError(),
+                              shown.sentAt()))
+                  .toList());
         },
         referralId);
   }
@@ -161,12 +201,19 @@ public class LetterService {
         .orElseThrow(() -> new IllegalStateException("No referral " + referralId));
   }
 
-  /**
-   * The letter's recipients. Referrals record no general practitioner yet: when they do, the GP
-   * goes here and the PDF gets its "Copie : médecin traitant" line.
-   */
-  private static Recipients recipients(ReferralSummary referral) {
-    return new Recipients(referral.referringPhysician(), Optional.empty());
+  /** Whom the letter goes to: the referring physician, and a copy to the GP when the intake named one. */
+  private Correspondents correspondents(ReferralSummary referral) {
+    return referrals
+        .correspondents(referral.id())
+        .orElse(
+            new Correspondents(
+                new Correspondent(referral.referringPhysician(), null, null), Optional.empty()));
+  }
+
+  private Recipients recipients(ReferralSummary referral) {
+    Correspondents to = correspondents(referral);
+    return new Recipients(
+        to.referringPhysician().name(), to.generalPractitioner().map(Correspondent::name));
   }
 
   /** Writes the letter once: its text (templates/letters/text/) as the record's body, and its PDF. */
@@ -181,12 +228,13 @@ public class LetterService {
         > 0) {
       return;
     }
+    UUID letterId = UUID.randomUUID();
     jdbc.update(
         """
         insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at, pdf)
         values (?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        UUID.randomUUID(),
+        letterId,
         referral.id(),
         idempotencyKey,
         kind,
@@ -194,5 +242,25 @@ public class LetterService {
         templates.text(letter),
         Timestamp.from(writtenAt),
         pdf.pdf(letter));
+    Correspondents to = correspondents(referral);
+    deliver(letterId, REFERRING_PHYSICIAN, to.referringPhysician(), writtenAt);
+    to.generalPractitioner()
+        .ifPresent(gp -> deliver(letterId, GENERAL_PRACTITIONER, gp, writtenAt));
+  }
+
+  /**
+   * The letter's delivery to one recipient, in the letter's transaction (the outbox): by secure e-mail when a
+   * relay is configured and the recipient has a secure address, else printed and posted by a coordinator.
+   */
+  private void deliver(UUID letterId, String role, Correspondent to, Instant now) {
+    boolean byMail =
+        dispatcher.relayConfigured() && to.secureEmail() != null && !to.secureEmail().isBlank();
+    deliveries.add(
+        letterId,
+        role,
+        to.name(),
+        byMail ? to.secureEmail() : null,
+        byMail ? DeliveryStatus.PENDING : DeliveryStatus.TO_PRINT,
+        now);
   }
 }

@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.letter;
 
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -27,6 +28,18 @@ class LetterTemplates {
     return engine.process(
         LetterTextTemplateResolver.PREFIX + letter.template() + LetterTextTemplateResolver.SUFFIX,
         context(letter));
+  }
+
+  /**
+   * The e-mail that carries a letter: its subject and body ({@code letters/text/mail-*.txt}), with the referral's
+   * number only (the patient is in the attached PDF, never in the e-mail's text).
+   */
+  String mail(String part, String kind, String businessKey) {
+    return engine
+        .process(
+            LetterTextTemplateResolver.PREFIX + "mail-" + part + LetterTextTemplateResolver.SUFFIX,
+            new Context(Locale.FRENCH, Map.of("kind", kind, "businessKey", businessKey)))
+        .strip();
   }
 
   private static Context context(LetterContent letter) {
