@@ -21,6 +21,7 @@ class LetterDeliveries {
       UUID id,
       UUID letterId,
       String recipientRole,
+      String recipientName,
       String email,
       DeliveryStatus status,
       int attempts,
@@ -44,15 +45,16 @@ class LetterDeliveries {
     this.jdbc = jdbc;
   }
 
-  void add(
+  UUID add(
       UUID letterId, String role, String name, String email, DeliveryStatus status, Instant now) {
+    UUID id = UUID.randomUUID();
     jdbc.update(
         """
         insert into letter_delivery (id, letter_id, recipient_role, recipient_name, email, status, attempts,
           next_attempt_at, created_at)
         values (?, ?, ?, ?, ?, ?, 0, ?, ?)
         """,
-        UUID.randomUUID(),
+        id,
         letterId,
         role,
         name,
@@ -60,6 +62,7 @@ class LetterDeliveries {
         status.name(),
         status == DeliveryStatus.PENDING ? Timestamp.from(now) : null,
         Timestamp.from(now));
+    return id;
   }
 
   /** The rows due now, oldest first. */
@@ -88,7 +91,7 @@ class LetterDeliveries {
     return jdbc
         .query(
             """
-            select d.id, d.letter_id, d.recipient_role, d.email, d.status, d.attempts, l.kind, l.pdf, r.business_key
+            select d.id, d.letter_id, d.recipient_role, d.recipient_name, d.email, d.status, d.attempts, l.kind, l.pdf, r.business_key
             from letter_delivery d join letter l on l.id = d.letter_id join referral r on r.id = l.referral_id
             where d.id = ?
             """,
@@ -97,6 +100,7 @@ class LetterDeliveries {
                     rs.getObject("id", UUID.class),
                     rs.getObject("letter_id", UUID.class),
                     rs.getString("recipient_role"),
+                    rs.getString("recipient_name"),
                     rs.getString("email"),
                     DeliveryStatus.valueOf(rs.getString("status")),
                     rs.getInt("attempts"),

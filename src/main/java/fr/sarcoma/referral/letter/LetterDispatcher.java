@@ -38,6 +38,7 @@ public class LetterDispatcher {
 
   private final LetterDeliveries deliveries;
   private final LetterMailer mailer;
+  private final LetterDeliveryTasks people;
   private final ObjectProvider<JavaMailSender> relay;
   private final TransactionTemplate transactions;
   private final Clock clock;
@@ -48,6 +49,7 @@ public class LetterDispatcher {
   LetterDispatcher(
       LetterDeliveries deliveries,
       LetterMailer mailer,
+      LetterDeliveryTasks people,
       ObjectProvider<JavaMailSender> relay,
       TransactionTemplate transactions,
       Clock clock,
@@ -56,6 +58,7 @@ public class LetterDispatcher {
       @Value("${sarcoma.letters.delivery.batch:20}") int batch) {
     this.deliveries = deliveries;
     this.mailer = mailer;
+    this.people = people;
     this.relay = relay;
     this.transactions = transactions;
     this.clock = clock;
@@ -110,9 +113,11 @@ public class LetterDispatcher {
       int attempts = delivery.attempts() + 1;
       if (code != null && code >= 500) {
         deliveries.failed(id, DeliveryStatus.REFUSED, null, reason);
+        handOver(delivery, DeliveryStatus.REFUSED, reason);
         log.warn("Letter delivery {} ({}) refused: {}", id, delivery.businessKey(), reason);
       } else if (attempts >= maxAttempts) {
         deliveries.failed(id, DeliveryStatus.FAILED, null, reason);
+        handOver(delivery, DeliveryStatus.FAILED, reason);
         log.warn(
             "Letter delivery {} ({}) failed after {} attempts: {}",
             id,
@@ -132,6 +137,18 @@ public class LetterDispatcher {
       }
       return false;
     }
+  }
+
+  /** Not delivered: a coordinator's task, in the transaction that records it. */
+  private void handOver(Delivery delivery, DeliveryStatus status, String reason) {
+    people.open(
+        delivery.id(),
+        delivery.letterId(),
+        delivery.businessKey(),
+        delivery.recipientRole(),
+        delivery.recipientName(),
+        status,
+        reason);
   }
 
   /** first-retry, doubled after each failed attempt: 1, 2, 4, 8... minutes by default. */

@@ -69,6 +69,7 @@ public class LetterService {
   private final LetterPdfRenderer pdf;
   private final LetterDeliveries deliveries;
   private final LetterDispatcher dispatcher;
+  private final LetterDeliveryTasks people;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -79,6 +80,7 @@ public class LetterService {
       LetterPdfRenderer pdf,
       LetterDeliveries deliveries,
       LetterDispatcher dispatcher,
+      LetterDeliveryTasks people,
       Clock clock,
       @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
     this.jdbc = jdbc;
@@ -87,6 +89,7 @@ public class LetterService {
     this.pdf = pdf;
     this.deliveries = deliveries;
     this.dispatcher = dispatcher;
+    this.people = people;
     this.clock = clock;
     this.zone = zone;
   }
@@ -243,24 +246,32 @@ public class LetterService {
         Timestamp.from(writtenAt),
         pdf.pdf(letter));
     Correspondents to = correspondents(referral);
-    deliver(letterId, REFERRING_PHYSICIAN, to.referringPhysician(), writtenAt);
+    deliver(
+        letterId, referral.businessKey(), REFERRING_PHYSICIAN, to.referringPhysician(), writtenAt);
     to.generalPractitioner()
-        .ifPresent(gp -> deliver(letterId, GENERAL_PRACTITIONER, gp, writtenAt));
+        .ifPresent(
+            gp -> deliver(letterId, referral.businessKey(), GENERAL_PRACTITIONER, gp, writtenAt));
   }
 
   /**
    * The letter's delivery to one recipient, in the letter's transaction (the outbox): by secure e-mail when a
    * relay is configured and the recipient has a secure address, else printed and posted by a coordinator.
    */
-  private void deliver(UUID letterId, String role, Correspondent to, Instant now) {
+  private void deliver(
+      UUID letterId, String businessKey, String role, Correspondent to, Instant now) {
     boolean byMail =
         dispatcher.relayConfigured() && to.secureEmail() != null && !to.secureEmail().isBlank();
-    deliveries.add(
-        letterId,
-        role,
-        to.name(),
-        byMail ? to.secureEmail() : null,
-        byMail ? DeliveryStatus.PENDING : DeliveryStatus.TO_PRINT,
-        now);
+    UUID deliveryId =
+        deliveries.add(
+            letterId,
+            role,
+            to.name(),
+            byMail ? to.secureEmail() : null,
+            byMail ? DeliveryStatus.PENDING : DeliveryStatus.TO_PRINT,
+            now);
+    if (!byMail) {
+      people.open(
+          deliveryId, letterId, businessKey, role, to.name(), DeliveryStatus.TO_PRINT, null);
+    }
   }
 }

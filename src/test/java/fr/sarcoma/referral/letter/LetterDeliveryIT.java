@@ -21,9 +21,12 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -79,6 +82,7 @@ class LetterDeliveryIT {
   @Autowired LetterDispatcher dispatcher;
   @Autowired JdbcTemplate jdbc;
   @Autowired TransactionTemplate transactions;
+  @Autowired TaskService tasks;
   @LocalServerPort int port;
 
   private GreenMail greenMail;
@@ -186,6 +190,11 @@ class LetterDeliveryIT {
     assertThat(delivery.path("attempts").asInt()).isEqualTo(1);
     assertThat(delivery.path("lastError").asText()).contains("550");
     assertThat(delivery.has("nextAttemptAt")).isFalse();
+    assertThat(coordinatorTasks(referral))
+        .extracting(Task::getName)
+        .containsExactly(
+            "Courrier non remis : refusé par la messagerie sécurisée — " + businessKey(referral));
+    assertThat(coordinatorTasks(referral).get(0).getDescription()).contains("550");
     // Refused for good: no further attempt, even much later.
     startGreenMail();
     assertThat(dispatcher.deliverDue(Instant.now().plus(Duration.ofDays(1)))).isZero();
@@ -236,6 +245,11 @@ class LetterDeliveryIT {
     assertThat(failed.path("status").asText()).isEqualTo("FAILED");
     assertThat(failed.path("attempts").asInt()).isEqualTo(3);
     assertThat(failed.path("lastError").asText()).isNotBlank();
+    assertThat(coordinatorTasks(unlucky))
+        .extracting(Task::getName)
+        .containsExactly(
+            "Courrier non remis : messagerie sécurisée injoignable — " + businessKey(unlucky));
+    assertThat(coordinatorTasks(referral)).isEmpty();
   }
 
   @Test
@@ -249,6 +263,16 @@ class LetterDeliveryIT {
     assertThat(deliveries).hasSize(2);
     deliveries.forEach(
         delivery -> assertThat(delivery.path("status").asText()).isEqualTo("TO_PRINT"));
+    assertThat(coordinatorTasks(referral))
+        .extracting(Task::getName)
+        .containsExactly(
+            "Courrier à imprimer et envoyer — " + businessKey(referral),
+            "Courrier à imprimer et envoyer — " + businessKey(referral));
+    assertThat(coordinatorTasks(referral))
+        .extracting(Task::getDescription)
+        .allSatisfy(description -> assertThat(description).doesNotContain("Exemple"))
+        .anySatisfy(
+            description -> assertThat(description).contains("Dr Martin (médecin traitant)"));
 
     HttpCalls.Response bad =
         coordinator().postJson("/api/referrals", referralJson("pas-une-adresse", null, null));
@@ -316,6 +340,15 @@ class LetterDeliveryIT {
         UUID.class,
         referral,
         LetterService.MATERIAL_REQUEST);
+  }
+
+  /** The coordinators' letter tasks of this referral (their titles carry its number). */
+  private List<Task> coordinatorTasks(UUID referral) {
+    return tasks
+        .createTaskQuery()
+        .taskCandidateGroup("coordinators")
+        .taskNameLike("Courrier%" + businessKey(referral))
+        .list();
   }
 
   private String status(UUID delivery) {
