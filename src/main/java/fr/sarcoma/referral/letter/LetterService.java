@@ -216,7 +216,10 @@ public class LetterService {
   private Recipients recipients(ReferralSummary referral) {
     Correspondents to = correspondents(referral);
     return new Recipients(
-        to.referringPhysician().name(), to.generalPractitioner().map(Correspondent::name));
+        to.referringPhysician().name(),
+        to.generalPractitioner().map(Correspondent::name),
+        to.referringPhysician().address(),
+        to.generalPractitioner().map(Correspondent::address).orElse(null));
   }
 
   /** Writes the letter once: its text (templates/letters/text/) as the record's body, and its PDF. */

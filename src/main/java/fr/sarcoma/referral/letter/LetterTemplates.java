@@ -2,6 +2,7 @@ package fr.sarcoma.referral.letter;
 
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
@@ -15,9 +16,16 @@ import org.thymeleaf.context.Context;
 class LetterTemplates {
 
   private final ITemplateEngine engine;
+  private final Letterhead letterhead;
+
+  @Autowired
+  LetterTemplates(ITemplateEngine engine, Letterhead letterhead) {
+    this.engine = engine;
+    this.letterhead = letterhead;
+  }
 
   LetterTemplates(ITemplateEngine engine) {
-    this.engine = engine;
+    this(engine, Letterhead.standard());
   }
 
   String html(LetterContent letter) {
@@ -42,7 +50,9 @@ class LetterTemplates {
         .strip();
   }
 
-  private static Context context(LetterContent letter) {
-    return new Context(Locale.FRENCH, letter.variables());
+  private Context context(LetterContent letter) {
+    Context context = new Context(Locale.FRENCH, letter.variables());
+    context.setVariable("network", letterhead);
+    return context;
   }
 }
