@@ -177,6 +177,13 @@ public class PatientFiles {
                 ? Stream.empty()
                 : Stream.of("biopsyTechnique." + file.approach().technique()),
             file.letters().stream().map(letter -> "letterKind." + letter.kind()),
+            file.letters().stream()
+                .flatMap(letter -> letter.deliveries().stream())
+                .flatMap(
+                    delivery ->
+                        Stream.of(
+                            "deliveryStatus." + delivery.status(),
+                            "recipientRole." + delivery.recipientRole())),
             file.milestones().stream().map(milestone -> "milestone." + milestone.name()))
         .flatMap(keys -> keys)
         .filter(key -> !key.endsWith(".null"))

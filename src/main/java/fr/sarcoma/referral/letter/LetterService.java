@@ -56,8 +56,8 @@ public class LetterService {
       String lastError,
       Instant sentAt) {}
 
-  static final String REFERRING_PHYSICIAN = "REFERRING_PHYSICIAN";
-  static final String GENERAL_PRACTITIONER = "GENERAL_PRACTITIONER";
+  public static final String REFERRING_PHYSICIAN = "REFERRING_PHYSICIAN";
+  public static final String GENERAL_PRACTITIONER = "GENERAL_PRACTITIONER";
 
   /** A letter's PDF and the name it is downloaded under. */
   /** {@code referralId}: whose letter it is (need-to-know is checked on the referral). */

@@ -195,6 +195,16 @@ class LetterDeliveryIT {
         .containsExactly(
             "Courrier non remis : refusé par la messagerie sécurisée — " + businessKey(referral));
     assertThat(coordinatorTasks(referral).get(0).getDescription()).contains("550");
+
+    // The "Dossier" tab shows it, in French.
+    HttpCalls.Response file = coordinator().get("/api/referrals/" + referral + "/file");
+    assertThat(file.status()).isEqualTo(200);
+    JsonNode shown = file.json().path("letters").get(0).path("deliveries").get(0);
+    assertThat(shown.path("status").asText()).isEqualTo("REFUSED");
+    assertThat(shown.path("recipientRole").asText()).isEqualTo("REFERRING_PHYSICIAN");
+    assertThat(shown.path("reason").asText()).contains("550");
+    assertThat(file.json().path("labels").path("deliveryStatus.REFUSED").asText())
+        .isEqualTo("refusé par la messagerie sécurisée");
     // Refused for good: no further attempt, even much later.
     startGreenMail();
     assertThat(dispatcher.deliverDue(Instant.now().plus(Duration.ofDays(1)))).isZero();
