@@ -1,9 +1,8 @@
 package fr.sarcoma.referral.letter;
 
+import fr.sarcoma.referral.platform.EngineAuthentication;
 import java.util.UUID;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
@@ -22,11 +21,11 @@ class LetterDeliveryTasks {
   static final String FAILED = "Courrier non remis : messagerie sécurisée injoignable";
 
   private final TaskService tasks;
-  private final IdentityService identity;
+  private final EngineAuthentication engine;
 
-  LetterDeliveryTasks(TaskService tasks, IdentityService identity) {
+  LetterDeliveryTasks(TaskService tasks, EngineAuthentication engine) {
     this.tasks = tasks;
-    this.identity = identity;
+    this.engine = engine;
   }
 
   /** The task for this delivery, once (a second call finds it). */
@@ -38,25 +37,20 @@ class LetterDeliveryTasks {
       String recipient,
       DeliveryStatus status,
       String reason) {
-    String id = taskId(deliveryId);
-    if (tasks.createTaskQuery().taskId(id).count() > 0) {
-      return;
-    }
     // Written by the application, whoever's request wrote the letter: a clinician may not create
-    // tasks.
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      Task task = tasks.newTask(id);
-      task.setName(title(status) + " — " + businessKey);
-      task.setDescription(description(letterId, recipientRole, recipient, reason));
-      tasks.saveTask(task);
-      tasks.addCandidateGroup(id, COORDINATORS);
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    // tasks; and the check that it exists must see it whoever the caller.
+    engine.asSystem(
+        () -> {
+          String id = taskId(deliveryId);
+          if (tasks.createTaskQuery().taskId(id).count() == 0) {
+            Task task = tasks.newTask(id);
+            task.setName(title(status) + " — " + businessKey);
+            task.setDescription(description(letterId, recipientRole, recipient, reason));
+            tasks.saveTask(task);
+            tasks.addCandidateGroup(id, COORDINATORS);
+          }
+          return id;
+        });
   }
 
   static String taskId(UUID deliveryId) {
