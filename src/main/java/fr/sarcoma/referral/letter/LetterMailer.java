@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +27,30 @@ class LetterMailer {
     this.from = from;
   }
 
+  /**
+   * The delivery's own Message-ID, the same at every attempt: should a node die after the relay accepted the
+   * e-mail but before it recorded the send, the one sent again is the same message, which mailboxes deduplicate.
+   */
+  static String messageId(Delivery delivery) {
+    return "<letter-delivery-" + delivery.id() + "@rcp-sarcomes>";
+  }
+
+  private static MimeMessage withStableId(JavaMailSender relay, Delivery delivery) {
+    if (!(relay instanceof JavaMailSenderImpl impl)) {
+      return relay.createMimeMessage();
+    }
+    String id = messageId(delivery);
+    return new MimeMessage(impl.getSession()) {
+      @Override
+      protected void updateMessageID() throws MessagingException {
+        setHeader("Message-ID", id);
+      }
+    };
+  }
+
   MimeMessage message(JavaMailSender relay, Delivery delivery) {
     try {
-      MimeMessage message = relay.createMimeMessage();
+      MimeMessage message = withStableId(relay, delivery);
       MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
       if (!from.isBlank()) {
         mail.setFrom(from);

@@ -172,6 +172,10 @@ class LetterDeliveryIT {
     assertThat(dispatcher.deliverDue(Instant.now())).isZero();
     assertThat(dispatcher.deliverDue(Instant.now().plus(Duration.ofDays(1)))).isZero();
     assertThat(greenMail.getReceivedMessages()).hasSize(1);
+    // Its own Message-ID, the same at every attempt: a resend after a crash past the relay is
+    // deduplicated.
+    assertThat(greenMail.getReceivedMessages()[0].getMessageID())
+        .isEqualTo("<letter-delivery-" + delivery + "@rcp-sarcomes>");
     assertThat(onlyLetter(referral).path("deliveries").get(0).path("status").asText())
         .isEqualTo("SENT");
   }
