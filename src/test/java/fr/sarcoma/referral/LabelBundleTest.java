@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.sarcoma.referral.audit.AuditAction;
 import fr.sarcoma.referral.insight.PathwayInterval;
+import fr.sarcoma.referral.letter.DeliveryStatus;
 import fr.sarcoma.referral.letter.LetterService;
 import fr.sarcoma.referral.mdt.BiopsyTechnique;
 import fr.sarcoma.referral.mdt.MdtOutcome;
@@ -108,6 +109,10 @@ class LabelBundleTest {
           new CodeList(
               "pathologyDiagnosis",
               Arrays.stream(PathologyDiagnosis.Category.values()).map(Enum::name).toList()),
+          new CodeList("deliveryStatus", names(DeliveryStatus.class)),
+          new CodeList(
+              "recipientRole",
+              List.of(LetterService.REFERRING_PHYSICIAN, LetterService.GENERAL_PRACTITIONER)),
           // CharacterisationReport.form's options (same labels: see below).
           new CodeList(
               "aggressiveSign",

@@ -140,7 +140,16 @@ public record PatientFile(
       String deviationReason) {}
 
   public record Letter(
-      UUID id, String kind, String recipient, Instant createdAt, String downloadUrl) {}
+      UUID id,
+      String kind,
+      String recipient,
+      Instant createdAt,
+      String downloadUrl,
+      List<LetterDelivery> deliveries) {}
+
+  /** How a letter reached one recipient: SENT, PENDING, REFUSED, FAILED (with the reason), TO_PRINT. */
+  public record LetterDelivery(
+      String recipientRole, String recipient, String status, String reason) {}
 
   public record Milestone(String name, Instant at) {}
 

@@ -105,7 +105,16 @@ public class PatientFiles {
                             letter.kind(),
                             letter.recipient(),
                             letter.createdAt(),
-                            letter.pdfAvailable() ? letter.downloadUrl() : null))
+                            letter.pdfAvailable() ? letter.downloadUrl() : null,
+                            letter.deliveries().stream()
+                                .map(
+                                    delivery ->
+                                        new PatientFile.LetterDelivery(
+                                            delivery.recipientRole(),
+                                            delivery.recipient(),
+                                            delivery.status().name(),
+                                            delivery.lastError()))
+                                .toList()))
                 .toList(),
             referral.milestones().stream()
                 .map(milestone -> new PatientFile.Milestone(milestone.name(), milestone.at()))
@@ -168,6 +177,13 @@ public class PatientFiles {
                 ? Stream.empty()
                 : Stream.of("biopsyTechnique." + file.approach().technique()),
             file.letters().stream().map(letter -> "letterKind." + letter.kind()),
+            file.letters().stream()
+                .flatMap(letter -> letter.deliveries().stream())
+                .flatMap(
+                    delivery ->
+                        Stream.of(
+                            "deliveryStatus." + delivery.status(),
+                            "recipientRole." + delivery.recipientRole())),
             file.milestones().stream().map(milestone -> "milestone." + milestone.name()))
         .flatMap(keys -> keys)
         .filter(key -> !key.endsWith(".null"))

@@ -21,8 +21,20 @@ record LetterContent(String template, Map<String, Object> variables) {
   /** The prior procedures after which the first procedure's material is requested (U1 excision, U2 biopsy). */
   static final Set<String> MATERIAL_AFTER = Set.of("EXCISION", "BIOPSY");
 
-  /** Who receives the letter: the referring physician, and a copy to the GP when one is known. */
-  record Recipients(String referringPhysician, Optional<String> generalPractitioner) {}
+  /**
+   * Who receives the letter: the referring physician, and a copy to the GP when one is known; their postal
+   * addresses when the intake recorded them (null otherwise).
+   */
+  record Recipients(
+      String referringPhysician,
+      Optional<String> generalPractitioner,
+      String referringPhysicianAddress,
+      String generalPractitionerAddress) {
+
+    Recipients(String referringPhysician, Optional<String> generalPractitioner) {
+      this(referringPhysician, generalPractitioner, null, null);
+    }
+  }
 
   /** M4: the MDT decision letter. */
   static LetterContent mdtDecision(
@@ -94,6 +106,8 @@ record LetterContent(String template, Map<String, Object> variables) {
     variables.put("recipient", recipients.referringPhysician());
     variables.put(
         "copyTo", recipients.generalPractitioner().filter(gp -> !gp.isBlank()).orElse(null));
+    variables.put("recipientAddress", recipients.referringPhysicianAddress());
+    variables.put("copyToAddress", recipients.generalPractitionerAddress());
     variables.put("writtenOn", day(writtenAt, zone));
     return variables;
   }

@@ -4,6 +4,8 @@ import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
 import fr.sarcoma.referral.mdt.PathologyDiagnosis;
 import fr.sarcoma.referral.referral.ReferralService;
+import fr.sarcoma.referral.referral.ReferralService.Correspondent;
+import fr.sarcoma.referral.referral.ReferralService.Correspondents;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,14 +31,34 @@ public class LetterService {
   /** The kind of the letter that requests the material of a procedure done elsewhere (U1, U2, M6). */
   public static final String MATERIAL_REQUEST = "PRIOR_PROCEDURE_MATERIAL";
 
-  /** A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. */
+  /**
+   * A letter as listed on its referral; the PDF itself is downloaded from {@code downloadUrl}. {@code deliveries}:
+   * how it reached each recipient (none for letters written before letters were delivered).
+   */
   public record LetterSummary(
       UUID id,
       String kind,
       String recipient,
       Instant createdAt,
       boolean pdfAvailable,
-      String downloadUrl) {}
+      String downloadUrl,
+      List<Delivery> deliveries) {}
+
+  /**
+   * One recipient's copy: {@code recipientRole} REFERRING_PHYSICIAN or GENERAL_PRACTITIONER; {@code status} SENT,
+   * PENDING (with its next attempt), REFUSED or FAILED (with the relay's answer), TO_PRINT.
+   */
+  public record Delivery(
+      String recipientRole,
+      String recipient,
+      DeliveryStatus status,
+      int attempts,
+      Instant nextAttemptAt,
+      String lastError,
+      Instant sentAt) {}
+
+  public static final String REFERRING_PHYSICIAN = "REFERRING_PHYSICIAN";
+  public static final String GENERAL_PRACTITIONER = "GENERAL_PRACTITIONER";
 
   /** A letter's PDF and the name it is downloaded under. */
   /** {@code referralId}: whose letter it is (need-to-know is checked on the referral). */
@@ -46,6 +68,9 @@ public class LetterService {
   private final ReferralService referrals;
   private final LetterTemplates templates;
   private final LetterPdfRenderer pdf;
+  private final LetterDeliveries deliveries;
+  private final LetterDispatcher dispatcher;
+  private final LetterDeliveryTasks people;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -54,12 +79,18 @@ public class LetterService {
       ReferralService referrals,
       LetterTemplates templates,
       LetterPdfRenderer pdf,
+      LetterDeliveries deliveries,
+      LetterDispatcher dispatcher,
+      LetterDeliveryTasks people,
       Clock clock,
       @Value("${sarcoma.mdt.schedule.zone:Europe/Paris}") ZoneId zone) {
     this.jdbc = jdbc;
     this.referrals = referrals;
     this.templates = templates;
     this.pdf = pdf;
+    this.deliveries = deliveries;
+    this.dispatcher = dispatcher;
+    this.people = people;
     this.clock = clock;
     this.zone = zone;
   }
@@ -138,7 +169,19 @@ public class LetterService {
               row.getString("recipient"),
               row.getTimestamp("created_at").toInstant(),
               pdfAvailable,
-              pdfAvailable ? downloadUrl(id) : null);
+              pdfAvailable ? downloadUrl(id) : null,
+              deliveries.ofLetter(id).stream()
+                  .map(
+                      shown ->
+                          new Delivery(
+                              shown.recipientRole(),
+                              shown.recipientName(),
+                              shown.status(),
+                              shown.attempts(),
+                              shown.nextAttemptAt(),
+                              shown.lastError(),
+                              shown.sentAt()))
+                  .toList());
         },
         referralId);
   }
@@ -181,12 +224,22 @@ public class LetterService {
         .orElseThrow(() -> new IllegalStateException("No referral " + referralId));
   }
 
-  /**
-   * The letter's recipients. Referrals record no general practitioner yet: when they do, the GP
-   * goes here and the PDF gets its "Copie : médecin traitant" line.
-   */
-  private static Recipients recipients(ReferralSummary referral) {
-    return new Recipients(referral.referringPhysician(), Optional.empty());
+  /** Whom the letter goes to: the referring physician, and a copy to the GP when the intake named one. */
+  private Correspondents correspondents(ReferralSummary referral) {
+    return referrals
+        .correspondents(referral.id())
+        .orElse(
+            new Correspondents(
+                new Correspondent(referral.referringPhysician(), null, null), Optional.empty()));
+  }
+
+  private Recipients recipients(ReferralSummary referral) {
+    Correspondents to = correspondents(referral);
+    return new Recipients(
+        to.referringPhysician().name(),
+        to.generalPractitioner().map(Correspondent::name),
+        to.referringPhysician().address(),
+        to.generalPractitioner().map(Correspondent::address).orElse(null));
   }
 
   /** Writes the letter once: its text (templates/letters/text/) as the record's body, and its PDF. */
@@ -201,12 +254,13 @@ public class LetterService {
         > 0) {
       return;
     }
+    UUID letterId = UUID.randomUUID();
     jdbc.update(
         """
         insert into letter (id, referral_id, idempotency_key, kind, recipient, body, created_at, pdf)
         values (?, ?, ?, ?, ?, ?, ?, ?)
         """,
-        UUID.randomUUID(),
+        letterId,
         referral.id(),
         idempotencyKey,
         kind,
@@ -214,5 +268,33 @@ public class LetterService {
         templates.text(letter),
         Timestamp.from(writtenAt),
         pdf.pdf(letter));
+    Correspondents to = correspondents(referral);
+    deliver(
+        letterId, referral.businessKey(), REFERRING_PHYSICIAN, to.referringPhysician(), writtenAt);
+    to.generalPractitioner()
+        .ifPresent(
+            gp -> deliver(letterId, referral.businessKey(), GENERAL_PRACTITIONER, gp, writtenAt));
+  }
+
+  /**
+   * The letter's delivery to one recipient, in the letter's transaction (the outbox): by secure e-mail when a
+   * relay is configured and the recipient has a secure address, else printed and posted by a coordinator.
+   */
+  private void deliver(
+      UUID letterId, String businessKey, String role, Correspondent to, Instant now) {
+    boolean byMail =
+        dispatcher.relayConfigured() && to.secureEmail() != null && !to.secureEmail().isBlank();
+    UUID deliveryId =
+        deliveries.add(
+            letterId,
+            role,
+            to.name(),
+            byMail ? to.secureEmail() : null,
+            byMail ? DeliveryStatus.PENDING : DeliveryStatus.TO_PRINT,
+            now);
+    if (!byMail) {
+      people.open(
+          deliveryId, letterId, businessKey, role, to.name(), DeliveryStatus.TO_PRINT, null);
+    }
   }
 }

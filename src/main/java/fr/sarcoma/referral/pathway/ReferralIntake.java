@@ -47,7 +47,12 @@ class ReferralIntake implements ExecutionListener {
           Map.entry("sex", "intakeSex"),
           Map.entry("referringPhysician", "intakeReferringPhysician"),
           Map.entry("anatomicalLocation", "intakeAnatomicalLocation"),
-          Map.entry("notes", "intakeNotes"));
+          Map.entry("notes", "intakeNotes"),
+          Map.entry("referringPhysicianAddress", "intakeReferringPhysicianAddress"),
+          Map.entry("referringPhysicianEmail", "intakeReferringPhysicianEmail"),
+          Map.entry("generalPractitioner", "intakeGeneralPractitioner"),
+          Map.entry("generalPractitionerAddress", "intakeGeneralPractitionerAddress"),
+          Map.entry("generalPractitionerEmail", "intakeGeneralPractitionerEmail"));
 
   static final String START_EVENT = "StartEvent_ReferralReceived";
 
@@ -146,7 +151,12 @@ class ReferralIntake implements ExecutionListener {
         Variables.decimal(execution, PathwayVariables.LARGEST_DIMENSION_CM),
         Variables.string(execution, PathwayVariables.DEPTH),
         Variables.string(execution, PathwayVariables.PRIOR_PROCEDURE),
-        Variables.string(execution, "intakeNotes"));
+        Variables.string(execution, "intakeNotes"),
+        Variables.string(execution, "intakeReferringPhysicianAddress"),
+        Variables.string(execution, "intakeReferringPhysicianEmail"),
+        Variables.string(execution, "intakeGeneralPractitioner"),
+        Variables.string(execution, "intakeGeneralPractitionerAddress"),
+        Variables.string(execution, "intakeGeneralPractitionerEmail"));
   }
 
   /** The start form asks for the birth date as jj/mm/aaaa (a French clinician's way; never month first). */

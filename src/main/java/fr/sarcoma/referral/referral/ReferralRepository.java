@@ -106,8 +106,10 @@ class ReferralRepository {
     jdbc.update(
         """
         insert into referral (id, business_key, client_request_id, patient_id, referring_physician, presentation, site,
-          anatomical_location, largest_dimension_cm, depth, prior_procedure, notes, created_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          anatomical_location, largest_dimension_cm, depth, prior_procedure, notes, created_at,
+          referring_physician_address, referring_physician_email, general_practitioner,
+          general_practitioner_address, general_practitioner_email)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         id,
         businessKey,
@@ -121,7 +123,45 @@ class ReferralRepository {
         request.depth(),
         request.priorProcedure(),
         request.notes(),
-        Timestamp.from(now));
+        Timestamp.from(now),
+        blankToNull(request.referringPhysicianAddress()),
+        blankToNull(request.referringPhysicianEmail()),
+        blankToNull(request.generalPractitioner()),
+        blankToNull(request.generalPractitionerAddress()),
+        blankToNull(request.generalPractitionerEmail()));
+  }
+
+  /** Whom the referral's letters go to, as the intake recorded them. */
+  Optional<ReferralService.Correspondents> correspondents(UUID id) {
+    return jdbc
+        .query(
+            """
+            select referring_physician, referring_physician_address, referring_physician_email,
+              general_practitioner, general_practitioner_address, general_practitioner_email
+            from referral where id = ?
+            """,
+            (rs, row) -> {
+              String gp = rs.getString("general_practitioner");
+              return new ReferralService.Correspondents(
+                  new ReferralService.Correspondent(
+                      rs.getString("referring_physician"),
+                      rs.getString("referring_physician_address"),
+                      rs.getString("referring_physician_email")),
+                  gp == null
+                      ? Optional.empty()
+                      : Optional.of(
+                          new ReferralService.Correspondent(
+                              gp,
+                              rs.getString("general_practitioner_address"),
+                              rs.getString("general_practitioner_email"))));
+            },
+            id)
+        .stream()
+        .findFirst();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   void attachProcess(UUID id, String processInstanceId) {

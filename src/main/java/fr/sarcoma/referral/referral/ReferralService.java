@@ -33,6 +33,13 @@ public class ReferralService {
       String anatomicalLocation,
       Double largestDimensionCm) {}
 
+  /** A person the letters go to: name, postal address and secure (MSSanté) e-mail, the last two optional. */
+  public record Correspondent(String name, String address, String secureEmail) {}
+
+  /** The referring physician, and the general practitioner when the intake named one. */
+  public record Correspondents(
+      Correspondent referringPhysician, Optional<Correspondent> generalPractitioner) {}
+
   /**
    * What the triage decided (Decision_Triage) that the referral keeps: the urgency, S1, the reason a
    * referral is out of scope (G0) and whether the first procedure's material is requested (U1, U2, M6).
@@ -124,6 +131,10 @@ public class ReferralService {
 
   public Optional<ReferralSummary> summary(UUID referralId) {
     return referrals.find(referralId).map(ReferralService::summaryOf);
+  }
+
+  public Optional<Correspondents> correspondents(UUID referralId) {
+    return referrals.correspondents(referralId);
   }
 
   Optional<StoredReferral> find(UUID referralId) {

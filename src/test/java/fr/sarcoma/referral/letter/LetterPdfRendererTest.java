@@ -152,6 +152,40 @@ class LetterPdfRendererTest {
 
   @Test
   @DisplayName(
+      "The network's letterhead (sarcoma.network.*: name, address, telephone) and the recipients' addresses"
+          + " recorded at intake are printed")
+  void letterheadAndAddresses() throws IOException {
+    LetterTemplates network =
+        LetterTestTemplates.templates(
+            new Letterhead(
+                "Réseau sarcomes Grand Est",
+                "CHRU de Nancy, rue du Morvan, 54500 Vandœuvre-lès-Nancy",
+                "03 83 15 30 30"));
+    byte[] pdf =
+        new LetterPdfRenderer(network, new PdfAWriter())
+            .pdf(
+                LetterContent.mdtDecision(
+                    REFERRAL,
+                    decision("SURVEILLANCE", "Surveillance IRM à 3 mois", List.of()),
+                    new Recipients(
+                        "Dr Durand (Nancy)",
+                        Optional.of("Dr Martin (Épinal)"),
+                        "CHU de Nancy, 54000 Nancy",
+                        "2 rue de la Gare, 88000 Épinal"),
+                    WRITTEN,
+                    PARIS));
+    assertThat(text(pdf))
+        .contains(
+            "Réseau sarcomes Grand Est",
+            "CHRU de Nancy, rue du Morvan, 54500 Vandœuvre-lès-Nancy",
+            "Tél. : 03 83 15 30 30",
+            "CHU de Nancy, 54000 Nancy",
+            "2 rue de la Gare, 88000 Épinal")
+        .doesNotContain("réseau régional");
+  }
+
+  @Test
+  @DisplayName(
       "Any Unicode text shows as written (embedded DejaVu Sans); a long letter flows onto a second page "
           + "with the running header; no line runs past the right margin")
   void charactersPagesAndMargins() throws IOException {

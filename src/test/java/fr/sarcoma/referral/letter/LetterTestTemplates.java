@@ -20,6 +20,10 @@ final class LetterTestTemplates {
   }
 
   static LetterTemplates templates() {
+    return templates(Letterhead.standard());
+  }
+
+  static LetterTemplates templates(Letterhead letterhead) {
     ClassLoaderTemplateResolver html = new ClassLoaderTemplateResolver();
     html.setPrefix("templates/");
     html.setSuffix(".html");
@@ -30,6 +34,6 @@ final class LetterTestTemplates {
     engine.addTemplateResolver(new LetterTextTemplateResolver());
     engine.addTemplateResolver(html);
     engine.setTemplateEngineMessageSource(messages());
-    return new LetterTemplates(engine);
+    return new LetterTemplates(engine, letterhead);
   }
 }

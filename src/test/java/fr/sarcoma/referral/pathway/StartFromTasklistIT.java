@@ -115,4 +115,39 @@ class StartFromTasklistIT {
     assertThat(jdbc.queryForObject("select count(*) from referral", Integer.class))
         .isEqualTo(before);
   }
+
+  @Test
+  void theStartFormRecordsWhomTheLettersGoToAndRefusesABadSecureEmail() {
+    Map<String, Object> form = startForm("Paul Courrier");
+    form.put("intakeReferringPhysicianAddress", "CH Émile Durkheim, 88000 Épinal");
+    form.put("intakeReferringPhysicianEmail", "dr.lemoine@ch-epinal.mssante.fr");
+    form.put("intakeGeneralPractitioner", "Dr Martin, Golbey");
+    form.put("intakeGeneralPractitionerEmail", "dr.martin@medecin.mssante.fr");
+    ProcessInstance instance = formService.submitStartForm(definitionId(), form);
+
+    Map<String, Object> stored =
+        jdbc.queryForMap(
+            """
+            select referring_physician_address, referring_physician_email, general_practitioner,
+              general_practitioner_email, general_practitioner_address
+            from referral where process_instance_id = ?
+            """,
+            instance.getId());
+    assertThat(stored)
+        .containsEntry("referring_physician_address", "CH Émile Durkheim, 88000 Épinal")
+        .containsEntry("referring_physician_email", "dr.lemoine@ch-epinal.mssante.fr")
+        .containsEntry("general_practitioner", "Dr Martin, Golbey")
+        .containsEntry("general_practitioner_email", "dr.martin@medecin.mssante.fr")
+        .containsEntry("general_practitioner_address", null);
+
+    Map<String, Object> bad = startForm("Paul Courrier");
+    bad.put("intakeGeneralPractitionerEmail", "dr.martin at medecin");
+    assertThatThrownBy(() -> formService.submitStartForm(definitionId(), bad))
+        .isInstanceOfSatisfying(
+            RuleViolationException.class,
+            refused ->
+                assertThat(refused.problems())
+                    .extracting(FieldProblem::field)
+                    .containsExactly("intakeGeneralPractitionerEmail"));
+  }
 }

@@ -257,8 +257,21 @@ function letters(file) {
     link.href = letter.downloadUrl + (letter.downloadUrl.includes('?') ? '&' : '?') + 'inline=true';
     link.target = '_blank';
     link.rel = 'noopener';
-    return el('li', null, link, letter.recipient ? ' \u2014 ' + letter.recipient : '');
+    return el('li', null, link, letter.recipient ? ' \u2014 ' + letter.recipient : '',
+      deliveries(file, letter));
   }));
+}
+
+/** How the letter reached each recipient: sent, on its way, refused or failed (with the relay's answer), to print. */
+function deliveries(file, letter) {
+  if (!letter.deliveries || !letter.deliveries.length) {
+    return '';
+  }
+  return el('ul', 'sarcoma-dossier-deliveries', letter.deliveries.map(delivery =>
+    el('li', null, joined(
+      label(file, 'recipientRole', delivery.recipientRole) + ' (' + delivery.recipient + ')',
+      label(file, 'deliveryStatus', delivery.status)
+        + (delivery.reason ? ' : ' + delivery.reason : '')))));
 }
 
 function milestones(file) {
