@@ -284,6 +284,8 @@ class ClinicalAnswersIT {
           switch (field.key()) {
             case "intakePatientIdentifier" -> "IPP-" + UUID.randomUUID().toString().substring(0, 8);
             case "intakeBirthDate" -> "03/11/1958";
+            case "intakeReferringPhysicianEmail" -> "dr.adresseur@chu-nancy.mssante.fr";
+            case "intakeGeneralPractitionerEmail" -> "dr.traitant@medecin.mssante.fr";
             default -> choices.getOrDefault(field.key(), generated(START_FORM, field));
           };
       answers.put(field.key(), value);
