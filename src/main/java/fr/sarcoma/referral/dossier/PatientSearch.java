@@ -111,16 +111,8 @@ public class PatientSearch {
             .toList();
     String trimmed = query.strip();
     String message =
-        results.isEmpty()
-            ? "Aucune demande ne correspond à « " + trimmed + " »."
-            : found.truncated()
-                ? "Plus de "
-                    + LIMIT
-                    + " demandes correspondent : seules les "
-                    + LIMIT
-                    + " plus récentes sont affichées. Précisez la recherche (nom et date de"
-                    + " naissance, IPP ou numéro de dossier)."
-                : null;
+        message(
+            trimmed, results.isEmpty(), found.truncated(), results.size() < found.matches().size());
     return new Result(trimmed, results, found.truncated(), LIMIT, message, labels(results));
   }
 
@@ -148,6 +140,30 @@ public class PatientSearch {
         PatientReads.Door.API,
         PatientReads.Read.IDENTITY);
     return new Warnings(warnings);
+  }
+
+  /**
+   * What to tell the user, in French, or null. Referrals left out by need-to-know are neither counted
+   * nor announced, not even as "more than 50".
+   */
+  private static String message(
+      String query, boolean none, boolean truncated, boolean someLeftOut) {
+    String narrower = "(nom et date de naissance, IPP ou numéro de dossier).";
+    if (truncated && someLeftOut) {
+      return "Recherche trop large : précisez-la " + narrower;
+    }
+    if (none) {
+      return "Aucune demande ne correspond à « " + query + " ».";
+    }
+    if (truncated) {
+      return "Plus de "
+          + LIMIT
+          + " demandes correspondent : seules les "
+          + LIMIT
+          + " plus récentes sont affichées. Précisez la recherche "
+          + narrower;
+    }
+    return null;
   }
 
   private Map<String, String> labels(List<Found> results) {

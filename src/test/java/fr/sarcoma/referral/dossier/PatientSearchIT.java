@@ -194,6 +194,17 @@ class PatientSearchIT {
         .isEqualTo(
             "Plus de 50 demandes correspondent : seules les 50 plus récentes sont affichées."
                 + " Précisez la recherche (nom et date de naissance, IPP ou numéro de dossier).");
+
+    // A clinician with no rule on these referrals: nothing listed, nothing counted.
+    JsonNode unreadable =
+        HttpCalls.to(port)
+            .as("surgeon", "demo")
+            .get("/api/patients?q=" + URLEncoder.encode(surname, StandardCharsets.UTF_8))
+            .json();
+    assertThat(unreadable.path("results")).isEmpty();
+    assertThat(unreadable.path("message").asText())
+        .startsWith("Recherche trop large")
+        .doesNotContain("50");
   }
 
   @Test
