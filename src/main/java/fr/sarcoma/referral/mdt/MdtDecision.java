@@ -12,6 +12,10 @@ import java.util.UUID;
  * <p>{@link #decidedAt()} and {@link #decidedBy()} are the MDT's decision (the session round, the
  * chair who recorded it there) and are the same for every version of it; {@link #recordedAt()} and
  * {@link #recordedBy()} are when and by whom this version was recorded (for version 1, the same).
+ *
+ * <p>{@link #participants()} are the participants chosen by name, with the specialty the identity store gave them
+ * (the quorum, M2, is checked on them); {@link #attendees()} (their names) and {@link #specialties()} (their
+ * specialties) are derived from them. {@link #sheet()} is the rest of the fiche RCP.
  */
 public record MdtDecision(
     UUID id,
@@ -29,7 +33,12 @@ public record MdtDecision(
     UUID supersedesId,
     String correctionReason,
     String recordedBy,
-    Instant recordedAt) {
+    Instant recordedAt,
+    List<Participant> participants,
+    MdtRecordSheet sheet) {
+
+  /** A participant chosen by name: the user, their name (with title) and specialty code as recorded, or null. */
+  public record Participant(String userId, String name, String specialty) {}
 
   /** The code of {@link MdtOutcome#BIOPSY}, as stored. */
   public static final String BIOPSY = MdtOutcome.BIOPSY.name();
@@ -63,7 +72,9 @@ public record MdtDecision(
         null,
         null,
         decidedBy,
-        decidedAt);
+        decidedAt,
+        List.of(),
+        MdtRecordSheet.NONE);
   }
 
   public boolean isBiopsy() {

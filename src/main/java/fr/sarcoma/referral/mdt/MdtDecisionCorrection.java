@@ -6,6 +6,7 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Documented;
@@ -13,17 +14,14 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
- * A correction of an MDT decision (POST /api/mdt/decisions/{id}/corrections): the whole decision as it should
- * have been recorded, and why it is corrected (M4). The same fields as Task_RecordMdtDecision's form; codes are
- * strings checked against the enums ({@link MdtOutcome}, {@link BiopsyTechnique}, {@link Specialty}), so that
- * every bad field is reported at once.
+ * A correction of an MDT decision (POST /api/mdt/decisions/{id}/corrections): the whole decision and its fiche RCP
+ * as they should have been recorded, and why it is corrected (M4). The same fields as Task_RecordMdtDecision's form
+ * ({@code participants}: user ids of the network; the yes/no answers as booleans); codes are strings checked
+ * against the enums ({@link MdtOutcome}, {@link BiopsyTechnique}), so that every bad field is reported at once.
+ * The participants' specialties come from the identity store, and the quorum (M2) is checked on them.
  */
 @MdtDecisionCorrection.Consistent
 public record MdtDecisionCorrection(
@@ -32,24 +30,34 @@ public record MdtDecisionCorrection(
     @Size(max = 2000) String biopsyTargetZone,
     @Size(max = 200) String biopsyCentre,
     @NotBlank @Size(max = 2000) String rationale,
-    @NotBlank @Size(max = 2000) String attendees,
-    @NotNull List<String> specialties,
+    @NotEmpty List<@NotBlank @Size(max = 64) String> participants,
+    @NotBlank @Size(max = 500) String guideline,
+    @NotNull Boolean guidelineConform,
+    @Size(max = 2000) String nonConformityReason,
+    @NotNull Boolean clinicalTrialConsidered,
+    @Size(max = 2000) String clinicalTrialDetail,
+    @NotBlank @Size(max = 500) String patientInformedBy,
     @NotBlank @Size(max = 2000) String correctionReason) {
 
   MdtService.DecisionInput toInput() {
     return new MdtService.DecisionInput(
-        specialties,
-        attendees,
+        participants,
         outcome,
         biopsyTechnique,
         biopsyTargetZone,
         biopsyCentre,
-        rationale);
+        rationale,
+        guideline,
+        guidelineConform,
+        nonConformityReason,
+        clinicalTrialConsidered,
+        clinicalTrialDetail,
+        patientInformedBy);
   }
 
   /**
-   * The biopsy fields are required for a BIOPSY decision and empty otherwise (as the form shows them), and every
-   * specialty is a known one.
+   * The biopsy fields are required for a BIOPSY decision and empty otherwise (as the form shows them), and a
+   * proposal that does not conform to the guideline says why.
    */
   @Documented
   @Constraint(validatedBy = Consistent.Validator.class)
@@ -64,9 +72,6 @@ public record MdtDecisionCorrection(
     Class<? extends Payload>[] payload() default {};
 
     class Validator implements ConstraintValidator<Consistent, MdtDecisionCorrection> {
-
-      private static final Set<String> SPECIALTIES =
-          Arrays.stream(Specialty.values()).map(Enum::name).collect(Collectors.toSet());
 
       @Override
       public boolean isValid(MdtDecisionCorrection correction, ConstraintValidatorContext context) {
@@ -89,26 +94,14 @@ public record MdtDecisionCorrection(
             valid = violation(context, field[0], "doit être vide sauf quand outcome vaut BIOPSY");
           }
         }
-        if (correction.specialties() != null) {
-          // Positions, not values: what the caller sent never goes into a message template.
-          List<String> unknown =
-              IntStream.range(0, correction.specialties().size())
-                  .filter(index -> !SPECIALTIES.contains(correction.specialties().get(index)))
-                  .mapToObj(Integer::toString)
-                  .toList();
-          if (!unknown.isEmpty()) {
-            valid =
-                violation(
-                    context,
-                    "specialties",
-                    "ne doit contenir que "
-                        + Arrays.stream(Specialty.values())
-                            .map(Enum::name)
-                            .collect(Collectors.joining(", "))
-                        + " (valeur inconnue en position "
-                        + String.join(", ", unknown)
-                        + ")");
-          }
+        if (Boolean.FALSE.equals(correction.guidelineConform())
+            && (correction.nonConformityReason() == null
+                || correction.nonConformityReason().isBlank())) {
+          valid =
+              violation(
+                  context,
+                  "nonConformityReason",
+                  "est obligatoire quand guidelineConform vaut false");
         }
         return valid;
       }

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 /**
  * One version of an MDT decision, as the API shows it. {@code current}: no correction superseded it;
- * {@code supersededBy}: the version that did.
+ * {@code supersededBy}: the version that did. {@code participants}: chosen by name, with the specialty the quorum
+ * (M2) was checked on; {@code attendees} and {@code specialties} are derived from them. {@code sheet}: the rest of
+ * the fiche RCP (all null for a decision recorded before it).
  */
 public record MdtDecisionView(
     UUID id,
@@ -23,6 +25,8 @@ public record MdtDecisionView(
     String rationale,
     String attendees,
     List<String> specialties,
+    List<MdtDecision.Participant> participants,
+    MdtRecordSheet sheet,
     Instant decidedAt,
     String decidedBy,
     Instant recordedAt,
@@ -44,6 +48,8 @@ public record MdtDecisionView(
         decision.rationale(),
         decision.attendees(),
         decision.specialties(),
+        decision.participants(),
+        decision.sheet(),
         decision.decidedAt(),
         decision.decidedBy(),
         decision.recordedAt(),

@@ -1,5 +1,8 @@
 package fr.sarcoma.referral.mdt;
 
+import fr.sarcoma.referral.platform.NetworkMembers;
+import fr.sarcoma.referral.platform.NetworkMembers.Member;
+import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,13 +10,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -30,14 +36,27 @@ import org.springframework.stereotype.Service;
 @Service
 public class MdtService {
 
+  /** The field (the form's key, the API's name) of the participants chosen by name (M2, fiche RCP). */
+  public static final String PARTICIPANTS = "participants";
+
+  /**
+   * A decision as the chair records it: the participants (user ids from the network's identity store), the
+   * decision (M3, M4) and the rest of the fiche RCP. The question and the clinical summary are not input: they are
+   * read from our records.
+   */
   public record DecisionInput(
-      List<String> specialties,
-      String attendees,
+      List<String> participants,
       String outcome,
       String biopsyTechnique,
       String biopsyTargetZone,
       String biopsyCentre,
-      String rationale) {}
+      String rationale,
+      String guideline,
+      Boolean guidelineConform,
+      String nonConformityReason,
+      Boolean clinicalTrialConsidered,
+      String clinicalTrialDetail,
+      String patientInformedBy) {}
 
   /** The surgeon's answers; {@code deviationReason} is required when the technique differs from the MDT's (M4). */
   public record ApproachInput(
@@ -48,25 +67,40 @@ public class MdtService {
     }
   }
 
-  private static final RowMapper<MdtDecision> DECISIONS =
-      (rs, row) ->
-          new MdtDecision(
-              rs.getObject("id", UUID.class),
-              rs.getObject("referral_id", UUID.class),
-              rs.getString("outcome"),
-              rs.getString("biopsy_technique"),
-              rs.getString("biopsy_target_zone"),
-              rs.getString("biopsy_centre"),
-              rs.getString("rationale"),
-              rs.getString("attendees"),
-              Arrays.asList(rs.getString("specialties").split(",")),
-              rs.getString("decided_by"),
-              instant(rs, "decided_at"),
-              rs.getInt("version"),
-              rs.getObject("supersedes_id", UUID.class),
-              rs.getString("correction_reason"),
-              rs.getString("recorded_by"),
-              instant(rs, "recorded_at"));
+  private final RowMapper<MdtDecision> decisions =
+      (rs, row) -> {
+        UUID id = rs.getObject("id", UUID.class);
+        return new MdtDecision(
+            id,
+            rs.getObject("referral_id", UUID.class),
+            rs.getString("outcome"),
+            rs.getString("biopsy_technique"),
+            rs.getString("biopsy_target_zone"),
+            rs.getString("biopsy_centre"),
+            rs.getString("rationale"),
+            rs.getString("attendees"),
+            rs.getString("specialties").isEmpty()
+                ? List.of()
+                : Arrays.asList(rs.getString("specialties").split(",")),
+            rs.getString("decided_by"),
+            instant(rs, "decided_at"),
+            rs.getInt("version"),
+            rs.getObject("supersedes_id", UUID.class),
+            rs.getString("correction_reason"),
+            rs.getString("recorded_by"),
+            instant(rs, "recorded_at"),
+            participantsOf(id),
+            new MdtRecordSheet(
+                rs.getString("question"),
+                rs.getString("clinical_summary"),
+                rs.getString("guideline"),
+                (Boolean) rs.getObject("guideline_conform"),
+                rs.getString("non_conformity_reason"),
+                (Boolean) rs.getObject("clinical_trial_considered"),
+                rs.getString("clinical_trial_detail"),
+                rs.getString("patient_informed_by"),
+                rs.getString("chair_name")));
+      };
 
   /** The versions nobody superseded: one per decision (per MDT round). */
   private static final String CURRENT_VERSIONS =
@@ -77,6 +111,9 @@ public class MdtService {
 
   private final JdbcTemplate jdbc;
   private final QuorumRule quorum;
+  private final NetworkMembers members;
+  private final MdtSessions sessions;
+  private final MdtClinicalSummary summaries;
   private final Clock clock;
   private final MessageSource labels;
   private final ApplicationEventPublisher events;
@@ -84,47 +121,61 @@ public class MdtService {
   MdtService(
       JdbcTemplate jdbc,
       QuorumRule quorum,
+      NetworkMembers members,
+      MdtSessions sessions,
+      MdtClinicalSummary summaries,
       Clock clock,
       MessageSource labels,
       ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.quorum = quorum;
+    this.members = members;
+    this.sessions = sessions;
+    this.summaries = summaries;
     this.clock = clock;
     this.labels = labels;
     this.events = events;
   }
 
-  /** M2–M4: refused without quorum; otherwise recorded once per task (version 1), never overwritten. */
+  /**
+   * M2–M4 and the fiche RCP: refused without quorum among the named participants or with the record incomplete;
+   * otherwise recorded once per task (version 1), never overwritten. The chair ({@code decidedBy}) validates the
+   * record and is one of its participants; the question and the clinical summary are read from our records.
+   */
   public MdtDecision recordDecision(
       UUID referralId, String taskId, DecisionInput input, String decidedBy) {
-    Set<String> present = checkQuorum(input);
     Optional<MdtDecision> existing =
-        jdbc.query("select * from mdt_decision where task_id = ?", DECISIONS, taskId).stream()
+        jdbc.query("select * from mdt_decision where task_id = ?", decisions, taskId).stream()
             .findFirst();
     if (existing.isPresent()) {
       return existing.get();
     }
+    Member chair = chair(decidedBy);
+    List<MdtDecision.Participant> participants = participants(input, chair);
+    checkRecord(input);
     UUID id = UUID.randomUUID();
     Timestamp now = Timestamp.from(clock.instant());
-    jdbc.update(
-        """
-        insert into mdt_decision (id, referral_id, task_id, outcome, biopsy_technique, biopsy_target_zone, biopsy_centre,
-          rationale, attendees, specialties, decided_by, decided_at, version, supersedes_id, correction_reason,
-          recorded_by, recorded_at)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, null, null, ?, ?)
-        """,
+    insert(
         id,
         referralId,
         taskId,
-        input.outcome(),
-        input.biopsyTechnique(),
-        input.biopsyTargetZone(),
-        input.biopsyCentre(),
-        input.rationale(),
-        input.attendees(),
-        String.join(",", present),
+        input,
+        participants,
+        new MdtRecordSheet(
+            sessions.currentQuestion(referralId).orElse(null),
+            summaries.of(referralId),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            chair.displayName()),
         decidedBy,
         now,
+        1,
+        null,
+        null,
         decidedBy,
         now);
     events.publishEvent(new MdtDecisionRecorded(id, referralId, 1, decidedBy));
@@ -134,39 +185,44 @@ public class MdtService {
   /**
    * M4: corrects a decision by recording a new version that supersedes it and keeps it. Only the current version
    * of a decision can be corrected ({@link MdtDecisionSupersededException} otherwise, also when another
-   * correction of it won a race); the quorum (M2) is checked as for the original. Does not move the process.
+   * correction of it won a race); the quorum (M2) and the fiche RCP are checked as for the original, whose question
+   * and clinical summary the new version keeps; whoever corrects validates the new version. Does not move the
+   * process.
    */
   public MdtDecision correctDecision(
       UUID decisionId, DecisionInput input, String correctionReason, String correctedBy) {
     MdtDecision previous =
         decision(decisionId).orElseThrow(() -> new MdtDecisionNotFoundException(decisionId));
     if (correctionReason == null || correctionReason.isBlank()) {
-      throw new IllegalArgumentException("M4 : le motif de la correction est obligatoire.");
+      throw RuleViolationException.of(
+          "correctionReason", "M4 : le motif de la correction est obligatoire.");
     }
     supersederOf(decisionId)
         .ifPresent(
             newer -> {
               throw new MdtDecisionSupersededException(decisionId, newer);
             });
-    Set<String> present = checkQuorum(input);
+    Member validator = chair(correctedBy);
+    List<MdtDecision.Participant> participants = participants(input, null);
+    checkRecord(input);
     UUID id = UUID.randomUUID();
     try {
-      jdbc.update(
-          """
-          insert into mdt_decision (id, referral_id, task_id, outcome, biopsy_technique, biopsy_target_zone,
-            biopsy_centre, rationale, attendees, specialties, decided_by, decided_at, version, supersedes_id,
-            correction_reason, recorded_by, recorded_at)
-          values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
+      insert(
           id,
           previous.referralId(),
-          input.outcome(),
-          input.biopsyTechnique(),
-          input.biopsyTargetZone(),
-          input.biopsyCentre(),
-          input.rationale(),
-          input.attendees(),
-          String.join(",", present),
+          null,
+          input,
+          participants,
+          new MdtRecordSheet(
+              previous.sheet().question(),
+              previous.sheet().clinicalSummary(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              validator.displayName()),
           previous.decidedBy(),
           Timestamp.from(previous.decidedAt()),
           previous.version() + 1,
@@ -182,9 +238,76 @@ public class MdtService {
     return decision(id).orElseThrow();
   }
 
+  /**
+   * One version: the decision with its fiche RCP ({@code sheet} gives the question, the summary and the chair's
+   * name; the rest comes from {@code input}) and its named participants.
+   */
+  private void insert(
+      UUID id,
+      UUID referralId,
+      String taskId,
+      DecisionInput input,
+      List<MdtDecision.Participant> participants,
+      MdtRecordSheet sheet,
+      String decidedBy,
+      Timestamp decidedAt,
+      int version,
+      UUID supersedesId,
+      String correctionReason,
+      String recordedBy,
+      Timestamp recordedAt) {
+    jdbc.update(
+        """
+        insert into mdt_decision (id, referral_id, task_id, outcome, biopsy_technique, biopsy_target_zone,
+          biopsy_centre, rationale, attendees, specialties, decided_by, decided_at, version, supersedes_id,
+          correction_reason, recorded_by, recorded_at, question, clinical_summary, guideline, guideline_conform,
+          non_conformity_reason, clinical_trial_considered, clinical_trial_detail, patient_informed_by, chair_name)
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        id,
+        referralId,
+        taskId,
+        input.outcome(),
+        input.biopsyTechnique(),
+        input.biopsyTargetZone(),
+        input.biopsyCentre(),
+        input.rationale(),
+        attendees(participants),
+        String.join(",", specialties(participants)),
+        decidedBy,
+        decidedAt,
+        version,
+        supersedesId,
+        correctionReason,
+        recordedBy,
+        recordedAt,
+        sheet.question(),
+        sheet.clinicalSummary(),
+        input.guideline().strip(),
+        input.guidelineConform(),
+        blankToNull(input.nonConformityReason()),
+        input.clinicalTrialConsidered(),
+        blankToNull(input.clinicalTrialDetail()),
+        input.patientInformedBy().strip(),
+        sheet.chairName());
+    for (int position = 0; position < participants.size(); position++) {
+      MdtDecision.Participant participant = participants.get(position);
+      jdbc.update(
+          """
+          insert into mdt_participant (decision_id, position, user_id, display_name, specialty)
+          values (?, ?, ?, ?, ?)
+          """,
+          id,
+          position,
+          participant.userId(),
+          participant.name(),
+          participant.specialty());
+    }
+  }
+
   /** One version of a decision, by its id. */
   public Optional<MdtDecision> decision(UUID decisionId) {
-    return jdbc.query("select * from mdt_decision where id = ?", DECISIONS, decisionId).stream()
+    return jdbc.query("select * from mdt_decision where id = ?", decisions, decisionId).stream()
         .findFirst();
   }
 
@@ -203,7 +326,7 @@ public class MdtService {
    */
   public Optional<MdtDecision> latestDecision(UUID referralId) {
     return jdbc
-        .query(CURRENT_VERSIONS + " order by d.decided_at desc, d.id desc", DECISIONS, referralId)
+        .query(CURRENT_VERSIONS + " order by d.decided_at desc, d.id desc", decisions, referralId)
         .stream()
         .findFirst();
   }
@@ -212,7 +335,7 @@ public class MdtService {
   public List<MdtDecision> decisionHistory(UUID referralId) {
     return jdbc.query(
         "select * from mdt_decision where referral_id = ? order by decided_at desc, version desc",
-        DECISIONS,
+        decisions,
         referralId);
   }
 
@@ -311,14 +434,128 @@ public class MdtService {
         > 0;
   }
 
-  private Set<String> checkQuorum(DecisionInput input) {
-    Set<String> present =
-        new LinkedHashSet<>(input.specialties() == null ? List.of() : input.specialties());
-    List<String> shortfall = quorum.shortfall(present);
+  /** The chair who validates the record: a user of the network (the one completing the task, or correcting). */
+  private Member chair(String userId) {
+    return members
+        .member(userId)
+        .orElseThrow(
+            () ->
+                RuleViolationException.of(
+                    PARTICIPANTS,
+                    "Fiche RCP : elle est validée par le président de séance, qui doit être un utilisateur"
+                        + " du réseau connecté (aucun utilisateur identifié)."));
+  }
+
+  /**
+   * M2: the participants chosen by name, each with the specialty the identity store gives them, in the order
+   * chosen, the chair (when given) added when not chosen; refused when one is not a user of the network, and
+   * without quorum among their specialties.
+   */
+  private List<MdtDecision.Participant> participants(DecisionInput input, Member chair) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (input.participants() != null) {
+      input.participants().stream()
+          .filter(id -> id != null && !id.isBlank())
+          .map(String::strip)
+          .forEach(ids::add);
+    }
+    if (chair != null) {
+      ids.add(chair.userId());
+    }
+    List<String> unknown = new ArrayList<>();
+    List<MdtDecision.Participant> participants = new ArrayList<>();
+    for (String id : ids) {
+      members
+          .member(id)
+          .ifPresentOrElse(
+              member ->
+                  participants.add(
+                      new MdtDecision.Participant(
+                          member.userId(), member.displayName(), member.specialty())),
+              () -> unknown.add(id.length() > 64 ? id.substring(0, 64) + "…" : id));
+    }
+    if (!unknown.isEmpty()) {
+      throw RuleViolationException.of(
+          PARTICIPANTS,
+          "M2 : participant inconnu de l'annuaire du réseau : " + String.join(", ", unknown));
+    }
+    List<String> shortfall =
+        quorum.shortfall(
+            new LinkedHashSet<>(specialties(participants)),
+            code -> labels.getMessage("specialty." + code, null, code, Locale.FRENCH));
     if (!shortfall.isEmpty()) {
       throw new QuorumNotMetException(shortfall);
     }
-    return present;
+    return participants;
+  }
+
+  /** The fiche RCP's items the chair answers: the guideline, conformity (if not, why), trial, who informs. */
+  private static void checkRecord(DecisionInput input) {
+    List<FieldProblem> problems = new ArrayList<>();
+    if (blankToNull(input.guideline()) == null) {
+      problems.add(new FieldProblem("guideline", "le référentiel suivi est obligatoire"));
+    }
+    if (input.guidelineConform() == null) {
+      problems.add(
+          new FieldProblem(
+              "guidelineConform", "dites si la proposition est conforme au référentiel"));
+    } else if (!input.guidelineConform() && blankToNull(input.nonConformityReason()) == null) {
+      problems.add(
+          new FieldProblem(
+              "nonConformityReason",
+              "proposition non conforme au référentiel : le motif est obligatoire"));
+    }
+    if (input.clinicalTrialConsidered() == null) {
+      problems.add(
+          new FieldProblem("clinicalTrialConsidered", "dites si un essai clinique a été envisagé"));
+    }
+    if (blankToNull(input.patientInformedBy()) == null) {
+      problems.add(
+          new FieldProblem(
+              "patientInformedBy", "indiquez qui informe le patient de la proposition"));
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleViolationException("Fiche RCP incomplète.", problems);
+    }
+  }
+
+  /** "Dr Sophie Lefèvre (chirurgien) ; Dr Paul Garnier (pathologiste)": the names, for the readers of attendees. */
+  private String attendees(List<MdtDecision.Participant> participants) {
+    return participants.stream()
+        .map(
+            participant ->
+                participant.specialty() == null
+                    ? participant.name()
+                    : participant.name()
+                        + " ("
+                        + labels.getMessage(
+                            "specialty." + participant.specialty(),
+                            null,
+                            participant.specialty(),
+                            Locale.FRENCH)
+                        + ")")
+        .collect(Collectors.joining(" ; "));
+  }
+
+  private static List<String> specialties(List<MdtDecision.Participant> participants) {
+    return participants.stream()
+        .map(MdtDecision.Participant::specialty)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
+  }
+
+  private List<MdtDecision.Participant> participantsOf(UUID decisionId) {
+    return jdbc.query(
+        "select user_id, display_name, specialty from mdt_participant where decision_id = ? order by position",
+        (rs, row) ->
+            new MdtDecision.Participant(
+                rs.getString("user_id"), rs.getString("display_name"), rs.getString("specialty")),
+        decisionId);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static boolean differs(String decided, String agreed) {

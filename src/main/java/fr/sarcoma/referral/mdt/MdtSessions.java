@@ -218,6 +218,19 @@ public class MdtSessions {
         REGISTERED);
   }
 
+  /** The question put to the MDT for the session the referral is registered on now, if it was asked. */
+  public Optional<String> currentQuestion(UUID referralId) {
+    return jdbc
+        .queryForList(
+            "select question from mdt_registration where referral_id = ? and status = ?"
+                + " and question is not null order by registered_at desc",
+            String.class,
+            referralId,
+            REGISTERED)
+        .stream()
+        .findFirst();
+  }
+
   public Optional<String> questionFor(UUID referralId, UUID sessionId) {
     return jdbc
         .queryForList(

@@ -10,8 +10,8 @@ import org.camunda.bpm.engine.impl.history.handler.HistoryEventHandler;
 /**
  * Keeps clinical answers out of the engine's history: the variable events ({@code ACT_HI_VARINST},
  * {@code ACT_HI_DETAIL}) and form-property events ({@code ACT_HI_DETAIL}) of every form field that is not a
- * routing fact ({@link ClinicalFields}: the start form's identity fields, the tasks' clinical answers), and of any
- * {@code intake*} variable. Such a variable lives only between a form's submission and the end of its
+ * routing fact ({@link ClinicalFields}: the start form's identity fields, the tasks' clinical answers), of any
+ * {@code intake*} variable, and the list a task offers ({@link ParticipantChoicesListener}). Such a variable lives only between a form's submission and the end of its
  * transaction ({@link ReferralIntake}, {@link ClinicalAnswers} move it to our tables and remove it), so its
  * creation, update and deletion are all left out, and the history never holds its value, not even as a
  * "deleted" row.
@@ -48,6 +48,7 @@ final class ClinicalHistoryFilter implements HistoryEventHandler {
                 : null;
     return name != null
         && (name.startsWith(ReferralIntake.INTAKE_PREFIX)
+            || ParticipantChoicesListener.VARIABLE.equals(name)
             || ClinicalFields.of(event.getProcessDefinitionId()).contains(name));
   }
 }

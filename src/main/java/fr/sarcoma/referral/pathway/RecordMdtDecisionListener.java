@@ -10,20 +10,29 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Task_RecordMdtDecision: quorum (M2) checked, decision and participants recorded (M4, S3b). */
+/**
+ * Task_RecordMdtDecision: the fiche RCP (PATHWAY.md) recorded with the decision (M4, S3b): quorum (M2) checked on
+ * the participants chosen by name, the chair who completes the task validating it.
+ */
 @Component("recordMdtDecisionListener")
 class RecordMdtDecisionListener implements TaskListener, RecordsAnswers {
 
   /** The answers recorded here, not in {@code task_answer} ({@link ClinicalAnswers}). */
   private static final Set<String> RECORDED =
       Set.of(
-          "attendingSpecialties",
-          "attendees",
+          MdtService.PARTICIPANTS,
           "mdtOutcome",
           "biopsyTechnique",
           "biopsyTargetZone",
           "biopsyCentre",
-          "decisionRationale");
+          "decisionRationale",
+          "guideline",
+          "guidelineConform",
+          "nonConformityReason",
+          "clinicalTrialConsidered",
+          "clinicalTrialDetail",
+          "patientInformedBy",
+          "chairValidation");
 
   private final MdtService mdt;
   private final MdtSessions sessions;
@@ -38,24 +47,33 @@ class RecordMdtDecisionListener implements TaskListener, RecordsAnswers {
 
   @Override
   public void notify(DelegateTask task) {
-    String specialties = Variables.joined(task, "attendingSpecialties");
-    List<String> present =
-        specialties == null || specialties.isBlank()
-            ? List.of()
-            : Arrays.asList(specialties.split(","));
+    String participants = Variables.joined(task, MdtService.PARTICIPANTS);
     mdt.recordDecision(
         Variables.referralId(task),
         task.getId(),
         new MdtService.DecisionInput(
-            present,
-            Variables.string(task, "attendees"),
+            participants == null || participants.isBlank()
+                ? List.of()
+                : Arrays.asList(participants.split(",")),
             Variables.string(task, PathwayVariables.MDT_OUTCOME),
             Variables.string(task, "biopsyTechnique"),
             Variables.string(task, "biopsyTargetZone"),
             Variables.string(task, "biopsyCentre"),
-            Variables.string(task, "decisionRationale")),
+            Variables.string(task, "decisionRationale"),
+            Variables.string(task, "guideline"),
+            yesNo(task, "guidelineConform"),
+            Variables.string(task, "nonConformityReason"),
+            yesNo(task, "clinicalTrialConsidered"),
+            Variables.string(task, "clinicalTrialDetail"),
+            Variables.string(task, "patientInformedBy")),
         engineAuthentication.actorOf(task.getAssignee()));
     sessions.markDiscussed(Variables.referralId(task));
+  }
+
+  /** A YES/NO radio as a Boolean; unanswered (or anything else) as null, which the record refuses. */
+  private static Boolean yesNo(DelegateTask task, String name) {
+    String answer = Variables.string(task, name);
+    return "YES".equals(answer) ? Boolean.TRUE : "NO".equals(answer) ? Boolean.FALSE : null;
   }
 
   @Override

@@ -141,6 +141,14 @@ class SecurityConfiguration {
                         PATHS.matcher("/api/mdt/sessions/**"),
                         PATHS.matcher("/api/mdt/registrations/**"))
                     .hasAnyAuthority(COORDINATION)
+                    // Fiche RCP: the network's clinicians (staff, not patients); administrators
+                    // describe their title and specialty.
+                    .requestMatchers(PATHS.matcher(HttpMethod.GET, "/api/network/members"))
+                    .hasAnyAuthority(MDT_TEAM)
+                    .requestMatchers(PATHS.matcher(HttpMethod.PUT, "/api/network/members/*"))
+                    .hasAnyAuthority("camunda-admin")
+                    .requestMatchers(PATHS.matcher("/api/network/**"))
+                    .denyAll()
                     .requestMatchers(
                         PATHS.matcher("/api/insight/**"), PATHS.matcher("/dashboard/**"))
                     .hasAnyAuthority(MANAGERS)

@@ -43,7 +43,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class LetterPdfIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ATTENDEES = "Dr Lenoir, Dr Faure, Dr Caron, Dr Petit";
+  private static final String TODAY =
+      java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
+          .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
 
   @Autowired PathwayDriver pathway;
   @Autowired MdtService mdt;
@@ -55,17 +57,20 @@ class LetterPdfIT {
 
   @Test
   @DisplayName(
-      "M4: a surveillance decision → one letter on the referral, a French A4 PDF with the decision, participants and next steps")
+      "M4, fiche RCP: a surveillance decision → one letter on the referral, a French A4 PDF with the decision, participants, next steps, the chair's signature and the fiche RCP annexed, every item read back")
   void surveillanceDecisionLetterIsAPdf() throws IOException {
     Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
-    pathway.complete(
-        referral,
-        "Task_RecordMdtDecision",
-        "mdtchair",
+    Map<String, Object> answers =
         decision(
             "SURVEILLANCE",
-            List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST", "MEDICAL_ONCOLOGIST"),
-            "Lipome atypique probable, " + "surveillance IRM à 6 mois."));
+            List.of("surgeon", "radiologist", "pathologist", "oncologist"),
+            "Lipome atypique probable, " + "surveillance IRM à 6 mois.");
+    answers.put("guidelineConform", "NO");
+    answers.put("nonConformityReason", "Patiente âgée, exérèse refusée après information.");
+    answers.put("clinicalTrialConsidered", "YES");
+    answers.put("clinicalTrialDetail", "Essai LIPO-SURV, critères non remplis");
+    answers.put("patientInformedBy", "Dr Adresseur, en consultation");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", answers);
 
     Call list = get("/api/referrals/" + referral.id() + "/letters", "coordinator");
     assertThat(list.status()).isEqualTo(200);
@@ -86,22 +91,60 @@ class LetterPdfIT {
         .isEqualTo("attachment; filename=\"courrier-RCP-" + referral.businessKey() + ".pdf\"");
     assertThat(new String(pdf.body(), 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
 
-    assertThat(text(pdf.body()))
+    Files.write(
+        Files.createDirectories(Path.of("target", "letters"))
+            .resolve("LetterPdfIT-surveillance.pdf"),
+        pdf.body());
+    String text = text(pdf.body());
+    assertThat(text)
         .contains(
             "RCP de recours sarcomes — réseau régional",
             "N° de demande : " + referral.businessKey(),
+            "IPP : " + ipp(referral),
             "Patiente : Patient Test, née le 01/01/1970",
             "Dr Adresseur",
             "Décision : Surveillance",
             "Lipome atypique probable, surveillance IRM à 6 mois.",
-            "Présents : " + ATTENDEES,
-            "Spécialités : chirurgien, radiologue, pathologiste, oncologue médical",
             "Suite de la prise en charge",
             "Une surveillance clinique et par imagerie est proposée",
             "nous réadresser la patiente sans délai",
-            "Le président de la RCP")
+            "La fiche RCP complète figure en annexe.",
+            // Signed by the chair by name.
+            "Bien confraternellement, Pr Marc Rousseau Président(e) de la RCP de recours sarcomes")
         .doesNotContain(
             "Technique :", "SURVEILLANCE", "MEDICAL_ONCOLOGIST", "Copie : médecin traitant");
+    // The fiche RCP (PATHWAY.md), every item.
+    String annex = text.substring(text.indexOf("Annexe : fiche RCP"));
+    assertThat(annex)
+        .contains(
+            "Séance : RCP de recours sarcomes du ",
+            "Patiente : Patient Test, née le 01/01/1970 — IPP " + ipp(referral),
+            "N° de demande : " + referral.businessKey(),
+            "Médecin adresseur : Dr Adresseur",
+            "Médecin traitant : non renseigné",
+            "Question posée : Biopsie ? Quelle voie d'abord ?",
+            "Résumé clinique",
+            "Présentation : Tuméfaction et/ou douleur ; parties molles",
+            "; 9 cm ; profonde.",
+            "Échographie du " + TODAY + " : Compte rendu disponible",
+            "IRM du " + TODAY + " : Compte rendu disponible",
+            "Scanner thoracique du " + TODAY + " : Compte rendu disponible",
+            "Caractérisation : Lésion agressive",
+            "Participants",
+            "Dr Sophie Lefèvre — chirurgien",
+            "Dr Raphaël Morel — radiologue",
+            "Dr Paul Garnier — pathologiste",
+            "Dr Olivia Fontaine — oncologue médical",
+            "Pr Marc Rousseau — oncologue médical",
+            "Décision : Surveillance",
+            "Argumentaire : Lipome atypique probable, surveillance IRM à 6 mois.",
+            "Référentiel suivi : Référentiel ONCOLOR 2019 : sarcomes des tissus mous et des os",
+            "Conforme au référentiel : non",
+            "Motif de non-conformité : Patiente âgée, exérèse refusée après information.",
+            "Essai clinique envisagé : oui — Essai LIPO-SURV, critères non remplis",
+            "Information du patient : Dr Adresseur, en consultation",
+            "Validée par : Pr Marc Rousseau, président(e) de séance, le " + TODAY,
+            "Version : 1");
   }
 
   @Test
@@ -129,9 +172,81 @@ class LetterPdfIT {
             "Zone cible : Portion charnue antéro-latérale",
             "Centre : Centre de référence sarcomes",
             "la voie d'abord de la biopsie sera définie avec le chirurgien qui opérera la patiente",
-            "Spécialités : chirurgien, radiologue, pathologiste",
+            "Dr Sophie Lefèvre (chirurgien) ; Dr Raphaël Morel (radiologue) ; Dr Paul Garnier (pathologiste)",
             "La biopsie sera programmée dans le centre indiqué ci-dessus",
             referral.businessKey());
+  }
+
+  @Test
+  @DisplayName(
+      "M6, fiche RCP: the diagnosis letter read back from its PDF: the expert diagnosis with type and grade, the proposal, the chair's signature and the proposal round's fiche RCP with the pathology in its summary")
+  void diagnosisLetterIsReadBackWithItsFiche() throws IOException {
+    Referral referral = pathway.atMdtSession(Site.SOFT_TISSUE);
+    pathway.complete(
+        referral,
+        "Task_RecordMdtDecision",
+        "mdtchair",
+        decision("BIOPSY", PathwayDriver.QUORUM, "Lésion profonde de 9 cm : biopsie."));
+    pathway.complete(referral, "Task_AgreeBiopsyApproach", "surgeon", PathwayDriver.approach(true));
+    pathway.reportExam(referral, "BIOPSY");
+    Map<String, Object> review = new HashMap<>();
+    review.put("pathologyDiagnosis", "SARCOMA");
+    review.put("histologicalType", "Liposarcome dédifférencié");
+    review.put("fnclccGrade", "2");
+    review.put("pathologyReview", "Relecture experte du réseau");
+    pathway.complete(referral, "Task_ReviewBiopsyResult", "pathologist", review);
+    pathway.complete(
+        referral,
+        "Task_PrepareMdtCase",
+        "coordinator",
+        Map.of("mdtQuestion", "Proposition thérapeutique ?", "fixationDeferred", false));
+    pathway.fireTimer(referral, "TimerEvent_MdtSession");
+    Map<String, Object> proposal =
+        decision(
+            "OTHER",
+            List.of("surgeon", "radiologist", "pathologist", "oncologist"),
+            "Chirurgie d'exérèse large après radiothérapie préopératoire.");
+    proposal.put("clinicalTrialConsidered", "YES");
+    proposal.put("clinicalTrialDetail", "Essai STRASS 2 proposé");
+    pathway.complete(referral, "Task_RecordMdtDecision", "mdtchair", proposal);
+
+    JsonNode letter =
+        letterList(referral).stream()
+            .filter(listed -> listed.get("kind").asText().equals("DIAGNOSIS"))
+            .findFirst()
+            .orElseThrow();
+    Call pdf = get(letter.get("downloadUrl").asText(), "coordinator");
+    assertThat(pdf.status()).isEqualTo(200);
+    Files.write(
+        Files.createDirectories(Path.of("target", "letters")).resolve("LetterPdfIT-diagnosis.pdf"),
+        pdf.body());
+    String text = text(pdf.body());
+    assertThat(text)
+        .contains(
+            "IPP : " + ipp(referral),
+            "N° de demande : " + referral.businessKey(),
+            "Diagnostic : Sarcome",
+            "Type histologique : Liposarcome dédifférencié",
+            "Grade FNCLCC : 2",
+            "Proposition : Autre décision",
+            "Chirurgie d'exérèse large après radiothérapie préopératoire.",
+            "Pr Marc Rousseau Président(e) de la RCP de recours sarcomes");
+    String annex = text.substring(text.indexOf("Annexe : fiche RCP"));
+    assertThat(annex)
+        .contains(
+            "Patiente : Patient Test, née le 01/01/1970 — IPP " + ipp(referral),
+            "Médecin adresseur : Dr Adresseur",
+            "Question posée : Proposition thérapeutique ?",
+            "Biopsie du " + TODAY + " : Compte rendu disponible",
+            "Anatomopathologie (relecture experte) : Sarcome, Liposarcome dédifférencié, grade FNCLCC 2.",
+            "Dr Paul Garnier — pathologiste",
+            "Pr Marc Rousseau — oncologue médical",
+            "Décision : Autre décision",
+            "Conforme au référentiel : oui",
+            "Essai clinique envisagé : oui — Essai STRASS 2 proposé",
+            "Information du patient : Le médecin adresseur, en consultation",
+            "Validée par : Pr Marc Rousseau, président(e) de séance, le " + TODAY)
+        .doesNotContain("Motif de non-conformité");
   }
 
   @Test
@@ -202,20 +317,32 @@ class LetterPdfIT {
   }
 
   private static Map<String, Object> decision(
-      String outcome, List<String> specialties, String rationale) {
-    Map<String, Object> answers = new HashMap<>(PathwayDriver.decision(outcome, specialties));
-    answers.put("attendees", ATTENDEES);
+      String outcome, List<String> participants, String rationale) {
+    Map<String, Object> answers = new HashMap<>(PathwayDriver.decision(outcome, participants));
     answers.put("decisionRationale", rationale);
     return answers;
   }
 
+  private String ipp(Referral referral) {
+    return jdbc.queryForObject(
+        "select p.identifier from patient p join referral r on r.patient_id = p.id where r.id = ?",
+        String.class,
+        referral.id());
+  }
+
   private JsonNode onlyLetter(Referral referral) {
+    List<JsonNode> letters = letterList(referral);
+    assertThat(letters).hasSize(1);
+    return letters.get(0);
+  }
+
+  private List<JsonNode> letterList(Referral referral) {
     Call list = get("/api/referrals/" + referral.id() + "/letters", "coordinator");
     assertThat(list.status()).isEqualTo(200);
     try {
-      JsonNode letters = JSON.readTree(list.body());
-      assertThat(letters).hasSize(1);
-      return letters.get(0);
+      List<JsonNode> letters = new java.util.ArrayList<>();
+      JSON.readTree(list.body()).forEach(letters::add);
+      return letters;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import fr.sarcoma.referral.letter.LetterContent.Recipients;
 import fr.sarcoma.referral.mdt.MdtDecision;
+import fr.sarcoma.referral.mdt.MdtRecordSheet;
 import fr.sarcoma.referral.referral.ReferralService.ReferralSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +73,7 @@ class LetterPdfRendererTest {
     save(pdf, "decision-biopsy.pdf");
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
-      assertThat(document.getNumberOfPages()).isEqualTo(1);
+      assertThat(document.getNumberOfPages()).as("the letter, then the fiche RCP").isEqualTo(2);
       PDRectangle page = document.getPage(0).getMediaBox();
       assertThat(page.getWidth()).isCloseTo(PDRectangle.A4.getWidth(), within(0.5f));
       assertThat(page.getHeight()).isCloseTo(PDRectangle.A4.getHeight(), within(0.5f));
@@ -91,10 +92,16 @@ class LetterPdfRendererTest {
               "Centre : Centre de référence sarcomes",
               "chirurgien qui opérera la patiente",
               "Masse profonde > 5 cm : biopsie indiquée.",
-              "Spécialités : chirurgien, radiologue, pathologiste, oncopédiatre",
+              "Dr Chir (chirurgien) ; Dr Radio (radiologue) ; Dr Patho (pathologiste) ; Dr Pédia (oncopédiatre)",
               "La biopsie sera programmée",
-              "Le président de la RCP",
-              "Page 1/1")
+              "Pr Marc Rousseau Président(e) de la RCP de recours sarcomes",
+              "Page 1/2",
+              "Annexe : fiche RCP",
+              "Question posée : Biopsie ? Quelle voie d'abord ?",
+              "IRM du 02/03/2026 : lésion agressive",
+              "Dr Pédia — oncopédiatre",
+              "Essai clinique envisagé : non",
+              "Page 2/2")
           .doesNotContain("Copie : médecin traitant", "BIOPSY", "PERCUTANEOUS");
     }
   }
@@ -131,7 +138,8 @@ class LetterPdfRendererTest {
           .as(outcome)
           .contains(
               "Décision : " + label("mdtOutcome." + outcome),
-              "chirurgien, radiologue, pathologiste, oncologue médical, radiothérapeute, autre",
+              "(chirurgien) ; Dr Radio (radiologue) ; Dr Patho (pathologiste) ; Dr Onco (oncologue médical) ;"
+                  + " Dr Radiothé (radiothérapeute) ; Dr Autre (autre)",
               FIRST_NEXT_STEP.get(outcome))
           .doesNotContain("Technique :", outcome, "??");
     }
@@ -201,7 +209,9 @@ class LetterPdfRendererTest {
     save(pdf, "decision-long.pdf");
 
     try (PDDocument document = Loader.loadPDF(pdf)) {
-      assertThat(document.getNumberOfPages()).isEqualTo(2);
+      assertThat(document.getNumberOfPages())
+          .as("the letter on two pages, the fiche RCP (the rationale again) on two more")
+          .isEqualTo(4);
       String text = oneLine(new PDFTextStripper().getText(document));
       assertThat(text)
           .contains(
@@ -209,13 +219,14 @@ class LetterPdfRendererTest {
               "cœur du problème",
               "l’œdème péri-lésionnel « marqué »",
               "Ålesund, Łódź, β-HCG normal",
-              "Page 1/2",
-              "Page 2/2",
+              "Page 1/4",
+              "Page 2/4",
+              "Page 4/4",
               "Marie Exemple — demande SARC-2026-000042 (suite)",
-              "Le président de la RCP");
+              "Pr Marc Rousseau");
       assertThat(text.indexOf("(suite)"))
           .as("no running header on the first page")
-          .isGreaterThan(text.indexOf("Page 1/2"));
+          .isGreaterThan(text.indexOf("Page 1/4"));
 
       float rightMargin = PDRectangle.A4.getWidth() - 20 * 72 / 25.4f;
       List<Float> lineEnds = new ArrayList<>();
@@ -369,7 +380,10 @@ class LetterPdfRendererTest {
             "Biopsie : biopsie percutanée au trocart, guidée par l'imagerie, zone cible : "
                 + "Portion charnue antéro-latérale",
             "Argumentaire : Masse profonde\n",
-            "(spécialités : chirurgien, pathologiste)")
+            "Participants : Dr Chir (chirurgien) ; Dr Patho (pathologiste)\n",
+            "Fiche RCP : question : Biopsie ? Quelle voie d'abord ? ; référentiel : Référentiel ONCOLOR 2019"
+                + " (conforme) ; essai clinique envisagé : non ; information du patient : Le médecin adresseur ;"
+                + " validée par Pr Marc Rousseau.\n")
         .endsWith("Bien confraternellement,\nLa coordination de la RCP de recours sarcomes");
     assertThat(
             templates.text(
@@ -407,8 +421,28 @@ class LetterPdfRendererTest {
     return labels.getMessage(code, null, Locale.FRENCH);
   }
 
-  private static MdtDecision decision(String outcome, String rationale, List<String> specialties) {
+  /** Who took part, by specialty code, as the fiche RCP names them. */
+  private static final Map<String, String> NAMES =
+      Map.of(
+          "SURGEON", "Dr Chir",
+          "RADIOLOGIST", "Dr Radio",
+          "PATHOLOGIST", "Dr Patho",
+          "MEDICAL_ONCOLOGIST", "Dr Onco",
+          "RADIOTHERAPIST", "Dr Radiothé",
+          "PAEDIATRIC_ONCOLOGIST", "Dr Pédia",
+          "OTHER", "Dr Autre");
+
+  /**
+   * A decision with its fiche RCP: one participant per specialty (attendees derived from them as MdtService does),
+   * chaired and validated by Pr Marc Rousseau.
+   */
+  private MdtDecision decision(String outcome, String rationale, List<String> specialties) {
     boolean biopsy = "BIOPSY".equals(outcome);
+    Instant decidedAt = Instant.parse("2026-03-12T13:00:00Z");
+    List<MdtDecision.Participant> participants =
+        specialties.stream()
+            .map(code -> new MdtDecision.Participant(code.toLowerCase(), NAMES.get(code), code))
+            .toList();
     return new MdtDecision(
         UUID.randomUUID(),
         REFERRAL.id(),
@@ -417,10 +451,31 @@ class LetterPdfRendererTest {
         biopsy ? "Portion charnue antéro-latérale" : null,
         biopsy ? "Centre de référence sarcomes" : null,
         rationale,
-        "Dr Chir, Dr Radio, Dr Patho, Dr Onco",
+        String.join(
+            " ; ",
+            participants.stream()
+                .map(who -> who.name() + " (" + label("specialty." + who.specialty()) + ")")
+                .toList()),
         specialties,
         "mdtchair",
-        Instant.parse("2026-03-12T13:00:00Z"));
+        decidedAt,
+        1,
+        null,
+        null,
+        "mdtchair",
+        decidedAt,
+        participants,
+        new MdtRecordSheet(
+            "Biopsie ? Quelle voie d'abord ?",
+            "Présentation : Tuméfaction et/ou douleur ; parties molles (cuisse gauche) ; 9 cm.\n"
+                + "IRM du 02/03/2026 : lésion agressive",
+            "Référentiel ONCOLOR 2019",
+            true,
+            null,
+            false,
+            null,
+            "Le médecin adresseur",
+            "Pr Marc Rousseau"));
   }
 
   private static String text(byte[] pdf) throws IOException {

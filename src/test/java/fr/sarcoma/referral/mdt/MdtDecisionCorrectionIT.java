@@ -236,14 +236,14 @@ class MdtDecisionCorrectionIT {
                 correction(
                     "SURVEILLANCE",
                     null,
-                    List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"),
+                    List.of("surgeon", "radiologist", "oncologist"),
                     "Participants incomplets"));
 
     assertThat(refused.status()).isEqualTo(400);
     assertThat(refused.json().path("detail").asText())
-        .contains("Quorum de RCP non atteint (M2)", "PATHOLOGIST");
+        .contains("Quorum de RCP non atteint (M2)", "pathologiste");
     assertThat(refused.json().path("errors").get(0).path("field").asText())
-        .isEqualTo("specialties");
+        .isEqualTo("participants");
     assertThat(versions(referral)).isEqualTo(1);
   }
 
@@ -267,13 +267,19 @@ class MdtDecisionCorrectionIT {
                 corrections(first),
                 """
         {"outcome": "BIOPSY", "biopsyTechnique": "NEEDLE", "biopsyTargetZone": "Portion charnue", "rationale": "",
-         "attendees": "Dr Chir", "specialties": ["SURGEON", "CARDIOLOGIST"], "correctionReason": " "}
+         "participants": [], "guideline": "ONCOLOR 2019", "guidelineConform": false,
+         "clinicalTrialConsidered": false, "patientInformedBy": "Le médecin adresseur", "correctionReason": " "}
         """);
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().path("errors"))
         .extracting(error -> error.path("field").asText())
         .contains(
-            "biopsyTechnique", "biopsyCentre", "rationale", "specialties", "correctionReason");
+            "biopsyTechnique",
+            "biopsyCentre",
+            "rationale",
+            "participants",
+            "nonConformityReason",
+            "correctionReason");
     HttpCalls.Response notBiopsy =
         as("mdtchair")
             .postJson(corrections(first), correction("SURVEILLANCE", "SURGICAL", QUORUM, "Motif"));
@@ -374,7 +380,7 @@ class MdtDecisionCorrectionIT {
   }
 
   private static String correction(
-      String outcome, String technique, List<String> specialties, String reason) {
+      String outcome, String technique, List<String> participants, String reason) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("outcome", outcome);
     body.put("biopsyTechnique", technique);
@@ -383,8 +389,11 @@ class MdtDecisionCorrectionIT {
       body.put("biopsyCentre", "Centre de référence sarcomes (site 2)");
     }
     body.put("rationale", "Discussion collégiale, argumentaire complété");
-    body.put("attendees", "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Patho (pathologiste)");
-    body.put("specialties", specialties);
+    body.put("participants", participants);
+    body.put("guideline", "Référentiel ONCOLOR 2019 : sarcomes des tissus mous et des os");
+    body.put("guidelineConform", true);
+    body.put("clinicalTrialConsidered", false);
+    body.put("patientInformedBy", "Le médecin adresseur, en consultation");
     body.put("correctionReason", reason);
     try {
       return JSON.writeValueAsString(body);

@@ -234,12 +234,11 @@ class ClinicalAnswersIT {
         .isEqualTo(204);
 
     // M2: no quorum, refused by the task's listener, after the form check.
-    String attendees = marker("refused", "attendees");
+    String informer = marker("refused", "patientInformedBy");
     String rationale = marker("refused", "decisionRationale");
-    Map<String, Object> noQuorum = new LinkedHashMap<>();
-    noQuorum.put("attendingSpecialties", List.of("OTHER"));
-    noQuorum.put("attendees", attendees);
-    noQuorum.put("mdtOutcome", "SURVEILLANCE");
+    Map<String, Object> noQuorum =
+        new LinkedHashMap<>(PathwayDriver.decision("SURVEILLANCE", List.of("oncologist")));
+    noQuorum.put("patientInformedBy", informer);
     noQuorum.put("decisionRationale", rationale);
     HttpCalls.Response refused =
         chair.postJson("/engine-rest/task/" + decision.getId() + "/submit-form", body(noQuorum));
@@ -248,7 +247,7 @@ class ClinicalAnswersIT {
     // A form constraint (a text too long), refused by the form check, first.
     String tooLong = marker("refused", "decisionRationaleTooLong") + "x".repeat(2000);
     Map<String, Object> badForm = new LinkedHashMap<>(noQuorum);
-    badForm.put("attendingSpecialties", PathwayDriver.QUORUM);
+    badForm.put("participants", PathwayDriver.QUORUM);
     badForm.put("decisionRationale", tooLong);
     HttpCalls.Response badFormRefused =
         chair.postJson("/engine-rest/task/" + decision.getId() + "/submit-form", body(badForm));
@@ -267,7 +266,7 @@ class ClinicalAnswersIT {
                 Integer.class,
                 referral.id()))
         .isZero();
-    for (String text : List.of(attendees, rationale, tooLong.substring(0, 60))) {
+    for (String text : List.of(informer, rationale, tooLong.substring(0, 60))) {
       assertThat(engineRowsHolding(text)).as(text + " in the engine").isEmpty();
       assertThat(ourRowsHolding(text)).as(text + " in our tables").isEmpty();
     }
@@ -503,6 +502,7 @@ class ClinicalAnswersIT {
       case BOOLEAN -> true;
       case CHOICE -> field.allowedValues().get(0);
       case CHOICES -> List.copyOf(field.allowedValues());
+      case LISTED_IDS -> PathwayDriver.QUORUM;
     };
   }
 

@@ -419,12 +419,10 @@ class PathwayScenarioIT {
                     referral,
                     "Task_RecordMdtDecision",
                     "mdtchair",
-                    decision(
-                        "DISCHARGE_BENIGN",
-                        List.of("SURGEON", "RADIOLOGIST", "MEDICAL_ONCOLOGIST"))))
+                    decision("DISCHARGE_BENIGN", List.of("surgeon", "radiologist", "oncologist"))))
         .isInstanceOf(RuleViolationException.class)
         .hasMessageContaining("Quorum")
-        .hasMessageContaining("PATHOLOGIST");
+        .hasMessageContaining("pathologiste");
     pathway.complete(
         referral, "Task_RecordMdtDecision", "mdtchair", decision("DISCHARGE_BENIGN", QUORUM));
 

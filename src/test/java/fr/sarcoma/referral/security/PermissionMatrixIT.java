@@ -105,12 +105,17 @@ class PermissionMatrixIT {
                 "matrix-" + UUID.randomUUID(),
                 new MdtService.DecisionInput(
                     PathwayDriver.QUORUM,
-                    "Dr Chir, Dr Radio, Dr Patho",
                     "SURVEILLANCE",
                     null,
                     null,
                     null,
-                    "Décision de test"),
+                    "Décision de test",
+                    "Référentiel ONCOLOR 2019",
+                    true,
+                    null,
+                    false,
+                    null,
+                    "Le médecin adresseur"),
                 "mdtchair")
             .id();
 

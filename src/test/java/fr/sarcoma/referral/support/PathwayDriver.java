@@ -407,13 +407,20 @@ public class PathwayDriver {
         "mdtQuestion", "Biopsie ? Quelle voie d'abord ?", "fixationDeferred", fixationDeferred);
   }
 
-  public static Map<String, Object> decision(String outcome, List<String> specialties) {
+  /**
+   * Task_RecordMdtDecision's answers: the fiche RCP with {@code participants} (demo user ids) chosen by name; the
+   * guideline followed and conformed to, no trial, the referring physician informs the patient.
+   */
+  public static Map<String, Object> decision(String outcome, List<String> participants) {
     Map<String, Object> answers = new HashMap<>();
-    answers.put("attendingSpecialties", specialties);
-    answers.put(
-        "attendees", "Dr Chir (chirurgien), Dr Radio (radiologue), Dr Patho (pathologiste)");
+    answers.put("participants", participants);
     answers.put("mdtOutcome", outcome);
     answers.put("decisionRationale", "Discussion collégiale");
+    answers.put("guideline", "Référentiel ONCOLOR 2019 : sarcomes des tissus mous et des os");
+    answers.put("guidelineConform", "YES");
+    answers.put("clinicalTrialConsidered", "NO");
+    answers.put("patientInformedBy", "Le médecin adresseur, en consultation");
+    answers.put("chairValidation", true);
     if ("BIOPSY".equals(outcome)) {
       answers.put("biopsyTechnique", "PERCUTANEOUS_CORE_NEEDLE");
       answers.put("biopsyTargetZone", "Portion charnue antéro-latérale");
@@ -422,7 +429,8 @@ public class PathwayDriver {
     return answers;
   }
 
-  public static final List<String> QUORUM = List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST");
+  /** M2: demo users who are a surgeon, a radiologist and a pathologist (seeds/demo/users.json). */
+  public static final List<String> QUORUM = List.of("surgeon", "radiologist", "pathologist");
 
   public static Map<String, Object> approach(boolean operatingSurgeon) {
     return Map.of(

@@ -46,7 +46,9 @@ public record FormContract(String id, List<FormField> fields) {
           "select",
           Kind.CHOICE,
           "checklist",
-          Kind.CHOICES);
+          Kind.CHOICES,
+          "taglist",
+          Kind.LISTED_IDS);
 
   /** Component types that hold no answer. */
   private static final Set<String> LAYOUT =
@@ -67,7 +69,9 @@ public record FormContract(String id, List<FormField> fields) {
           "decimalDigits",
           "conditional",
           "text",
-          "properties");
+          "properties",
+          "defaultValue",
+          "valuesKey");
 
   /**
    * The one custom property a field may declare: the model elements that read its answer after the task, which
@@ -135,11 +139,18 @@ public record FormContract(String id, List<FormField> fields) {
                     option.path("value").isBoolean()
                         ? (Object) option.path("value").booleanValue()
                         : option.path("value").asText()));
-    if ((kind == Kind.CHOICE || kind == Kind.CHOICES) && values.isEmpty()) {
+    boolean listedByTask = component.hasNonNull("valuesKey");
+    if (listedByTask != (kind == Kind.LISTED_IDS)) {
       throw unsupported(
           formId,
           component,
-          "options that are not listed in the form (valuesKey, valuesExpression)");
+          kind == Kind.LISTED_IDS
+              ? "a taglist without valuesKey"
+              : "options that are not listed in the form (valuesKey)");
+    }
+    if ((kind == Kind.CHOICE || kind == Kind.CHOICES) && values.isEmpty()) {
+      throw unsupported(
+          formId, component, "options that are not listed in the form (valuesExpression)");
     }
     String hide = component.path("conditional").path("hide").asText(null);
     List<String> readers = readers(formId, component);

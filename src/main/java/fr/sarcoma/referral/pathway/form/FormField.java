@@ -53,8 +53,16 @@ public record FormField(
     /** radio, select: one of the declared values. */
     CHOICE,
     /** checklist: a list of declared values. */
-    CHOICES
+    CHOICES,
+    /**
+     * taglist with {@code valuesKey}: a list of ids offered by a task variable (the network's users); the service
+     * that records the answer checks each against its source (the identity store), here only their shape.
+     */
+    LISTED_IDS
   }
+
+  /** The longest id a {@link Kind#LISTED_IDS} answer holds (a Camunda user id). */
+  static final int LONGEST_ID = 64;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,6 +88,7 @@ public record FormField(
               : Optional.of("doit valoir vrai ou faux");
       case CHOICE -> allowedValues.contains(value) ? Optional.empty() : Optional.of(oneOf());
       case CHOICES -> choicesProblem(value);
+      case LISTED_IDS -> idsProblem(value);
     };
   }
 
@@ -87,7 +96,8 @@ public record FormField(
   public boolean isEmpty(Object value) {
     return value == null
         || "".equals(value)
-        || (kind == Kind.CHOICES && elements(value).map(List::isEmpty).orElse(false));
+        || ((kind == Kind.CHOICES || kind == Kind.LISTED_IDS)
+            && elements(value).map(List::isEmpty).orElse(false));
   }
 
   private Optional<String> textProblem(String text) {
@@ -137,12 +147,25 @@ public record FormField(
         : Optional.of("chaque valeur doit être l'une de : " + values());
   }
 
+  private static Optional<String> idsProblem(Object value) {
+    Optional<List<Object>> chosen = elements(value);
+    if (chosen.isEmpty()) {
+      return Optional.of("doit être une liste d'identifiants");
+    }
+    return chosen.get().stream()
+            .allMatch(
+                id -> id instanceof String text && !text.isBlank() && text.length() <= LONGEST_ID)
+        ? Optional.empty()
+        : Optional.of(
+            "chaque valeur doit être un identifiant d'au plus " + LONGEST_ID + " caractères");
+  }
+
   /**
    * An answer as one line of text, as our tables keep it: a checklist as its codes joined by commas ("A,B"), a
    * number without exponent, anything else as written.
    */
   public String asText(Object value) {
-    if (kind == Kind.CHOICES) {
+    if (kind == Kind.CHOICES || kind == Kind.LISTED_IDS) {
       Optional<List<Object>> chosen = elements(value);
       if (chosen.isPresent()) {
         return chosen.get().stream().map(String::valueOf).collect(Collectors.joining(","));

@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.platform.seed;
 
+import fr.sarcoma.referral.platform.NetworkMembers;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -20,8 +21,11 @@ class DemoUserSeeder implements Seeder {
 
   static final String FILE = "demo/users.json";
 
+  /** {@code title}, {@code specialty}: the user info the MDT record prints (NetworkMembers), when given. */
   record UserSeed(
       String id,
+      String title,
+      String specialty,
       String firstName,
       String lastName,
       String email,
@@ -39,6 +43,12 @@ class DemoUserSeeder implements Seeder {
         user.setEmail(seed.email());
         user.setPassword(seed.password());
         identity.saveUser(user);
+        if (seed.title() != null) {
+          identity.setUserInfo(seed.id(), NetworkMembers.TITLE, seed.title());
+        }
+        if (seed.specialty() != null) {
+          identity.setUserInfo(seed.id(), NetworkMembers.SPECIALTY, seed.specialty());
+        }
       }
       for (String group : seed.groups()) {
         Memberships.ensure(identity, seed.id(), group);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.sarcoma.referral.support.HttpCalls;
+import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,6 +199,9 @@ class FormConstraintsIT {
           violations.add(
               new Violation(
                   name, field.key(), "allowed values", typed("[\"PAS_UNE_VALEUR\"]", "Json")));
+      case LISTED_IDS ->
+          violations.add(
+              new Violation(name, field.key(), "list of ids", typed("[\"\", 42]", "Json")));
     }
     if (field.maxLength() != null) {
       violations.add(
@@ -257,6 +261,7 @@ class FormConstraintsIT {
                     context.getOrDefault(field.key(), field.allowedValues().get(0)),
                     field.allowedValues().get(0) instanceof Boolean ? "Boolean" : "String");
             case CHOICES -> typed(json(List.of(field.allowedValues().get(0))), "Json");
+            case LISTED_IDS -> typed(json(PathwayDriver.QUORUM), "Json");
           });
     }
     return answers;

@@ -75,6 +75,7 @@ abstract class ProcessEngineTestSupport {
           "recordPathologyDiagnosisListener",
           "recordCharacterisationReportListener",
           "prepareMdtCaseListener",
+          "participantChoicesListener",
           "recordMdtDecisionListener",
           "recordBiopsyApproachListener",
           "examTaskNameListener",
@@ -307,7 +308,7 @@ abstract class ProcessEngineTestSupport {
     return Map.of(
         "mdtOutcome",
         outcome,
-        "attendingSpecialties",
-        new ArrayList<>(List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST")));
+        "participants",
+        new ArrayList<>(List.of("surgeon", "radiologist", "pathologist")));
   }
 }

@@ -101,17 +101,21 @@ class EngineRestErrorsIT {
                 "/engine-rest/task/" + decision.getId() + "/complete",
                 """
         {"variables":{
-          "attendingSpecialties":{"value":"[\\"SURGEON\\",\\"RADIOLOGIST\\"]","type":"Json"},
-          "attendees":{"value":"Dr A, Dr B","type":"String"},
+          "participants":{"value":"[\\"surgeon\\",\\"radiologist\\"]","type":"Json"},
           "mdtOutcome":{"value":"SURVEILLANCE","type":"String"},
-          "decisionRationale":{"value":"Surveillance","type":"String"}}}""");
+          "decisionRationale":{"value":"Surveillance","type":"String"},
+          "guideline":{"value":"ONCOLOR 2019","type":"String"},
+          "guidelineConform":{"value":"YES","type":"String"},
+          "clinicalTrialConsidered":{"value":"NO","type":"String"},
+          "patientInformedBy":{"value":"Le médecin adresseur","type":"String"},
+          "chairValidation":{"value":true,"type":"Boolean"}}}""");
 
     assertFrenchProblem(response, 400);
     assertThat(response.json().path("message").asText())
         .startsWith("Quorum de RCP non atteint (M2)")
-        .contains("PATHOLOGIST");
+        .contains("pathologiste");
     assertThat(response.json().path("errors").findValuesAsText("field"))
-        .containsExactly("attendingSpecialties");
+        .containsExactly("participants");
     assertThat(pathway.openTaskKeys(referral)).containsExactly("Task_RecordMdtDecision");
   }
 
@@ -140,7 +144,7 @@ class EngineRestErrorsIT {
 
     assertFrenchProblem(response, 400);
     assertThat(response.json().path("errors").findValuesAsText("field"))
-        .contains("attendingSpecialties", "attendees", "decisionRationale");
+        .contains("participants", "decisionRationale", "patientInformedBy");
   }
 
   @Test

@@ -254,7 +254,7 @@ final class HostileRequests {
   // catalogue
 
   List<BodyEndpoint> bodyEndpoints() {
-    List<String> quorum = List.of("SURGEON", "RADIOLOGIST", "PATHOLOGIST");
+    List<String> quorum = List.of("surgeon", "radiologist", "pathologist");
     String future = "\"" + LocalDate.now().plusYears(3) + "\"";
     String tomorrow = "\"" + LocalDate.now().plusDays(2) + "\"";
     OffsetDateTime start =
@@ -411,22 +411,19 @@ final class HostileRequests {
                     "DISCHARGE_BENIGN",
                     "OTHER"),
                 Field.text("rationale", true, 2000),
-                Field.text("attendees", true, 2000),
+                // M2: participants by user id; the quorum is checked on their specialties.
                 new Field(
-                    "specialties",
+                    "participants",
                     Kind.CODE_LIST,
                     true,
                     0,
                     0,
-                    List.of(
-                        "SURGEON",
-                        "RADIOLOGIST",
-                        "PATHOLOGIST",
-                        "MEDICAL_ONCOLOGIST",
-                        "RADIOTHERAPIST",
-                        "PAEDIATRIC_ONCOLOGIST",
-                        "OTHER"),
-                    List.of("[]", "[\"OTHER\"]", "[\"SURGEON\",\"SURGEON\",\"SURGEON\"]")),
+                    List.of("surgeon", "radiologist", "pathologist", "oncologist", "mdtchair"),
+                    List.of("[]", "[\"oncologist\"]", "[\"surgeon\",\"surgeon\",\"surgeon\"]")),
+                Field.text("guideline", true, 500),
+                Field.text("nonConformityReason", false, 2000),
+                Field.text("clinicalTrialDetail", false, 2000),
+                Field.text("patientInformedBy", true, 500),
                 Field.text("correctionReason", true, 2000)),
             () ->
                 body(
@@ -434,10 +431,16 @@ final class HostileRequests {
                     lit("SURVEILLANCE"),
                     "rationale",
                     lit("Discussion collégiale"),
-                    "attendees",
-                    lit("Dr Chir, Dr Radio, Dr Patho"),
-                    "specialties",
+                    "participants",
                     list(quorum),
+                    "guideline",
+                    lit("Référentiel ONCOLOR 2019"),
+                    "guidelineConform",
+                    "true",
+                    "clinicalTrialConsidered",
+                    "false",
+                    "patientInformedBy",
+                    lit("Le médecin adresseur"),
                     "correctionReason",
                     lit("Saisie erronée en séance")),
             List.of(
