@@ -1,7 +1,6 @@
 package fr.sarcoma.referral.mdt;
 
 import fr.sarcoma.referral.platform.PatientReads;
-import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.referral.ReferralService;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -38,7 +37,10 @@ class MdtDecisionController {
     this.reads = reads;
   }
 
-  /** MDT chairs: 201 with the new version; superseded version → 409; no quorum (M2) → 400; unknown → 404. */
+  /**
+   * MDT chairs: 201 with the new version; superseded version → 409; no quorum (M2) among the participants, or an
+   * incomplete fiche RCP → 400 naming the field (the platform's rule handler); unknown → 404.
+   */
   @PostMapping("/api/mdt/decisions/{id}/corrections")
   ResponseEntity<MdtDecisionView> correct(
       @PathVariable UUID id,
@@ -73,14 +75,6 @@ class MdtDecisionController {
     return versions.stream()
         .map(version -> MdtDecisionView.of(version, supersededBy.get(version.id())))
         .toList();
-  }
-
-  @ExceptionHandler(QuorumNotMetException.class)
-  ProblemDetail noQuorum(QuorumNotMetException e) {
-    ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-    problem.setProperty("errors", List.of(new FieldProblem("specialties", e.getMessage())));
-    return problem;
   }
 
   @ExceptionHandler(MdtDecisionSupersededException.class)

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -113,7 +114,13 @@ public class MdtService {
   private final QuorumRule quorum;
   private final NetworkMembers members;
   private final MdtSessions sessions;
-  private final MdtClinicalSummary summaries;
+
+  /**
+   * Looked up when a decision is recorded: the summary reads the orders, whose service asks the biopsy gate, which
+   * reads this service's decisions (a cycle at construction, none at use).
+   */
+  private final ObjectProvider<MdtClinicalSummary> summaries;
+
   private final Clock clock;
   private final MessageSource labels;
   private final ApplicationEventPublisher events;
@@ -123,7 +130,7 @@ public class MdtService {
       QuorumRule quorum,
       NetworkMembers members,
       MdtSessions sessions,
-      MdtClinicalSummary summaries,
+      ObjectProvider<MdtClinicalSummary> summaries,
       Clock clock,
       MessageSource labels,
       ApplicationEventPublisher events) {
@@ -163,7 +170,7 @@ public class MdtService {
         participants,
         new MdtRecordSheet(
             sessions.currentQuestion(referralId).orElse(null),
-            summaries.of(referralId),
+            summaries.getObject().of(referralId),
             null,
             null,
             null,
