@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Writes the e-mail that carries one letter to one recipient: the referral's number in the subject, a short
  * French text, the letter's PDF attached. The relay (MSSanté is SMTP with STARTTLS or implicit TLS and a
- * client certificate) is Spring Boot's {@code spring.mail.*}: see docs/letter-delivery.md.
+ * client certificate) is Spring Boot's {@code spring.mail.*}, the certificate its SSL bundle
+ * ({@code spring.mail.ssl.bundle}), which serves both: see README, "Letters".
  */
 @Component
 class LetterMailer {

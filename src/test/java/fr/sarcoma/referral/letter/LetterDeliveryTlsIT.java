@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The relay over implicit TLS (SMTPS, as MSSanté's relays offer), configured the way a site configures it: an
  * SSL bundle ({@code spring.mail.ssl.bundle}) holding the structure's client certificate (key store) and the
- * relay's CA (trust store). GreenMail's SMTPS server and its test certificate stand in for both.
+ * relay's CA (trust store). GreenMail's SMTPS server and its test certificate stand in for both. GreenMail
+ * never asks for the client certificate: a relay that requires it is {@link MutualTlsRelay}, in
+ * LetterDeliveryClientCertificateIT, LetterDeliveryStartTlsIT and LetterDeliveryNoClientCertificateIT.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
