@@ -113,6 +113,20 @@ class LabelBundleTest {
           new CodeList(
               "recipientRole",
               List.of(LetterService.REFERRING_PHYSICIAN, LetterService.GENERAL_PRACTITIONER)),
+          // The notifications' e-mails (notification/NotificationKind): a subject and a body per
+          // kind, the task's
+          // line and the footer.
+          new CodeList(
+              "notification",
+              Stream.concat(
+                      Stream.of(
+                              "URGENT_REFERRAL",
+                              "EXAM_OVERDUE",
+                              "MDT_CUTOFF_MISSED",
+                              "LETTER_NOT_DELIVERED")
+                          .flatMap(kind -> Stream.of(kind + ".subject", kind + ".body")),
+                      Stream.of("task", "footer"))
+                  .toList()),
           // CharacterisationReport.form's options (same labels: see below).
           new CodeList(
               "aggressiveSign",

@@ -44,7 +44,8 @@ class ModularityTest {
             "insight",
             "integration",
             "dossier",
-            "audit");
+            "audit",
+            "notification");
   }
 
   /**

@@ -28,8 +28,8 @@ class LetterDeliveryTasks {
     this.engine = engine;
   }
 
-  /** The task for this delivery, once (a second call finds it). */
-  void open(
+  /** The task for this delivery, once (a second call finds it); its id. */
+  String open(
       UUID deliveryId,
       UUID letterId,
       String businessKey,
@@ -39,12 +39,12 @@ class LetterDeliveryTasks {
       String reason) {
     // Written by the application, whoever's request wrote the letter: a clinician may not create
     // tasks; and the check that it exists must see it whoever the caller.
-    engine.asSystem(
+    return engine.asSystem(
         () -> {
           String id = taskId(deliveryId);
           if (tasks.createTaskQuery().taskId(id).count() == 0) {
             Task task = tasks.newTask(id);
-            task.setName(title(status) + " — " + businessKey);
+            task.setName(name(status, businessKey));
             task.setDescription(description(letterId, recipientRole, recipient, reason));
             tasks.saveTask(task);
             tasks.addCandidateGroup(id, COORDINATORS);
@@ -55,6 +55,11 @@ class LetterDeliveryTasks {
 
   static String taskId(UUID deliveryId) {
     return "letter-delivery-" + deliveryId;
+  }
+
+  /** The task's title: what happened and the referral's number, never the patient. */
+  static String name(DeliveryStatus status, String businessKey) {
+    return title(status) + " — " + businessKey;
   }
 
   private static String title(DeliveryStatus status) {

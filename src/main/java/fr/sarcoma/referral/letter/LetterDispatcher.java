@@ -1,23 +1,17 @@
 package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.letter.LetterDeliveries.Delivery;
-import jakarta.mail.MessagingException;
+import fr.sarcoma.referral.platform.OutgoingMail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.UUID;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -40,6 +34,7 @@ public class LetterDispatcher {
   private final LetterMailer mailer;
   private final LetterDeliveryTasks people;
   private final ObjectProvider<JavaMailSender> relay;
+  private final ApplicationEventPublisher events;
   private final TransactionTemplate transactions;
   private final Clock clock;
   private final int maxAttempts;
@@ -51,6 +46,7 @@ public class LetterDispatcher {
       LetterMailer mailer,
       LetterDeliveryTasks people,
       ObjectProvider<JavaMailSender> relay,
+      ApplicationEventPublisher events,
       TransactionTemplate transactions,
       Clock clock,
       @Value("${sarcoma.letters.delivery.max-attempts:6}") int maxAttempts,
@@ -60,6 +56,7 @@ public class LetterDispatcher {
     this.mailer = mailer;
     this.people = people;
     this.relay = relay;
+    this.events = events;
     this.transactions = transactions;
     this.clock = clock;
     this.maxAttempts = maxAttempts;
@@ -107,11 +104,10 @@ public class LetterDispatcher {
       log.info("Letter delivery {} ({}) sent", id, delivery.businessKey());
       return true;
     } catch (MailException failure) {
-      MessagingException answer = smtpAnswer(failure);
-      Integer code = answer == null ? null : returnCode(answer);
-      String reason = reason(answer == null ? failure : answer);
+      OutgoingMail.Failure answer = OutgoingMail.Failure.of(failure);
+      String reason = answer.reason();
       int attempts = delivery.attempts() + 1;
-      if (code != null && code >= 500) {
+      if (answer.permanent()) {
         deliveries.failed(id, DeliveryStatus.REFUSED, null, reason);
         handOver(delivery, DeliveryStatus.REFUSED, reason);
         log.warn("Letter delivery {} ({}) refused: {}", id, delivery.businessKey(), reason);
@@ -139,69 +135,33 @@ public class LetterDispatcher {
     }
   }
 
-  /** Not delivered: a coordinator's task, in the transaction that records it. */
+  /**
+   * Not delivered: a coordinator's task, in the transaction that records it, and {@link LetterNotDelivered} (the
+   * notification module tells the coordinators by e-mail).
+   */
   private void handOver(Delivery delivery, DeliveryStatus status, String reason) {
-    people.open(
-        delivery.id(),
-        delivery.letterId(),
-        delivery.businessKey(),
-        delivery.recipientRole(),
-        delivery.recipientName(),
-        status,
-        reason);
+    String taskId =
+        people.open(
+            delivery.id(),
+            delivery.letterId(),
+            delivery.businessKey(),
+            delivery.recipientRole(),
+            delivery.recipientName(),
+            status,
+            reason);
+    events.publishEvent(
+        new LetterNotDelivered(
+            delivery.id(),
+            taskId,
+            LetterDeliveryTasks.name(status, delivery.businessKey()),
+            delivery.businessKey(),
+            delivery.kind(),
+            delivery.recipientRole(),
+            status));
   }
 
   /** first-retry, doubled after each failed attempt: 1, 2, 4, 8... minutes by default. */
   Duration backoff(int failedAttempts) {
     return firstRetry.multipliedBy(1L << Math.min(failedAttempts - 1, 16));
-  }
-
-  /** The relay's SMTP answer to the send, if it answered one (none when it could not be reached). */
-  static MessagingException smtpAnswer(Throwable failure) {
-    Deque<Throwable> todo = new ArrayDeque<>();
-    Set<Throwable> seen = new HashSet<>();
-    todo.add(failure);
-    while (!todo.isEmpty()) {
-      Throwable current = todo.poll();
-      if (!seen.add(current)) {
-        continue;
-      }
-      if (current instanceof SMTPAddressFailedException
-          || current instanceof SMTPSendFailedException) {
-        return (MessagingException) current;
-      }
-      if (current instanceof MailSendException mail) {
-        mail.getFailedMessages().values().forEach(todo::add);
-      }
-      if (current instanceof MessagingException messaging && messaging.getNextException() != null) {
-        todo.add(messaging.getNextException());
-      }
-      if (current.getCause() != null) {
-        todo.add(current.getCause());
-      }
-    }
-    return null;
-  }
-
-  private static int returnCode(MessagingException answer) {
-    return answer instanceof SMTPAddressFailedException address
-        ? address.getReturnCode()
-        : ((SMTPSendFailedException) answer).getReturnCode();
-  }
-
-  /** The relay's answer, or the deepest cause (the connection refused, the TLS handshake failed...). */
-  private static String reason(Throwable failure) {
-    Throwable root = failure;
-    if (root instanceof MailSendException mail && !mail.getFailedMessages().isEmpty()) {
-      root = mail.getFailedMessages().values().iterator().next();
-    }
-    while (!(root instanceof SMTPAddressFailedException)
-        && !(root instanceof SMTPSendFailedException)
-        && root.getCause() != null
-        && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return text.strip();
   }
 }

@@ -1,13 +1,13 @@
 package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.letter.LetterDeliveries.Delivery;
+import fr.sarcoma.referral.platform.OutgoingMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -36,22 +36,9 @@ class LetterMailer {
     return "<letter-delivery-" + delivery.id() + "@rcp-sarcomes>";
   }
 
-  private static MimeMessage withStableId(JavaMailSender relay, Delivery delivery) {
-    if (!(relay instanceof JavaMailSenderImpl impl)) {
-      return relay.createMimeMessage();
-    }
-    String id = messageId(delivery);
-    return new MimeMessage(impl.getSession()) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        setHeader("Message-ID", id);
-      }
-    };
-  }
-
   MimeMessage message(JavaMailSender relay, Delivery delivery) {
     try {
-      MimeMessage message = withStableId(relay, delivery);
+      MimeMessage message = OutgoingMail.withMessageId(relay, messageId(delivery));
       MimeMessageHelper mail = new MimeMessageHelper(message, true, StandardCharsets.UTF_8.name());
       if (!from.isBlank()) {
         mail.setFrom(from);

@@ -209,6 +209,43 @@ public class MdtSessions {
     return cases;
   }
 
+  /**
+   * A case that missed the registration cutoff (M1): the session it is registered on, and the earlier session
+   * it would have gone on had it been registered before that session's cutoff.
+   */
+  public record MissedCutoff(MdtSession missed, MdtSession registered) {}
+
+  /**
+   * M1: whether the case's current registration missed a cutoff: a session, not cancelled, starting after the
+   * registration and before the session the case is on, whose cutoff had passed when the case was registered.
+   * Empty when the case went on the nearest session, or on a later one only for want of room.
+   */
+  public Optional<MissedCutoff> missedCutoff(UUID referralId) {
+    List<OffsetDateTime> registeredAt =
+        jdbc.queryForList(
+            "select registered_at from mdt_registration where referral_id = ? and status = ?",
+            OffsetDateTime.class,
+            referralId,
+            REGISTERED);
+    Optional<MdtSession> current = currentSessionOf(referralId);
+    if (registeredAt.isEmpty() || current.isEmpty()) {
+      return Optional.empty();
+    }
+    Timestamp at = Timestamp.from(registeredAt.get(0).toInstant());
+    return jdbc
+        .query(
+            SELECT
+                + " where s.cancelled_at is null and s.starts_at > ? and s.starts_at < ?"
+                + " and s.registration_cutoff_at <= ? order by s.starts_at, s.id",
+            SESSIONS,
+            at,
+            Timestamp.from(current.get().startsAt()),
+            at)
+        .stream()
+        .findFirst()
+        .map(missed -> new MissedCutoff(missed, current.get()));
+  }
+
   /** The question put to the MDT, shown on the agenda. */
   public void recordQuestion(UUID referralId, String question) {
     jdbc.update(

@@ -17,6 +17,13 @@ public final class PathwayVariables {
   public static final String TASK_SCHEDULE_EXAM = "Task_ScheduleExam";
 
   public static final String TASK_ENTER_EXAM_REPORT = "Task_EnterExamReport";
+
+  /** The coordinators' chase of an order whose report is overdue (BoundaryEvent_ReportOverdue, ExamOrderProcess). */
+  public static final String TASK_HANDLE_OVERDUE_EXAM = "Task_HandleOverdueExam";
+
+  /** The coordinators' preparation of a case registered for an MDT session (after ServiceTask_RegisterForMdt). */
+  public static final String TASK_PREPARE_MDT_CASE = "Task_PrepareMdtCase";
+
   public static final String ERROR_BIOPSY_GATE_CLOSED = "BIOPSY_GATE_CLOSED";
 
   public static final String REFERRAL_ID = "referralId";

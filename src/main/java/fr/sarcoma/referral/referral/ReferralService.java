@@ -129,6 +129,11 @@ public class ReferralService {
     }
   }
 
+  /** Whether the triage (Decision_Triage) found the referral urgent; false before it is triaged. */
+  public boolean isUrgent(UUID referralId) {
+    return referrals.find(referralId).map(found -> "URGENT".equals(found.urgency())).orElse(false);
+  }
+
   public Optional<ReferralSummary> summary(UUID referralId) {
     return referrals.find(referralId).map(ReferralService::summaryOf);
   }

@@ -61,6 +61,8 @@ import org.springframework.transaction.support.TransactionTemplate;
       "sarcoma.letters.delivery.from=rcp-sarcomes@test.mssante.fr",
       // The tests run the dispatcher themselves.
       "sarcoma.letters.delivery.poll=PT1H",
+      // Letters only: the coordinators' notifications have their own test (NotificationIT).
+      "sarcoma.notifications.enabled=false",
       "sarcoma.letters.delivery.max-attempts=3",
       "sarcoma.letters.delivery.first-retry=PT1M"
     })

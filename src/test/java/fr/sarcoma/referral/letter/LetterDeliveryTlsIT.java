@@ -52,7 +52,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "spring.mail.properties.mail.smtp.connectiontimeout=5000",
       "spring.mail.properties.mail.smtp.timeout=5000",
       "sarcoma.letters.delivery.from=rcp-sarcomes@test.mssante.fr",
-      "sarcoma.letters.delivery.poll=PT1H"
+      "sarcoma.letters.delivery.poll=PT1H",
+      // Letters only: the coordinators' notifications have their own test (NotificationIT).
+      "sarcoma.notifications.enabled=false"
     })
 @ActiveProfiles("demo")
 @ContextConfiguration(initializers = PostgresContextInitializer.class)
