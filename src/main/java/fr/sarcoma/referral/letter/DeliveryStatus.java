@@ -11,5 +11,10 @@ public enum DeliveryStatus {
   /** Every attempt failed (the relay down, or a temporary 4xx answer each time). */
   FAILED,
   /** No relay configured, or no secure e-mail for this recipient: a coordinator prints and posts it. */
-  TO_PRINT
+  TO_PRINT,
+  /**
+   * A coordinator completed the letter's task: printed and posted (TO_PRINT), or sent another way after REFUSED or
+   * FAILED ({@link LetterTaskCompletion}).
+   */
+  HANDLED
 }

@@ -37,7 +37,8 @@ class LetterDeliveries {
       int attempts,
       Instant nextAttemptAt,
       String lastError,
-      Instant sentAt) {}
+      Instant sentAt,
+      String handledBy) {}
 
   private final JdbcTemplate jdbc;
 
@@ -123,6 +124,21 @@ class LetterDeliveries {
         id);
   }
 
+  /**
+   * A coordinator completed the delivery's task ({@link LetterDeliveryTasks}): handled by hand, once; a delivery
+   * that was sent meanwhile stays SENT.
+   */
+  void handled(UUID id, String by, Instant at) {
+    jdbc.update(
+        """
+        update letter_delivery set status = 'HANDLED', handled_by = ?, sent_at = ?, next_attempt_at = null
+        where id = ? and status in ('TO_PRINT', 'REFUSED', 'FAILED')
+        """,
+        by,
+        Timestamp.from(at),
+        id);
+  }
+
   /** A failed attempt: tried again at {@code nextAttemptAt}, or given up ({@code status} REFUSED, FAILED). */
   void failed(UUID id, DeliveryStatus status, Instant nextAttemptAt, String error) {
     jdbc.update(
@@ -139,7 +155,7 @@ class LetterDeliveries {
   List<Shown> ofLetter(UUID letterId) {
     return jdbc.query(
         """
-        select recipient_role, recipient_name, status, attempts, next_attempt_at, last_error, sent_at
+        select recipient_role, recipient_name, status, attempts, next_attempt_at, last_error, sent_at, handled_by
         from letter_delivery where letter_id = ? order by recipient_role desc
         """,
         (rs, row) ->
@@ -150,7 +166,8 @@ class LetterDeliveries {
                 rs.getInt("attempts"),
                 instant(rs.getObject("next_attempt_at", OffsetDateTime.class)),
                 rs.getString("last_error"),
-                instant(rs.getObject("sent_at", OffsetDateTime.class))),
+                instant(rs.getObject("sent_at", OffsetDateTime.class)),
+                rs.getString("handled_by")),
         letterId);
   }
 

@@ -1,6 +1,7 @@
 package fr.sarcoma.referral.letter;
 
 import fr.sarcoma.referral.platform.EngineAuthentication;
+import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
@@ -53,8 +54,22 @@ class LetterDeliveryTasks {
         });
   }
 
+  private static final String TASK_ID_PREFIX = "letter-delivery-";
+
   static String taskId(UUID deliveryId) {
-    return "letter-delivery-" + deliveryId;
+    return TASK_ID_PREFIX + deliveryId;
+  }
+
+  /** The delivery a task is for, if it is one of these tasks. */
+  static Optional<UUID> deliveryOf(String taskId) {
+    if (taskId == null || !taskId.startsWith(TASK_ID_PREFIX)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(UUID.fromString(taskId.substring(TASK_ID_PREFIX.length())));
+    } catch (IllegalArgumentException notOurs) {
+      return Optional.empty();
+    }
   }
 
   /** The task's title: what happened and the referral's number, never the patient. */

@@ -46,7 +46,8 @@ public class LetterService {
 
   /**
    * One recipient's copy: {@code recipientRole} REFERRING_PHYSICIAN or GENERAL_PRACTITIONER; {@code status} SENT,
-   * PENDING (with its next attempt), REFUSED or FAILED (with the relay's answer), TO_PRINT.
+   * PENDING (with its next attempt), REFUSED or FAILED (with the relay's answer), TO_PRINT, HANDLED (a coordinator
+   * completed its task: {@code handledBy}, at {@code sentAt}).
    */
   public record Delivery(
       String recipientRole,
@@ -55,7 +56,8 @@ public class LetterService {
       int attempts,
       Instant nextAttemptAt,
       String lastError,
-      Instant sentAt) {}
+      Instant sentAt,
+      String handledBy) {}
 
   public static final String REFERRING_PHYSICIAN = "REFERRING_PHYSICIAN";
   public static final String GENERAL_PRACTITIONER = "GENERAL_PRACTITIONER";
@@ -180,7 +182,8 @@ public class LetterService {
                               shown.attempts(),
                               shown.nextAttemptAt(),
                               shown.lastError(),
-                              shown.sentAt()))
+                              shown.sentAt(),
+                              shown.handledBy()))
                   .toList());
         },
         referralId);

@@ -270,8 +270,8 @@ class LetterDeliveryIT {
 
   @Test
   @DisplayName(
-      "A recipient without a secure e-mail gets the letter on paper (TO_PRINT); a bad e-mail at intake is a"
-          + " French 400")
+      "A recipient without a secure e-mail gets the letter on paper (TO_PRINT), HANDLED once its task is"
+          + " completed; a bad e-mail at intake is a French 400")
   void noSecureMailMeansPaper() {
     UUID referral = refer(null, "Dr Martin", null);
     letters.sendPriorProcedureMaterialRequest(referral, "BIOPSY");
@@ -289,6 +289,43 @@ class LetterDeliveryIT {
         .allSatisfy(description -> assertThat(description).doesNotContain("Exemple"))
         .anySatisfy(
             description -> assertThat(description).contains("Dr Martin (médecin traitant)"));
+
+    // The coordinator prints and posts the GP's copy, and completes its task (engine REST, as
+    // Tasklist does):
+    // that copy reads HANDLED, by her, in the completion's transaction; the other still waits.
+    Task gpCopy =
+        coordinatorTasks(referral).stream()
+            .filter(task -> task.getDescription().contains("Dr Martin (médecin traitant)"))
+            .findFirst()
+            .orElseThrow();
+    HttpCalls.Response claimed =
+        coordinator()
+            .postJson(
+                "/engine-rest/engine/letterDeliveryIT/task/" + gpCopy.getId() + "/claim",
+                "{\"userId\": \"coordinator\"}");
+    assertThat(claimed.status()).as(claimed.body()).isEqualTo(204);
+    assertThat(
+            coordinator()
+                .postJson(
+                    "/engine-rest/engine/letterDeliveryIT/task/" + gpCopy.getId() + "/complete",
+                    "{}")
+                .status())
+        .isEqualTo(204);
+    JsonNode afterPosting = onlyLetter(referral).path("deliveries");
+    assertThat(afterPosting)
+        .anySatisfy(
+            delivery -> {
+              assertThat(delivery.path("recipientRole").asText()).isEqualTo("GENERAL_PRACTITIONER");
+              assertThat(delivery.path("status").asText()).isEqualTo("HANDLED");
+              assertThat(delivery.path("handledBy").asText()).isEqualTo("coordinator");
+              assertThat(delivery.path("sentAt").asText()).isNotBlank();
+            })
+        .anySatisfy(
+            delivery -> {
+              assertThat(delivery.path("recipientRole").asText()).isEqualTo("REFERRING_PHYSICIAN");
+              assertThat(delivery.path("status").asText()).isEqualTo("TO_PRINT");
+            });
+    assertThat(coordinatorTasks(referral)).hasSize(1);
 
     HttpCalls.Response bad =
         coordinator().postJson("/api/referrals", referralJson("pas-une-adresse", null, null));
