@@ -1,5 +1,6 @@
 package fr.sarcoma.referral.dossier;
 
+import fr.sarcoma.referral.mdt.MdtRecordSheet;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -123,7 +124,8 @@ public record PatientFile(
       Instant decidedAt,
       String correctionReason,
       String recordedBy,
-      Instant recordedAt) {}
+      Instant recordedAt,
+      MdtRecordSheet sheet) {}
 
   /**
    * The MDT session the case is registered on now (M1), and the question the coordinator put to it

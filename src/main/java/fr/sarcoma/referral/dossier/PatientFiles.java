@@ -286,7 +286,8 @@ public class PatientFiles {
                     decision.decidedAt(),
                     decision.correctionReason(),
                     decision.recordedBy(),
-                    decision.recordedAt()))
+                    decision.recordedAt(),
+                    decision.sheet()))
         .toList();
   }
 

@@ -103,6 +103,13 @@ class PatientFileIT {
     assertThat(decisions.get(0).path("current").asBoolean()).isTrue();
     assertThat(decisions.get(0).path("biopsyCentre").asText())
         .isEqualTo("Centre de référence sarcomes");
+    // The fiche RCP, for the Dossier tab: the chair by name, the question, the guideline.
+    JsonNode sheet = decisions.get(0).path("sheet");
+    assertThat(sheet.path("chairName").asText()).isEqualTo("Pr Marc Rousseau");
+    assertThat(sheet.path("question").asText()).isEqualTo("Biopsie ? Quelle voie d'abord ?");
+    assertThat(sheet.path("guidelineConform").asBoolean()).isTrue();
+    assertThat(decisions.get(0).path("attendees").asText())
+        .startsWith("Dr Sophie Lefèvre (chirurgien) ; Dr Raphaël Morel (radiologue)");
     assertThat(file.path("approach").path("decisionId").asText())
         .isEqualTo(decisions.get(0).path("id").asText());
     assertThat(file.path("approach").path("approach").asText()).startsWith("Voie antéro-latérale");

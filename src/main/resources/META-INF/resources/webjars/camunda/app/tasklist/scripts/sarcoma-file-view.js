@@ -199,20 +199,34 @@ function decisions(file) {
   return el('div', null, file.mdtDecisions.map(decision => decisionArticle(file, decision)));
 }
 
-/** One version of an MDT decision (M3, M4): outcome, biopsy technique, target zone and centre, rationale. */
+/**
+ * One version of an MDT decision (M3, M4) with its fiche RCP: outcome, biopsy technique, target zone and centre,
+ * rationale, the participants by name and specialty, the guideline and conformity, the trial, who informs the
+ * patient and the chair who validated it. A decision recorded before the fiche lists its specialties instead.
+ */
 export function decisionArticle(file, decision) {
+  const sheet = decision.sheet || {};
+  const recorded = !!sheet.chairName;
+  const yesNo = value => value === true ? 'oui' : value === false ? 'non' : '';
   return el('article', 'sarcoma-dossier-decision',
     el('h5', null, joined(label(file, 'mdtOutcome', decision.outcome), 'version ' + decision.version,
       decision.current ? 'en vigueur' : 'remplacée')),
     facts([
       ['Décidée le', dateTime(decision.decidedAt)],
-      ['Par', decision.decidedBy],
+      ['Par', recorded ? sheet.chairName : decision.decidedBy],
+      ['Question posée', sheet.question],
       ['Technique de biopsie', label(file, 'biopsyTechnique', decision.biopsyTechnique)],
       ['Zone cible', decision.biopsyTargetZone],
       ['Centre', decision.biopsyCentre],
       ['Argumentaire', decision.rationale],
       ['Participants', decision.attendees],
-      ['Spécialités', (decision.specialties || []).map(code => label(file, 'specialty', code)).join(', ')],
+      ['Spécialités', recorded ? ''
+        : (decision.specialties || []).map(code => label(file, 'specialty', code)).join(', ')],
+      ['Référentiel', sheet.guideline],
+      ['Conforme au référentiel', yesNo(sheet.guidelineConform)],
+      ['Motif de non-conformité', sheet.nonConformityReason],
+      ['Essai clinique envisagé', joined(yesNo(sheet.clinicalTrialConsidered), sheet.clinicalTrialDetail)],
+      ['Information du patient', sheet.patientInformedBy],
       ['Motif de la correction', decision.correctionReason],
       ['Enregistrée le', decision.version > 1 ? joined(dateTime(decision.recordedAt), decision.recordedBy) : '']
     ]));
