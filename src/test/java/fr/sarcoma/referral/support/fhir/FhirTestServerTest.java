@@ -35,16 +35,12 @@ class FhirTestServerTest {
   private static final String ORDERS = "urn:oid:1.2.250.1.999.1.1";
 
   private static FhirTestServer server;
-  private static long startMillis;
 
   private IGenericClient client;
 
   @BeforeAll
   static void startServer() {
-    long t0 = System.nanoTime();
     server = new FhirTestServer();
-    startMillis = (System.nanoTime() - t0) / 1_000_000;
-    System.out.println("FhirTestServer started in " + startMillis + " ms at " + server.baseUrl());
   }
 
   @AfterAll
@@ -246,16 +242,8 @@ class FhirTestServerTest {
   }
 
   @Test
-  void startsFast() {
-    long t0 = System.nanoTime();
+  void aSecondServerRunsBesideTheFirstOnItsOwnPort() {
     try (FhirTestServer another = new FhirTestServer()) {
-      long millis = (System.nanoTime() - t0) / 1_000_000;
-      System.out.println(
-          "FhirTestServer (second in this JVM) started in "
-              + millis
-              + " ms; first took "
-              + startMillis
-              + " ms");
       assertThat(another.port()).isNotEqualTo(server.port());
       assertThat(
               FhirContext.forR4Cached()
@@ -265,7 +253,6 @@ class FhirTestServerTest {
                   .execute()
                   .getCreated())
           .isTrue();
-      assertThat(millis).isLessThan(1000);
     }
   }
 
