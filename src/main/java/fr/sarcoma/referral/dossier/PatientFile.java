@@ -72,6 +72,11 @@ public record PatientFile(
   public record Patient(
       String identifier, String displayName, String birthDate, Integer age, String sex) {}
 
+  /**
+   * {@code sendAttempts}, {@code lastSendError}, {@code lastSendAttemptAt}: how the sending to the
+   * order system went (issue 15), every attempt counted, a failed one too, with the last error; 0 and
+   * null for an order not sent yet or handled by hand.
+   */
   public record Exam(
       UUID orderId,
       String modality,
@@ -83,7 +88,10 @@ public record PatientFile(
       LocalDate performedOn,
       Instant resultReceivedAt,
       String conclusion,
-      String report) {}
+      String report,
+      int sendAttempts,
+      String lastSendError,
+      Instant lastSendAttemptAt) {}
 
   /**
    * The radiologist's structured CT/MRI characterisation report (S3a, S4); {@code aggressiveSigns}:

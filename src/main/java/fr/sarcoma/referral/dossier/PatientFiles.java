@@ -7,6 +7,7 @@ import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.orders.CharacterisationReports;
 import fr.sarcoma.referral.orders.ExamOrder;
 import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.OrderDispatch;
 import fr.sarcoma.referral.referral.ReferralQueries;
 import fr.sarcoma.referral.referral.ReferralView;
 import java.time.Clock;
@@ -87,10 +88,7 @@ public class PatientFiles {
             referral.outcome(),
             referral.createdAt(),
             referral.closedAt(),
-            orders.ofReferral(referral.id()).stream()
-                .sorted(Comparator.comparing(ExamOrder::placedAt))
-                .map(PatientFiles::exam)
-                .toList(),
+            exams(referral.id()),
             characterisations.ofReferral(referral.id()).stream()
                 .map(PatientFiles::characterisation)
                 .toList(),
@@ -222,7 +220,15 @@ public class PatientFiles {
     }
   }
 
-  private static PatientFile.Exam exam(ExamOrder order) {
+  private List<PatientFile.Exam> exams(UUID referralId) {
+    Map<UUID, OrderDispatch> dispatches = orders.dispatchesOfReferral(referralId);
+    return orders.ofReferral(referralId).stream()
+        .sorted(Comparator.comparing(ExamOrder::placedAt))
+        .map(order -> exam(order, dispatches.getOrDefault(order.id(), OrderDispatch.NONE)))
+        .toList();
+  }
+
+  private static PatientFile.Exam exam(ExamOrder order, OrderDispatch dispatch) {
     return new PatientFile.Exam(
         order.id(),
         order.modality().name(),
@@ -234,7 +240,10 @@ public class PatientFiles {
         order.resultPerformedOn(),
         order.resultReceivedAt(),
         order.resultConclusion(),
-        order.resultReport());
+        order.resultReport(),
+        dispatch.attempts(),
+        dispatch.lastError(),
+        dispatch.lastAttemptAt());
   }
 
   private static PatientFile.Characterisation characterisation(

@@ -1,8 +1,6 @@
 package fr.sarcoma.referral.mdt;
 
-import fr.sarcoma.referral.platform.NetworkMembers;
 import fr.sarcoma.referral.platform.NetworkMembers.Member;
-import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.RuleViolationException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,16 +8,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -111,8 +104,7 @@ public class MdtService {
       """;
 
   private final JdbcTemplate jdbc;
-  private final QuorumRule quorum;
-  private final NetworkMembers members;
+  private final MdtRecordRules rules;
   private final MdtSessions sessions;
 
   /**
@@ -127,16 +119,14 @@ public class MdtService {
 
   MdtService(
       JdbcTemplate jdbc,
-      QuorumRule quorum,
-      NetworkMembers members,
+      MdtRecordRules rules,
       MdtSessions sessions,
       ObjectProvider<MdtClinicalSummary> summaries,
       Clock clock,
       MessageSource labels,
       ApplicationEventPublisher events) {
     this.jdbc = jdbc;
-    this.quorum = quorum;
-    this.members = members;
+    this.rules = rules;
     this.sessions = sessions;
     this.summaries = summaries;
     this.clock = clock;
@@ -157,9 +147,9 @@ public class MdtService {
     if (existing.isPresent()) {
       return existing.get();
     }
-    Member chair = chair(decidedBy);
-    List<MdtDecision.Participant> participants = participants(input, chair);
-    checkRecord(input);
+    Member chair = rules.chair(decidedBy);
+    List<MdtDecision.Participant> participants = rules.participants(input, chair);
+    MdtRecordRules.checkRecord(input);
     UUID id = UUID.randomUUID();
     Timestamp now = Timestamp.from(clock.instant());
     insert(
@@ -168,15 +158,9 @@ public class MdtService {
         taskId,
         input,
         participants,
-        new MdtRecordSheet(
+        new ReadFromRecords(
             sessions.currentQuestion(referralId).orElse(null),
             summaries.getObject().of(referralId),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
             chair.displayName()),
         decidedBy,
         now,
@@ -209,9 +193,9 @@ public class MdtService {
             newer -> {
               throw new MdtDecisionSupersededException(decisionId, newer);
             });
-    Member validator = chair(correctedBy);
-    List<MdtDecision.Participant> participants = participants(input, null);
-    checkRecord(input);
+    Member validator = rules.chair(correctedBy);
+    List<MdtDecision.Participant> participants = rules.participants(input, null);
+    MdtRecordRules.checkRecord(input);
     UUID id = UUID.randomUUID();
     try {
       insert(
@@ -220,15 +204,9 @@ public class MdtService {
           null,
           input,
           participants,
-          new MdtRecordSheet(
+          new ReadFromRecords(
               previous.sheet().question(),
               previous.sheet().clinicalSummary(),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
               validator.displayName()),
           previous.decidedBy(),
           Timestamp.from(previous.decidedAt()),
@@ -245,9 +223,12 @@ public class MdtService {
     return decision(id).orElseThrow();
   }
 
+  /** The fiche RCP's items that are not the chair's answers: read from our records and the identity store. */
+  private record ReadFromRecords(String question, String clinicalSummary, String chairName) {}
+
   /**
-   * One version: the decision with its fiche RCP ({@code sheet} gives the question, the summary and the chair's
-   * name; the rest comes from {@code input}) and its named participants.
+   * One version: the decision with its fiche RCP (the chair's answers from {@code input}, the rest {@code read})
+   * and its named participants.
    */
   private void insert(
       UUID id,
@@ -255,7 +236,7 @@ public class MdtService {
       String taskId,
       DecisionInput input,
       List<MdtDecision.Participant> participants,
-      MdtRecordSheet sheet,
+      ReadFromRecords read,
       String decidedBy,
       Timestamp decidedAt,
       int version,
@@ -279,8 +260,8 @@ public class MdtService {
         input.biopsyTargetZone(),
         input.biopsyCentre(),
         input.rationale(),
-        attendees(participants),
-        String.join(",", specialties(participants)),
+        rules.attendees(participants),
+        String.join(",", MdtRecordRules.specialties(participants)),
         decidedBy,
         decidedAt,
         version,
@@ -288,15 +269,15 @@ public class MdtService {
         correctionReason,
         recordedBy,
         recordedAt,
-        sheet.question(),
-        sheet.clinicalSummary(),
+        read.question(),
+        read.clinicalSummary(),
         input.guideline().strip(),
         input.guidelineConform(),
         blankToNull(input.nonConformityReason()),
         input.clinicalTrialConsidered(),
         blankToNull(input.clinicalTrialDetail()),
         input.patientInformedBy().strip(),
-        sheet.chairName());
+        read.chairName());
     for (int position = 0; position < participants.size(); position++) {
       MdtDecision.Participant participant = participants.get(position);
       jdbc.update(
@@ -439,117 +420,6 @@ public class MdtService {
             Integer.class,
             decisionId)
         > 0;
-  }
-
-  /** The chair who validates the record: a user of the network (the one completing the task, or correcting). */
-  private Member chair(String userId) {
-    return members
-        .member(userId)
-        .orElseThrow(
-            () ->
-                RuleViolationException.of(
-                    PARTICIPANTS,
-                    "Fiche RCP : elle est validée par le président de séance, qui doit être un utilisateur"
-                        + " du réseau connecté (aucun utilisateur identifié)."));
-  }
-
-  /**
-   * M2: the participants chosen by name, each with the specialty the identity store gives them, in the order
-   * chosen, the chair (when given) added when not chosen; refused when one is not a user of the network, and
-   * without quorum among their specialties.
-   */
-  private List<MdtDecision.Participant> participants(DecisionInput input, Member chair) {
-    Set<String> ids = new LinkedHashSet<>();
-    if (input.participants() != null) {
-      input.participants().stream()
-          .filter(id -> id != null && !id.isBlank())
-          .map(String::strip)
-          .forEach(ids::add);
-    }
-    if (chair != null) {
-      ids.add(chair.userId());
-    }
-    List<String> unknown = new ArrayList<>();
-    List<MdtDecision.Participant> participants = new ArrayList<>();
-    for (String id : ids) {
-      members
-          .member(id)
-          .ifPresentOrElse(
-              member ->
-                  participants.add(
-                      new MdtDecision.Participant(
-                          member.userId(), member.displayName(), member.specialty())),
-              () -> unknown.add(id.length() > 64 ? id.substring(0, 64) + "…" : id));
-    }
-    if (!unknown.isEmpty()) {
-      throw RuleViolationException.of(
-          PARTICIPANTS,
-          "M2 : participant inconnu de l'annuaire du réseau : " + String.join(", ", unknown));
-    }
-    List<String> shortfall =
-        quorum.shortfall(
-            new LinkedHashSet<>(specialties(participants)),
-            code -> labels.getMessage("specialty." + code, null, code, Locale.FRENCH));
-    if (!shortfall.isEmpty()) {
-      throw new QuorumNotMetException(shortfall);
-    }
-    return participants;
-  }
-
-  /** The fiche RCP's items the chair answers: the guideline, conformity (if not, why), trial, who informs. */
-  private static void checkRecord(DecisionInput input) {
-    List<FieldProblem> problems = new ArrayList<>();
-    if (blankToNull(input.guideline()) == null) {
-      problems.add(new FieldProblem("guideline", "le référentiel suivi est obligatoire"));
-    }
-    if (input.guidelineConform() == null) {
-      problems.add(
-          new FieldProblem(
-              "guidelineConform", "dites si la proposition est conforme au référentiel"));
-    } else if (!input.guidelineConform() && blankToNull(input.nonConformityReason()) == null) {
-      problems.add(
-          new FieldProblem(
-              "nonConformityReason",
-              "proposition non conforme au référentiel : le motif est obligatoire"));
-    }
-    if (input.clinicalTrialConsidered() == null) {
-      problems.add(
-          new FieldProblem("clinicalTrialConsidered", "dites si un essai clinique a été envisagé"));
-    }
-    if (blankToNull(input.patientInformedBy()) == null) {
-      problems.add(
-          new FieldProblem(
-              "patientInformedBy", "indiquez qui informe le patient de la proposition"));
-    }
-    if (!problems.isEmpty()) {
-      throw new RuleViolationException("Fiche RCP incomplète.", problems);
-    }
-  }
-
-  /** "Dr Sophie Lefèvre (chirurgien) ; Dr Paul Garnier (pathologiste)": the names, for the readers of attendees. */
-  private String attendees(List<MdtDecision.Participant> participants) {
-    return participants.stream()
-        .map(
-            participant ->
-                participant.specialty() == null
-                    ? participant.name()
-                    : participant.name()
-                        + " ("
-                        + labels.getMessage(
-                            "specialty." + participant.specialty(),
-                            null,
-                            participant.specialty(),
-                            Locale.FRENCH)
-                        + ")")
-        .collect(Collectors.joining(" ; "));
-  }
-
-  private static List<String> specialties(List<MdtDecision.Participant> participants) {
-    return participants.stream()
-        .map(MdtDecision.Participant::specialty)
-        .filter(Objects::nonNull)
-        .distinct()
-        .toList();
   }
 
   private List<MdtDecision.Participant> participantsOf(UUID decisionId) {

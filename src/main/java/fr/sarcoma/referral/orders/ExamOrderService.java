@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
@@ -143,6 +144,14 @@ public class ExamOrderService {
 
   public List<ExamOrder> ofReferral(UUID referralId) {
     return orders.ofReferral(referralId);
+  }
+
+  /**
+   * How the sending of each order of a referral went: attempts and the last error, by order id; an
+   * order without an entry has {@link OrderDispatch#NONE}.
+   */
+  public Map<UUID, OrderDispatch> dispatchesOfReferral(UUID referralId) {
+    return outbox.ofReferral(referralId);
   }
 
   public Optional<ExamOrder> find(UUID orderId) {

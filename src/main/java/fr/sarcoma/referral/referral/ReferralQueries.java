@@ -1,9 +1,11 @@
 package fr.sarcoma.referral.referral;
 
 import fr.sarcoma.referral.orders.ExamOrderService;
+import fr.sarcoma.referral.orders.OrderDispatch;
 import fr.sarcoma.referral.platform.EngineAuthentication;
 import fr.sarcoma.referral.referral.ReferralRepository.StoredReferral;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.TaskService;
@@ -68,19 +70,29 @@ public class ReferralQueries {
         referral.createdAt(),
         referral.closedAt(),
         openTasks(referral.businessKey()),
-        orders.ofReferral(referral.id()).stream()
-            .map(
-                order ->
-                    new ReferralView.Order(
-                        order.id(),
-                        order.modality(),
-                        order.status(),
-                        order.placedAt(),
-                        order.resultConclusion(),
-                        order.resultPerformedOn(),
-                        order.resultReceivedAt()))
-            .toList(),
+        orders(referral.id()),
         passed);
+  }
+
+  private List<ReferralView.Order> orders(UUID referralId) {
+    Map<UUID, OrderDispatch> dispatches = orders.dispatchesOfReferral(referralId);
+    return orders.ofReferral(referralId).stream()
+        .map(
+            order -> {
+              OrderDispatch dispatch = dispatches.getOrDefault(order.id(), OrderDispatch.NONE);
+              return new ReferralView.Order(
+                  order.id(),
+                  order.modality(),
+                  order.status(),
+                  order.placedAt(),
+                  order.resultConclusion(),
+                  order.resultPerformedOn(),
+                  order.resultReceivedAt(),
+                  dispatch.attempts(),
+                  dispatch.lastError(),
+                  dispatch.lastAttemptAt());
+            })
+        .toList();
   }
 
   /** Every open task of the referral (its own and its orders'), whatever the caller may work on. */

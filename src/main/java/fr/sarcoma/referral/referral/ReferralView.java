@@ -51,6 +51,12 @@ public record ReferralView(
       Instant due,
       UUID orderId) {}
 
+  /**
+   * {@code sendAttempts}, {@code lastSendError}, {@code lastSendAttemptAt}: how the sending to the
+   * order system went (issue 15): every attempt counted, a failed one too (receiver down, timed out,
+   * 5xx, while the job retries), with the last error; 0 and null for an order not sent yet or handled
+   * by hand.
+   */
   public record Order(
       UUID id,
       Modality modality,
@@ -58,5 +64,8 @@ public record ReferralView(
       Instant placedAt,
       String resultConclusion,
       LocalDate resultPerformedOn,
-      Instant resultReceivedAt) {}
+      Instant resultReceivedAt,
+      int sendAttempts,
+      String lastSendError,
+      Instant lastSendAttemptAt) {}
 }

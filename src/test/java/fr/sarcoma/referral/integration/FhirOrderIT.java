@@ -9,6 +9,7 @@ import static fr.sarcoma.referral.support.PathwayDriver.mdtCase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import fr.sarcoma.referral.integration.fhir.FhirValidation;
 import fr.sarcoma.referral.integration.fhir.ServiceRequestMapper;
 import fr.sarcoma.referral.orders.ExamOrder;
@@ -24,6 +25,7 @@ import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresContextInitializer;
 import fr.sarcoma.referral.support.fhir.FhirTestServer;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +35,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.Page;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.AcquirableJobEntity;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.Job;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -74,13 +81,26 @@ class FhirOrderIT {
   @DynamicPropertySource
   static void orderSystem(DynamicPropertyRegistry registry) {
     registry.add("sarcoma.fhir.base-url", RECEIVER::baseUrl);
-    registry.add("sarcoma.fhir.socket-timeout", () -> "PT5S");
+    // Short, so that a receiver that hangs is cut within seconds (issue 15); long enough for an
+    // answer from this in-process receiver on a busy machine.
+    registry.add("sarcoma.fhir.read-timeout", () -> "PT5S");
+    registry.add("sarcoma.fhir.connect-timeout", () -> "PT2S");
   }
+
+  /** ServiceTask_SendOrder's failedJobRetryTimeCycle: the delay before each retry. */
+  static final List<Duration> RETRY_SCHEDULE =
+      Stream.of("PT5S", "PT15S", "PT30S", "PT1M", "PT2M", "PT5M", "PT15M", "PT30M", "PT1H", "PT2H")
+          .map(Duration::parse)
+          .toList();
+
+  /** The order's identifier system, written out: the header is compared with the specification's form. */
+  static final String ORDER_SYSTEM = "https://sarcoma-network.example/fhir/sid/order";
 
   @Autowired PathwayDriver pathway;
   @Autowired OrderDispatcher dispatcher;
   @Autowired ManagementService managementService;
   @Autowired RuntimeService runtimeService;
+  @Autowired ProcessEngine processEngine;
   @LocalServerPort int port;
 
   @BeforeEach
@@ -224,6 +244,114 @@ class FhirOrderIT {
   }
 
   @Test
+  void theConditionalCreateNamesTheOrderAsTheSpecificationWritesIt() {
+    Referral referral =
+        pathway.refer(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+
+    // FHIR R4 http.html#ccreate: the search parameters only, no base URL, no "ServiceRequest?".
+    assertThat(RECEIVER.ifNoneExistHeaders())
+        .containsExactly("identifier=" + ORDER_SYSTEM + "|" + orderId);
+    JsonNode order = orderInView(referral, orderId);
+    assertThat(order.path("status").asText()).isEqualTo("SENT");
+    assertThat(order.path("sendAttempts").asInt()).isEqualTo(1);
+    assertThat(order.has("lastSendError")).isFalse();
+  }
+
+  @Test
+  void aRetryAfterALostResponseFindsTheOrderAtAStrictReceiverAndCreatesNoSecond() {
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    Job send = sendJob(referral);
+
+    RECEIVER.loseNextResponse();
+    try {
+      assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+          .hasMessageContaining("délai de lecture de 5 s dépassé");
+    } finally {
+      RECEIVER.releaseHeld();
+    }
+    assertThat(RECEIVER.storedCount()).as("the first attempt did arrive").isEqualTo(1);
+    managementService.executeJob(send.getId());
+
+    assertThat(RECEIVER.createRequests()).isEqualTo(2);
+    assertThat(RECEIVER.storedCount()).as("the retry created nothing").isEqualTo(1);
+    String condition = "identifier=" + ORDER_SYSTEM + "|" + orderId;
+    assertThat(RECEIVER.ifNoneExistHeaders()).containsExactly(condition, condition);
+    ExamOrder sent = pathway.placedOrder(referral, "ULTRASOUND");
+    assertThat(sent.status()).isEqualTo(OrderStatus.SENT);
+    assertThat(sent.receiverReference())
+        .isEqualTo(received(orderId).getIdElement().toUnqualifiedVersionless().getValue());
+    assertThat(orderInView(referral, orderId).path("sendAttempts").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void aReceiverThatHangsIsCutAtTheReadTimeoutAndTheAttemptIsRecorded() {
+    Referral referral = placedNotSent(Site.SOFT_TISSUE);
+    UUID orderId = pathway.placedOrder(referral, "ULTRASOUND").id();
+    Job send = sendJob(referral);
+
+    RECEIVER.hangNext();
+    try {
+      assertThatThrownBy(() -> managementService.executeJob(send.getId()))
+          .hasMessageContaining("ne répond pas : délai de lecture de 5 s dépassé");
+    } finally {
+      RECEIVER.releaseHeld();
+    }
+
+    JsonNode failed = orderInView(referral, orderId);
+    assertThat(failed.path("status").asText()).isEqualTo("PLACED");
+    assertThat(failed.path("sendAttempts").asInt()).isEqualTo(1);
+    assertThat(failed.path("lastSendError").asText())
+        .contains("Le système de prescription", "délai de lecture de 5 s dépassé");
+    assertThat(failed.path("lastSendAttemptAt").isTextual()).isTrue();
+    assertThat(RECEIVER.storedCount()).isZero();
+
+    managementService.executeJob(send.getId());
+
+    assertThat(received(orderId)).isNotNull();
+    JsonNode sent = orderInView(referral, orderId);
+    assertThat(sent.path("status").asText()).isEqualTo("SENT");
+    assertThat(sent.path("sendAttempts").asInt()).isEqualTo(2);
+  }
+
+  @Test
+  void orderSendsComeAfterThePathwaysOtherJobsInTheJobExecutorsAcquisition() {
+    Referral waiting = placedNotSent(Site.SOFT_TISSUE);
+    Job send = sendJob(waiting);
+    Referral registered =
+        pathway.register(
+            Site.SOFT_TISSUE,
+            Presentation.SWELLING_OR_PAIN,
+            3.0,
+            Depth.SUPERFICIAL,
+            PriorProcedure.NONE);
+    Job pathwayJob = single(pathway.dueJobs(registered));
+    assertThat(send.getPriority()).isLessThan(pathwayJob.getPriority());
+
+    // The very query the job executor acquires with, one job at a time: while another job is due,
+    // an order send is never the next one, so a receiver that hangs holds threads only when the
+    // pathway has nothing waiting.
+    ProcessEngineConfigurationImpl engine =
+        (ProcessEngineConfigurationImpl) processEngine.getProcessEngineConfiguration();
+    assertThat(engine.isJobExecutorAcquireByPriority()).isTrue();
+    List<AcquirableJobEntity> next =
+        engine
+            .getCommandExecutorTxRequired()
+            .execute(context -> context.getJobManager().findNextJobsToExecute(new Page(0, 1)));
+
+    assertThat(next).hasSize(1);
+    assertThat(next.get(0).getId()).isNotEqualTo(send.getId());
+    assertThat(managementService.createJobQuery().jobId(next.get(0).getId()).singleResult())
+        .satisfies(job -> assertThat(job.getPriority()).isEqualTo(pathwayJob.getPriority()));
+  }
+
+  @Test
   void aReceiverDownForSeveralAttemptsGetsExactlyOneServiceRequestOnceBack() {
     RECEIVER.stop();
     Referral referral = placedNotSent(Site.SOFT_TISSUE);
@@ -232,11 +360,42 @@ class FhirOrderIT {
 
     int attempts = 0;
     while (managementService.createJobQuery().jobId(send.getId()).singleResult().getRetries() > 0) {
+      long before = System.currentTimeMillis();
       assertThatThrownBy(() -> managementService.executeJob(send.getId()))
           .hasMessageContaining("ne répond pas");
+      long after = System.currentTimeMillis();
       attempts++;
+
+      // Each attempt and its error on the outbox entry, whatever the job's rollback, for the
+      // coordinators to see while the job retries.
+      JsonNode order = orderInView(referral, orderId);
+      assertThat(order.path("status").asText()).isEqualTo("PLACED");
+      assertThat(order.path("sendAttempts").asInt()).as("attempts recorded").isEqualTo(attempts);
+      assertThat(order.path("lastSendError").asText())
+          .contains("Le système de prescription", "ne répond pas");
+
+      Job failed = managementService.createJobQuery().jobId(send.getId()).singleResult();
+      if (failed.getRetries() > 0) {
+        // Retried after the schedule's next delay, counted from the failure (between before and
+        // after): 5 s first, then backing off.
+        long retryAt = failed.getDuedate().getTime();
+        assertThat(RETRY_SCHEDULE.get(attempts - 1).toMillis())
+            .as("delay before retry " + attempts)
+            .isBetween(retryAt - after, retryAt - before);
+      }
     }
-    assertThat(attempts).as("the first try and its retries with backoff").isEqualTo(6);
+    assertThat(attempts)
+        .as("the first try and its retries with backoff")
+        .isEqualTo(RETRY_SCHEDULE.size() + 1);
+    JsonNode exam =
+        HttpCalls.to(port)
+            .as("coordinator", "demo")
+            .get("/api/referrals/" + referral.id() + "/file")
+            .json()
+            .path("exams")
+            .get(0);
+    assertThat(exam.path("sendAttempts").asInt()).isEqualTo(attempts);
+    assertThat(exam.path("lastSendError").asText()).contains("ne répond pas");
     Incident incident =
         runtimeService
             .createIncidentQuery()
@@ -252,7 +411,14 @@ class FhirOrderIT {
     managementService.executeJob(send.getId());
 
     assertThat(received(orderId)).isNotNull();
+    assertThat(RECEIVER.createRequests()).as("POSTs that reached the receiver").isEqualTo(1);
     assertThat(pathway.placedOrder(referral, "ULTRASOUND").status()).isEqualTo(OrderStatus.SENT);
+    JsonNode sent = orderInView(referral, orderId);
+    assertThat(sent.path("status").asText()).isEqualTo("SENT");
+    assertThat(sent.path("sendAttempts").asInt()).isEqualTo(attempts + 1);
+    assertThat(sent.path("lastSendError").asText())
+        .as("why the order was late stays on record")
+        .contains("ne répond pas");
   }
 
   @Test
@@ -395,6 +561,19 @@ class FhirOrderIT {
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(unknown.body()).contains("OperationOutcome");
     assertThat(HttpCalls.to(port).postFhir("/fhir/DiagnosticReport", "{}").status()).isEqualTo(401);
+  }
+
+  /** The order as GET /api/referrals/{id} shows it to a coordinator. */
+  private JsonNode orderInView(Referral referral, UUID orderId) {
+    HttpCalls.Response view =
+        HttpCalls.to(port).as("coordinator", "demo").get("/api/referrals/" + referral.id());
+    assertThat(view.status()).isEqualTo(200);
+    for (JsonNode order : view.json().path("orders")) {
+      if (orderId.toString().equals(order.path("id").asText())) {
+        return order;
+      }
+    }
+    throw new AssertionError("Order " + orderId + " not in " + view.body());
   }
 
   private Job sendJob(Referral referral) {

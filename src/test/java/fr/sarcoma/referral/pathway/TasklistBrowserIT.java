@@ -33,8 +33,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The issue's acceptance, in a real headless Chromium: deployed in the demo profile, the Camunda
  * Forms render in Tasklist; a coordinator starts a referral from Tasklist's start form and a
- * radiologist sees, claims and completes the classification of the initial imaging; an MDT chair
- * sees the server's refusal of a decision without quorum (M2) next to the form's complete button
+ * radiologist sees, claims and completes the classification of the initial imaging; an MDT chair,
+ * choosing the participants by name, sees the server's refusal of a decision without a pathologist
+ * among them (quorum, M2) next to the form's complete button
  * (the custom script scripts/sarcoma-refusal.js). Screenshots of the rendered forms (and of any
  * failure) go to {@code target/screenshots/}.
  */
@@ -46,6 +47,14 @@ class TasklistBrowserIT {
   private static final String GROUP_FILTER = "Tâches de mon groupe";
   private static final String CLASSIFY_TASK_NAME = "Classer l'imagerie initiale";
   private static final By COMPLETE = By.xpath("//button[normalize-space()='Complete']");
+
+  /** The participant list of the MDT decision (a taglist), and demo clinicians: part of a name, the option. */
+  private static final String PARTICIPANTS = "Field_participants";
+
+  private static final String[] SURGEON = {"Lef", "Dr Sophie Lefèvre — chirurgien"};
+  private static final String[] RADIOLOGIST = {"morel", "Dr Raphaël Morel — radiologue"};
+  private static final String[] PATHOLOGIST = {"Garn", "Dr Paul Garnier — pathologiste"};
+  private static final String[] ONCOLOGIST = {"Olivia", "Dr Olivia Fontaine — oncologue médical"};
 
   /** The alert of sarcoma-refusal.js (Tasklist custom script). */
   private static final By REFUSAL = By.id("sarcoma-refusal");
@@ -115,9 +124,11 @@ class TasklistBrowserIT {
   }
 
   /**
-   * M2 refused in Tasklist: the MDT chair records a decision without quorum; the French refusal
-   * appears in an alert right above the form's complete button, the task stays open, the next
-   * attempt replaces the alert, and once the quorum is ticked the decision is recorded.
+   * M2 refused in Tasklist: the MDT chair chooses the participants by name (part of a name typed in the
+   * participant list, the clinician picked with their specialty) and fills the fiche RCP, without a
+   * pathologist; the French refusal naming the missing specialty appears in an alert right above the
+   * form's complete button, the task stays open, the next attempt replaces the alert, and once the
+   * pathologist is added the decision is recorded with its participants and its fiche.
    */
   @Test
   void aDecisionWithoutQuorumIsRefusedNextToTheCompleteButtonInFrench() {
@@ -127,14 +138,16 @@ class TasklistBrowserIT {
 
       page.logIn("mdtchair");
       openAndClaim(taskId);
-      // Valid for the browser (every required field filled), short of the quorum for the server.
-      fillDecision("Chirurgien", "Radiologue");
+      // Valid for the browser (every required field filled), short of the quorum for the server:
+      // a surgeon and a radiologist, the chair (a medical oncologist) added by the server.
+      fillDecision(SURGEON, RADIOLOGIST);
+      assertThat(page.tagsOf(PARTICIPANTS)).containsExactly(SURGEON[1], RADIOLOGIST[1]);
       page.click(COMPLETE);
 
       WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText())
-          .contains("Quorum de RCP non atteint (M2)")
-          .contains("au moins 3 spécialités");
+          .contains("Quorum de RCP non atteint (M2) : spécialité requise absente : pathologiste")
+          .doesNotContain("au moins 3 spécialités");
       assertThat(refusal.getAttribute("role")).isEqualTo("alert");
       // Tasklist's notification of it, at the bottom right over the form's buttons, is closed.
       wait.until(
@@ -153,23 +166,24 @@ class TasklistBrowserIT {
       // The refused field, by its label on the form, with what the server found missing.
       assertThat(refusal.findElements(By.cssSelector("li")))
           .extracting(WebElement::getText)
-          .singleElement()
-          .asString()
-          .startsWith("Spécialités présentes : ")
-          .contains("PATHOLOGIST");
+          .containsExactly("Participants : spécialité requise absente : pathologiste");
+      assertThat(page.tagsOf(PARTICIPANTS))
+          .as("the participants chosen stay on the form")
+          .containsExactly(SURGEON[1], RADIOLOGIST[1]);
 
-      // The next attempt removes the alert; its own refusal takes the place.
-      page.chooseOption("Field_attendingSpecialties", "Oncologue médical");
+      // The next attempt removes the alert; its own refusal takes the place: a medical oncologist
+      // added is no pathologist.
+      page.chooseTag(PARTICIPANTS, ONCOLOGIST[0], ONCOLOGIST[1]);
       page.click(COMPLETE);
       wait.until(ExpectedConditions.stalenessOf(refusal));
       refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
       assertThat(refusal.getText())
-          .contains("Quorum de RCP non atteint (M2)")
-          .doesNotContain("au moins 3 spécialités");
+          .contains("Quorum de RCP non atteint (M2) : spécialité requise absente : pathologiste");
+      assertThat(taskService.createTaskQuery().taskId(taskId).count()).isOne();
 
       // A refusal in the server's structured form lists the refused fields by their label on the
-      // form, by
-      // their name when the field is not on the page (hidden unless the decision is a biopsy).
+      // form, by their name when the field is not on the page (hidden unless the decision is a
+      // biopsy).
       Object failure =
           ((JavascriptExecutor) browser)
               .executeAsyncScript(
@@ -178,18 +192,18 @@ class TasklistBrowserIT {
           const script = performance.getEntriesByType('resource').map(entry => entry.name)
               .find(name => name.includes('/scripts/sarcoma-refusal.js'));
           import(script).then(module => module.showRefusal(arguments[0], 400, JSON.stringify({
-              type: 'validation', message: 'Décision incomplète',
-              errors: [{field: 'attendees', reason: 'nom du pathologiste manquant'},
+              type: 'validation', message: 'Fiche RCP incomplète.',
+              errors: [{field: 'patientInformedBy', reason: 'indiquez qui informe le patient'},
                        {field: 'biopsyCentre', reason: 'champ masqué'}]})))
             .then(() => done(null), error => done(String(error)));""",
                   "/camunda/api/engine/engine/default/task/" + taskId + "/submit-form");
       assertThat(failure).isNull();
       refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(REFUSAL));
-      assertThat(refusal.getText()).contains("Décision incomplète");
+      assertThat(refusal.getText()).contains("Fiche RCP incomplète.");
       assertThat(refusal.findElements(By.cssSelector("li")))
           .extracting(WebElement::getText)
           .containsExactly(
-              "Participants (nom et spécialité) : nom du pathologiste manquant",
+              "Qui informe le patient ? : indiquez qui informe le patient",
               "biopsyCentre : champ masqué");
 
       // Another task opened: the refusal belonged to the previous one.
@@ -207,10 +221,16 @@ class TasklistBrowserIT {
         taskService.deleteTask(other.getId(), true);
       }
 
-      // Back to the decision, now with quorum: recorded.
+      // Back to the decision, drawn anew (Tasklist keeps nothing unsaved) and filled again, no
+      // refusal on it; the pathologist added: the quorum is met, the decision recorded.
       browser.get(page.url() + "#/?task=" + taskId);
-      page.waitForField("Field_attendingSpecialties-0");
-      fillDecision("Chirurgien", "Radiologue", "Pathologiste");
+      page.waitForField(PARTICIPANTS);
+      assertThat(browser.findElements(REFUSAL)).isEmpty();
+      fillDecision(SURGEON, RADIOLOGIST, ONCOLOGIST);
+      page.chooseTag(PARTICIPANTS, PATHOLOGIST[0], PATHOLOGIST[1]);
+      assertThat(page.tagsOf(PARTICIPANTS))
+          .containsExactly(SURGEON[1], RADIOLOGIST[1], ONCOLOGIST[1], PATHOLOGIST[1]);
+      screenshotWholeForm("tasklist-mdt-decision-quorum");
       page.click(COMPLETE);
       wait.until(ignored -> taskService.createTaskQuery().taskId(taskId).count() == 0);
       assertThat(
@@ -221,6 +241,29 @@ class TasklistBrowserIT {
                   .getDeleteReason())
           .isEqualTo("completed");
       assertThat(browser.findElements(REFUSAL)).isEmpty();
+      assertThat(
+              jdbc.queryForList(
+                  """
+          select p.user_id from mdt_participant p join mdt_decision d on d.id = p.decision_id
+          where d.task_id = ? order by p.position""",
+                  String.class,
+                  taskId))
+          .as("the participants chosen by name, the chair added")
+          .containsExactly("surgeon", "radiologist", "oncologist", "pathologist", "mdtchair");
+      assertThat(
+              jdbc.queryForMap(
+                  """
+          select guideline, guideline_conform, clinical_trial_considered, clinical_trial_detail,
+                 patient_informed_by, chair_name
+          from mdt_decision where task_id = ?""",
+                  taskId))
+          .containsEntry(
+              "guideline", "Référentiel ONCOLOR 2019 : sarcomes des tissus mous et des os")
+          .containsEntry("guideline_conform", true)
+          .containsEntry("clinical_trial_considered", false)
+          .containsEntry("clinical_trial_detail", "Pas d'essai ouvert pour cette indication")
+          .containsEntry("patient_informed_by", "Le médecin adresseur, en consultation")
+          .containsEntry("chair_name", "Pr Marc Rousseau");
     } catch (RuntimeException | AssertionError e) {
       page.keepEvidenceOf(e, "failure");
       throw e;
@@ -229,25 +272,40 @@ class TasklistBrowserIT {
 
   private void openAndClaim(String taskId) {
     browser.get(page.url() + "#/?task=" + taskId);
-    page.waitForField("Field_attendingSpecialties-0");
+    page.waitForField(PARTICIPANTS);
     By claim = By.xpath("//button[contains(@class,'claim')][normalize-space()='Claim']");
     page.click(claim);
     wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
   }
 
   /**
-   * The RecordMdtDecision form, every required field filled, with these specialties ticked. The radio is
-   * picked before typing: a text area that resizes as it loses focus moved the option between press and release.
+   * The RecordMdtDecision form (the fiche RCP), every required field filled, with these participants
+   * chosen by name (each: part of the name typed, the option's label). The radios are picked before
+   * typing: a text area that resizes as it loses focus moved the option between press and release.
    */
-  private void fillDecision(String... specialties) {
-    for (String specialty : specialties) {
-      page.chooseOption("Field_attendingSpecialties", specialty);
+  private void fillDecision(String[]... participants) {
+    for (String[] participant : participants) {
+      page.chooseTag(PARTICIPANTS, participant[0], participant[1]);
     }
     page.chooseOption("Field_mdtOutcome", "Surveillance");
-    TasklistPage.type(
-        page.waitForField("Field_attendees"), "Dr Chir (chirurgien), Dr Radio (radiologue)");
+    page.chooseOption("Field_guidelineConform", "Oui");
+    page.chooseOption("Field_clinicalTrialConsidered", "Non");
+    assertThat(page.waitForField("Field_guideline").getDomProperty("value"))
+        .as("the guideline, filled in advance")
+        .isEqualTo("Référentiel ONCOLOR 2019 : sarcomes des tissus mous et des os");
+    assertThat(browser.findElements(TasklistPage.fieldOf("Field_nonConformityReason")))
+        .as("no reason asked for a proposal that conforms")
+        .isEmpty();
     TasklistPage.type(
         page.waitForField("Field_decisionRationale"), "Lésion stable, surveillance IRM à 3 mois");
+    TasklistPage.type(
+        page.waitForField("Field_clinicalTrialDetail"), "Pas d'essai ouvert pour cette indication");
+    TasklistPage.type(
+        page.waitForField("Field_patientInformedBy"), "Le médecin adresseur, en consultation");
+    WebElement validation = page.waitForField("Field_chairValidation");
+    if (!validation.isSelected()) {
+      page.click(TasklistPage.fieldOf("Field_chairValidation"));
+    }
   }
 
   /**

@@ -47,8 +47,11 @@ class TasklistFormsInFrenchIT {
       Pattern.compile(
           "\\b(Field|required|must|match pattern|minimum value|maximum value|minimum length"
               + "|maximum length|Value is|decimal digits?|nearest valid|valid email|phone number"
-              + "|Select|Search|No results|All values selected|Please"
+              + "|Select|Search|No results|All values selected|Please|Remove tag|Skip to search"
               + "|Start|Complete|Claim|Save|Cancel|Close|Back)\\b");
+
+  /** The MDT decision's participant list (a form-js taglist). */
+  private static final String PARTICIPANTS = "Field_participants";
 
   private static final By START =
       By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Démarrer']");
@@ -157,7 +160,12 @@ class TasklistFormsInFrenchIT {
     }
   }
 
-  /** A task form (the MDT decision) with form-js's messages on display: no English on it. */
+  /**
+   * A task form (the MDT decision, the fiche RCP) with form-js's messages on display, and its
+   * participant list (a form-js tag list) in use: no English on it. The list's search input, its
+   * "no match" and "all chosen" texts, each tag's remove button (named after its participant) and
+   * the link to the search input are French.
+   */
   @Test
   void aTaskFormShowsFormJsMessagesInFrench() {
     try {
@@ -165,16 +173,55 @@ class TasklistFormsInFrenchIT {
       String taskId = pathway.task(referral, "Task_RecordMdtDecision").getId();
       page.logIn("mdtchair");
       browser.get(page.url() + "#/?task=" + taskId);
-      page.waitForField("Field_attendingSpecialties-0");
+      page.waitForField(PARTICIPANTS);
       By claim = By.xpath("//button[normalize-space()='Prendre en charge']");
       page.click(claim);
       wait.until(ExpectedConditions.invisibilityOfElementLocated(claim));
 
-      WebElement attendees = page.waitForField("Field_attendees");
-      page.typeLikeAUser(attendees, "x");
-      attendees.sendKeys(Keys.BACK_SPACE, Keys.TAB);
-      assertThat(errorOf("Field_attendees")).isEqualTo("Champ obligatoire.");
+      WebElement informedBy = page.waitForField("Field_patientInformedBy");
+      page.typeLikeAUser(informedBy, "x");
+      informedBy.sendKeys(Keys.BACK_SPACE, Keys.TAB);
+      assertThat(errorOf("Field_patientInformedBy")).isEqualTo("Champ obligatoire.");
+
+      // The participant list: searched by part of a name; a name matching no one.
+      WebElement search = page.waitForField(PARTICIPANTS);
+      assertThat(search.getAttribute("placeholder")).isEqualTo("Rechercher");
+      page.click(TasklistPage.fieldOf(PARTICIPANTS));
+      search.sendKeys("zzz");
+      assertThat(dropdownOf(PARTICIPANTS).getText()).isEqualTo("Aucun résultat");
+      search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+
+      // Participants chosen: each tag's remove button is named after its participant.
+      page.chooseTag(PARTICIPANTS, "Lef", "Dr Sophie Lefèvre — chirurgien");
+      page.chooseTag(PARTICIPANTS, "garn", "Dr Paul Garnier — pathologiste");
+      assertThat(removeButtonNames())
+          .containsExactly(
+              "Retirer Dr Sophie Lefèvre — chirurgien", "Retirer Dr Paul Garnier — pathologiste");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector(".fjs-form-field-taglist .fjs-taglist-skip-link"))
+                  .getAttribute("textContent"))
+          .isEqualTo("Aller à la recherche");
       page.screenshot("tasklist-task-form-messages-fr");
+      assertNoEnglishIn(By.cssSelector(".task-details"));
+
+      // One removed: form-js moves the next participant into its tag; the button follows.
+      page.removeTag(PARTICIPANTS, "Dr Sophie Lefèvre — chirurgien");
+      assertThat(page.tagsOf(PARTICIPANTS)).containsExactly("Dr Paul Garnier — pathologiste");
+      wait.until(
+          ignored -> removeButtonNames().equals(List.of("Retirer Dr Paul Garnier — pathologiste")));
+
+      // Every clinician offered chosen, one after the other: nothing left to offer.
+      page.click(TasklistPage.fieldOf(PARTICIPANTS));
+      By offered = By.cssSelector(".fjs-form-field-taglist .fjs-dropdownlist-item");
+      for (int picked = 0; !browser.findElements(offered).isEmpty() && picked < 50; picked++) {
+        page.click(offered);
+      }
+      assertThat(page.tagsOf(PARTICIPANTS))
+          .contains("Dr Raphaël Morel — radiologue", "Pr Marc Rousseau — oncologue médical");
+      assertThat(dropdownOf(PARTICIPANTS).getText())
+          .isEqualTo("Toutes les valeurs sont sélectionnées");
+      page.screenshot("tasklist-task-form-participants-fr");
       assertNoEnglishIn(By.cssSelector(".task-details"));
     } catch (RuntimeException | AssertionError e) {
       page.keepEvidenceOf(e, "french-forms-failure");
@@ -184,7 +231,33 @@ class TasklistFormsInFrenchIT {
 
   // --- checks ---------------------------------------------------------------------------------
 
-  /** The visible text and the placeholders inside the element: none of the English words. */
+  /** The dropdown a form-js tag list shows under its search input, once open. */
+  private WebElement dropdownOf(String componentId) {
+    return wait.until(
+        ExpectedConditions.visibilityOfElementLocated(
+            By.xpath(
+                "//div[contains(@class,'fjs-form-field-taglist')][.//input[contains(@id,'-"
+                    + componentId
+                    + "')]]//div[contains(@class,'fjs-dropdownlist')]")));
+  }
+
+  /** The tooltip and the screen readers' name of each tag's remove button, when they agree. */
+  private List<String> removeButtonNames() {
+    return browser
+        .findElements(By.cssSelector(".fjs-form-field-taglist .fjs-taglist-tag-remove"))
+        .stream()
+        .map(
+            button ->
+                button.getAttribute("title").equals(button.getAttribute("aria-label"))
+                    ? button.getAttribute("title")
+                    : button.getAttribute("title") + " / " + button.getAttribute("aria-label"))
+        .toList();
+  }
+
+  /**
+   * The visible text, the placeholders, tooltips and screen readers' names inside the element: none
+   * of the English words.
+   */
   private void assertNoEnglishIn(By container) {
     String visible =
         (String)
@@ -192,8 +265,10 @@ class TasklistFormsInFrenchIT {
                 .executeScript(
                     """
         const root = arguments[0];
-        const placeholders = Array.from(root.querySelectorAll('[placeholder]'), e => e.getAttribute('placeholder'));
-        return [root.innerText, ...placeholders].join('\\n');""",
+        const attributes = Array.from(root.querySelectorAll('[placeholder], [title], [aria-label]'),
+            e => ['placeholder', 'title', 'aria-label'].map(name => e.getAttribute(name) || ''));
+        const skipLinks = Array.from(root.querySelectorAll('.fjs-skip-link'), e => e.textContent);
+        return [root.innerText, ...attributes.flat(), ...skipLinks].join('\\n');""",
                     browser.findElement(container));
     Matcher english = ENGLISH.matcher(visible);
     List<String> found = english.results().map(match -> match.group()).distinct().toList();

@@ -34,7 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * No English on a screen a French clinician opens. A French browser walks the pathway as each role
  * would: the login page, Tasklist's start page and menus, the start form, every task form of the
- * main path (the coordinators' booking and report entry of an order handled by hand included) with form-js's messages on display, every tab of a task (Dossier included), the patient
+ * main path (the coordinators' booking and report entry of an order handled by hand included) with form-js's messages on display, the MDT decision's participant list in use (form-js's tag list), every tab of a task (Dossier included), the patient
  * search and the file it opens, the MDT sessions and a session's agenda, the login page of our
  * pages, the webapps' welcome page and the managers' dashboard. Every visible string of each screen is written to {@code
  * target/screenshots/visible-strings.txt} (with a screenshot of each screen), and none may hold an
@@ -154,7 +154,33 @@ class ClinicalScreensInFrenchIT {
     pathway.complete(referral, "Task_PrepareMdtCase", "coordinator", PathwayDriver.mdtCase(false));
     UUID sessionId = sessions.currentSessionOf(referral.id()).orElseThrow().id();
     pathway.fireTimer(referral, "TimerEvent_MdtSession");
-    openTask(referral, "Task_RecordMdtDecision", "mdtchair", false);
+    // The participant list in use: a participant chosen by name (its tag, its remove button, the
+    // link to the search input), the other clinicians offered; then a name matching no one.
+    openTask(
+        referral,
+        "Task_RecordMdtDecision",
+        "mdtchair",
+        false,
+        () -> {
+          page.chooseTag("Field_participants", "Lef", "Dr Sophie Lefèvre — chirurgien");
+          page.waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector(".fjs-form-field-taglist .fjs-dropdownlist-item")));
+          record("Task_RecordMdtDecision-participants");
+          assertThat(screens.get("Task_RecordMdtDecision-participants"))
+              .as("form-js's tag list, in French (sarcoma-forms-fr.js)")
+              .contains(
+                  "Rechercher", "Aller à la recherche", "Retirer Dr Sophie Lefèvre — chirurgien");
+          page.browser().findElement(TasklistPage.fieldOf("Field_participants")).sendKeys("zzz");
+          page.waiting()
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(
+                      By.cssSelector(".fjs-form-field-taglist .fjs-dropdownlist-empty")));
+          record("Task_RecordMdtDecision-participants-aucun");
+          assertThat(screens.get("Task_RecordMdtDecision-participants-aucun"))
+              .contains("Aucun résultat");
+        });
     pathway.complete(
         referral,
         "Task_RecordMdtDecision",
@@ -220,6 +246,12 @@ class ClinicalScreensInFrenchIT {
    * form claimed and, when asked, each field's message on display).
    */
   private void openTask(Referral referral, String taskKey, String user, boolean withMessages) {
+    openTask(referral, taskKey, user, withMessages, () -> {});
+  }
+
+  /** As above, {@code onForm} done on the claimed form (its screens recorded) before the tabs. */
+  private void openTask(
+      Referral referral, String taskKey, String user, boolean withMessages, Runnable onForm) {
     String taskId = pathway.task(referral, taskKey).getId();
     as(user, true);
     page.browser().get(page.url() + "#/?task=" + taskId);
@@ -232,6 +264,7 @@ class ClinicalScreensInFrenchIT {
       showFieldMessages();
     }
     record(taskKey + "-formulaire");
+    onForm.run();
     By tabs = By.cssSelector(".task-details ul.nav-tabs > li > a");
     int count = page.browser().findElements(tabs).size();
     assertThat(count).as("tabs of " + taskKey).isGreaterThanOrEqualTo(4);

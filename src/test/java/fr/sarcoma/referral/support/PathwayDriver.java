@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -37,11 +39,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Walks a referral through the pathway as the people and systems around it would: results come
  * back through the result API, tasks are claimed and completed by members of their group, and the
  * asynchronous continuations and timers run when the test says so (no job executor in tests).
- * A bean of the integration-test context ({@link PostgresIntegrationTest}).
+ * A bean of the integration-test context ({@link PostgresIntegrationTest}); on another application
+ * context, {@link #on} (the test runs the jobs) or {@link #withJobExecutor} (the engine's job executor
+ * runs them, as in production).
  */
 public class PathwayDriver {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How long the driver waits for a job executor to run the due jobs before it calls them stuck. */
+  private static final Duration JOB_EXECUTOR_PATIENCE = Duration.ofMinutes(2);
 
   private final ReferralService referrals;
   private final ExamOrderService orders;
@@ -52,6 +59,9 @@ public class PathwayDriver {
   private final FormService formService;
   private final JdbcTemplate jdbc;
   private final Environment environment;
+
+  /** Set by {@link #withJobExecutor}: the engine's job executor runs the jobs, the driver waits for it. */
+  private boolean jobExecutorRuns;
 
   PathwayDriver(
       ReferralService referrals,
@@ -72,6 +82,35 @@ public class PathwayDriver {
     this.formService = formService;
     this.jdbc = jdbc;
     this.environment = environment;
+  }
+
+  /** A driver on that application context (its job executor off): the test runs the jobs, as here. */
+  public static PathwayDriver on(ApplicationContext context) {
+    return of(context, false);
+  }
+
+  /**
+   * A driver on that application context whose job executor runs the jobs: where this driver would run them, it
+   * waits until the referral has no due job left, and fails on a job that failed.
+   */
+  public static PathwayDriver withJobExecutor(ApplicationContext context) {
+    return of(context, true);
+  }
+
+  private static PathwayDriver of(ApplicationContext context, boolean jobExecutorRuns) {
+    PathwayDriver driver =
+        new PathwayDriver(
+            context.getBean(ReferralService.class),
+            context.getBean(ExamOrderService.class),
+            context.getBean(RuntimeService.class),
+            context.getBean(TaskService.class),
+            context.getBean(ManagementService.class),
+            context.getBean(HistoryService.class),
+            context.getBean(FormService.class),
+            context.getBean(JdbcTemplate.class),
+            context.getEnvironment());
+    driver.jobExecutorRuns = jobExecutorRuns;
+    return driver;
   }
 
   /** A referral in one step, as the intake API registers it, with its first asynchronous steps run. */
@@ -127,8 +166,15 @@ public class PathwayDriver {
         .toList();
   }
 
-  /** Runs every due job (async continuations, due timers) of the referral and its orders until none is left. */
+  /**
+   * Runs every due job (async continuations, due timers) of the referral and its orders until none is left; with
+   * a job executor ({@link #withJobExecutor}), waits until it has run them.
+   */
   public void runJobs(Referral referral) {
+    if (jobExecutorRuns) {
+      awaitJobExecutor(referral);
+      return;
+    }
     for (int round = 0; round < 50; round++) {
       List<Job> jobs = dueJobs(referral);
       if (jobs.isEmpty()) {
@@ -137,6 +183,35 @@ public class PathwayDriver {
       jobs.forEach(job -> managementService.executeJob(job.getId()));
     }
     throw new AssertionError("Jobs of " + referral.businessKey() + " keep coming");
+  }
+
+  private void awaitJobExecutor(Referral referral) {
+    long deadline = System.nanoTime() + JOB_EXECUTOR_PATIENCE.toNanos();
+    List<Job> due = dueJobs(referral);
+    while (!due.isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "The job executor left due jobs of "
+                + referral.businessKey()
+                + ": "
+                + due.stream().map(Job::getId).toList());
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting for the job executor", e);
+      }
+      due = dueJobs(referral);
+    }
+    List<String> failures =
+        jobs(referral).stream()
+            .filter(job -> job.getExceptionMessage() != null)
+            .map(job -> job.getId() + ": " + job.getExceptionMessage())
+            .toList();
+    if (!failures.isEmpty()) {
+      throw new AssertionError("Jobs of " + referral.businessKey() + " failed: " + failures);
+    }
   }
 
   /** Fires a timer now, whatever its due date (the MDT session, an SLA). */

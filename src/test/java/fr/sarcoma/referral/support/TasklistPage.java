@@ -179,6 +179,53 @@ public final class TasklistPage {
     click(option);
   }
 
+  /**
+   * Chooses an option of a form-js tag list (a {@code taglist}, e.g. the MDT's participants) as a user does:
+   * part of a name typed in the list's search input, then the option of that label picked in the dropdown that
+   * opens under it; waits for the option's tag. The dropdown picks on mouse down, and the input keeps the focus
+   * (the dropdown stays open for the next choice).
+   */
+  public void chooseTag(String componentId, String typed, String label) {
+    click(fieldOf(componentId));
+    browser.findElement(fieldOf(componentId)).sendKeys(typed);
+    click(
+        By.xpath(
+            taglist(componentId)
+                + "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()=\""
+                + label
+                + "\"]"));
+    wait.until(ignored -> tagsOf(componentId).contains(label));
+  }
+
+  /** Removes the tag of this label from a form-js tag list, by its remove button (a cross). */
+  public void removeTag(String componentId, String label) {
+    click(
+        By.xpath(
+            taglist(componentId)
+                + "//*[contains(@class,'fjs-taglist-tag')][.//*[contains(@class,'fjs-taglist-tag-label')]"
+                + "[normalize-space()=\""
+                + label
+                + "\"]]//button[contains(@class,'fjs-taglist-tag-remove')]"));
+    wait.until(ignored -> !tagsOf(componentId).contains(label));
+  }
+
+  /** The labels of the tags a form-js tag list shows, in their order. */
+  public List<String> tagsOf(String componentId) {
+    return browser
+        .findElements(
+            By.xpath(taglist(componentId) + "//*[contains(@class,'fjs-taglist-tag-label')]"))
+        .stream()
+        .map(tag -> tag.getText().strip())
+        .toList();
+  }
+
+  /** The XPath of a form-js tag list's field (its label, tags, search input and dropdown). */
+  private static String taglist(String componentId) {
+    return "//div[contains(@class,'fjs-form-field-taglist')][.//input[contains(@id,'-"
+        + componentId
+        + "')]]";
+  }
+
   /** Clicks the label of one option of a form-js radio group or checklist. */
   public void chooseOption(String componentId, String label) {
     click(

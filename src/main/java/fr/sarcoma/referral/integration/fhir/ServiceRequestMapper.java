@@ -165,8 +165,9 @@ public class ServiceRequestMapper {
   }
 
   /**
-   * The search part of {@code If-None-Exist} for a conditional create of this order's ServiceRequest:
-   * {@code identifier=<system>|<orderId>}.
+   * The value of {@code If-None-Exist} for a conditional create of this order's ServiceRequest, as
+   * the FHIR specification writes it (search parameters only, no base URL, no resource type): {@code
+   * identifier=<system>|<orderId>}.
    */
   public static String conditionalCreateCriteria(UUID orderId) {
     return "identifier="

@@ -2,10 +2,12 @@ package fr.sarcoma.referral.platform.rest;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import fr.sarcoma.referral.platform.web.DatabaseUnavailable;
 import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.HttpReasons;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -15,6 +17,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.RestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * JAX-RS exception mappers for the engine's REST API, at {@code /engine-rest} and behind Tasklist
@@ -27,6 +31,8 @@ final class EngineProblemMappers {
 
   static final int PRECEDENCE = 100;
 
+  private static final Logger LOG = LoggerFactory.getLogger(EngineProblemMappers.class);
+
   /** What to send instead: the engine's API reads and answers JSON only. */
   private static final Map<Integer, String> HINTS =
       Map.of(
@@ -38,9 +44,34 @@ final class EngineProblemMappers {
   private EngineProblemMappers() {}
 
   static Response toResponse(Throwable thrown) {
+    if (DatabaseUnavailable.isCause(thrown)) {
+      return databaseUnavailable(thrown);
+    }
     return EngineProblem.of(thrown)
         .map(EngineProblemMappers::response)
         .orElseGet(() -> ExceptionHandlerHelper.getInstance().getResponse(thrown));
+  }
+
+  /**
+   * The database could not be reached: 503 with the French problem detail of our API (its {@code message} is
+   * what Tasklist shows) and {@code Retry-After}, instead of Camunda's 500 after the pool's timeout.
+   */
+  private static Response databaseUnavailable(Throwable thrown) {
+    LOG.warn("Database unavailable: the engine's REST API answered 503 ({})", rootMessage(thrown));
+    return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .type(DatabaseUnavailable.PROBLEM_JSON)
+        .entity(DatabaseUnavailable.body(null))
+        .build();
+  }
+
+  private static String rootMessage(Throwable thrown) {
+    Throwable root = thrown;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
   }
 
   private static String reason(int status) {
@@ -74,6 +105,20 @@ final class EngineProblemMappers {
   public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
     @Override
     public Response toResponse(ProcessEngineException exception) {
+      return EngineProblemMappers.toResponse(exception);
+    }
+  }
+
+  /**
+   * Whatever else reaches the REST API: what Camunda's own mapper of {@link Throwable} answers (its {@code
+   * ExceptionHandler} is {@code ExceptionHandlerHelper.getResponse}), unless the database could not be reached;
+   * Spring's exception for a transaction that could not begin ({@code CannotCreateTransactionException}), for
+   * one, is no engine exception.
+   */
+  @Priority(PRECEDENCE)
+  public static class AnyFailure implements ExceptionMapper<Throwable> {
+    @Override
+    public Response toResponse(Throwable exception) {
       return EngineProblemMappers.toResponse(exception);
     }
   }

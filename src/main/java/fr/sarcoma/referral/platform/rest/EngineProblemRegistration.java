@@ -22,6 +22,7 @@ class EngineProblemRegistration {
           VariableValueCheck.class,
           EngineProblemMappers.RestExceptions.class,
           EngineProblemMappers.EngineExceptions.class,
+          EngineProblemMappers.AnyFailure.class,
           EngineProblemMappers.HttpErrors.class,
           EngineProblemMappers.UnreadableJson.class,
           EngineProblemMappers.UnmappableJson.class);

@@ -12,9 +12,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -28,8 +31,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Bad input to our API gets a 400 naming each bad field and why, in French (RFC 9457 problem detail: a
  * {@code detail} such as "Requête invalide : sex, site" and an {@code errors} list of {@code {field, reason}}),
- * never a 500. Validation runs before anything is stored. Only refusals are mapped here: any other exception
- * is a fault of ours and stays a 500.
+ * never a 500. Validation runs before anything is stored. Only refusals, and an unreachable database (503,
+ * {@link DatabaseUnavailable}), are mapped here: any other exception is a fault of ours and stays a 500.
  */
 @RestControllerAdvice(basePackages = "fr.sarcoma.referral")
 class ApiExceptionHandler {
@@ -127,6 +130,24 @@ class ApiExceptionHandler {
   @ExceptionHandler(ResponseStatusException.class)
   ProblemDetail status(ResponseStatusException e) {
     return ProblemDetail.forStatusAndDetail(e.getStatusCode(), e.getReason());
+  }
+
+  /**
+   * The database could not be reached (down, restarting): 503, French, {@code Retry-After}, not a 500 after the
+   * pool's timeout: JdbcTemplate's translation, or the transaction that could not begin. A transaction that
+   * could not begin for another reason is rethrown, and stays what it was. The engine's exception around it is
+   * left to {@link DatabaseUnavailableFilter}: handling {@code ProcessEngineException} here would hide the
+   * refusals it may carry as causes from the handlers above.
+   */
+  @ExceptionHandler({
+    DataAccessResourceFailureException.class,
+    CannotCreateTransactionException.class
+  })
+  ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    if (!DatabaseUnavailable.isCause(e)) {
+      throw e;
+    }
+    return DatabaseUnavailable.response();
   }
 
   static ProblemDetail invalid(List<FieldProblem> problems) {

@@ -30,14 +30,18 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
@@ -57,10 +61,18 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  *
  * <p>It keeps ServiceRequests in memory and supports create (also conditional: {@code If-None-Exist:
  * identifier=system|value} answers 200 with the stored resource when one matches, else 201 with a new id), read, and
- * search by {@code identifier}. Faults for delivery tests: {@link #failNext(int, int)} (e.g. 503s),
- * {@link #rejectNext(int, String)} (a 4xx with an OperationOutcome), {@link #stop()}/{@link #start()} (the port is
- * really closed, then reopened on the same number). Faults apply to create requests only, in the order they were
- * queued, and are answered before the body is parsed.
+ * search by {@code identifier}. It reads {@code If-None-Exist} strictly as the FHIR specification writes it (R4
+ * http.html#ccreate): search parameters only, no base URL and no {@code ServiceRequest?} in front; any other form is
+ * refused with a 400 (HAPI's own server would quietly strip the base URL, a stricter receiver would not match and
+ * create a duplicate). Every create's raw header is kept ({@link #ifNoneExistHeaders()}).
+ *
+ * <p>Faults for delivery tests: {@link #failNext(int, int)} (e.g. 503s), {@link #rejectNext(int, String)} (a 4xx
+ * with an OperationOutcome), {@link #hangNext()} (the request is held, nothing stored: a receiver that hangs),
+ * {@link #loseNextResponse()} (the ServiceRequest is stored, then the answer is held: a response lost on the way
+ * back), both held until {@link #releaseHeld()} (or {@link #reset()}, {@link #close()}, at most {@link #MAX_HOLD}),
+ * so that the sender's read timeout runs out first; {@link #stop()}/{@link #start()} (the port is really closed,
+ * then reopened on the same number). Faults apply to create requests only, in the order they were queued; all but
+ * a lost response are answered before the body is parsed.
  *
  * <p>Every response closes its connection (no keep-alive), so a client never reuses a pooled connection across a
  * {@link #stop()}: the next request after it is refused, as with a receiver that is down.
@@ -92,6 +104,12 @@ public final class FhirTestServer implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
 
+  /** The longest a held request ({@link #hangNext()}, {@link #loseNextResponse()}) waits for {@link #releaseHeld()}. */
+  public static final Duration MAX_HOLD = Duration.ofSeconds(60);
+
+  /** Where the interceptor tells the provider that this create's answer is to be lost. */
+  private static final String LOSE_RESPONSE = FhirTestServer.class.getName() + ".loseResponse";
+
   private final FhirContext fhirContext = FhirContext.forR4Cached();
   private final Object lock = new Object();
 
@@ -99,6 +117,8 @@ public final class FhirTestServer implements AutoCloseable {
   private final Map<String, ServiceRequest> store = new LinkedHashMap<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final List<String> bodies = new ArrayList<>();
+  private final List<String> ifNoneExist = new ArrayList<>();
+  private CountDownLatch held = new CountDownLatch(1);
   private long nextId = 1;
   private int createRequests;
 
@@ -219,6 +239,7 @@ public final class FhirTestServer implements AutoCloseable {
     }
     closed = true;
     connector = null;
+    releaseHeld();
     destroyQuietly();
   }
 
@@ -261,7 +282,58 @@ public final class FhirTestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The next create request is held, nothing stored, until {@link #releaseHeld()}: a receiver that hangs. Once
+   * released it is answered 503 (its sender has long given up). Queued after any fault already pending.
+   */
+  public void hangNext() {
+    synchronized (lock) {
+      faults.add(
+          new Fault(
+              503,
+              "Held by FhirTestServer, never processed",
+              OperationOutcome.IssueType.TIMEOUT,
+              Fault.Kind.HANG));
+    }
+  }
+
+  /**
+   * The next create request is processed (the ServiceRequest stored, as any create), then its answer is held
+   * until {@link #releaseHeld()}: the sender times out and never learns that its order arrived. Queued after any
+   * fault already pending.
+   */
+  public void loseNextResponse() {
+    synchronized (lock) {
+      faults.add(
+          new Fault(
+              201,
+              "Answer held by FhirTestServer",
+              OperationOutcome.IssueType.TIMEOUT,
+              Fault.Kind.LOSE_RESPONSE));
+    }
+  }
+
+  /** Lets every held request go on ({@link #hangNext()}, {@link #loseNextResponse()}); later ones are held again. */
+  public void releaseHeld() {
+    CountDownLatch released;
+    synchronized (lock) {
+      released = held;
+      held = new CountDownLatch(1);
+    }
+    released.countDown();
+  }
+
   // ---------------------------------------------------------------- inspection
+
+  /**
+   * The raw {@code If-None-Exist} header of every create request, in arrival order (null for a create without
+   * one), injected failures and refused ones too.
+   */
+  public List<String> ifNoneExistHeaders() {
+    synchronized (lock) {
+      return Collections.unmodifiableList(new ArrayList<>(ifNoneExist));
+    }
+  }
 
   /** {@code http://127.0.0.1:PORT/fhir}, the same across {@link #stop()}/{@link #start()}. */
   public String baseUrl() {
@@ -307,9 +379,11 @@ public final class FhirTestServer implements AutoCloseable {
       store.clear();
       faults.clear();
       bodies.clear();
+      ifNoneExist.clear();
       createRequests = 0;
       nextId = 1;
     }
+    releaseHeld();
   }
 
   /** The FHIR context used by the server (R4). */
@@ -355,6 +429,14 @@ public final class FhirTestServer implements AutoCloseable {
     }
   }
 
+  private static void awaitRelease(CountDownLatch release) {
+    try {
+      release.await(MAX_HOLD.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static boolean matches(ServiceRequest resource, String system, String value) {
     for (Identifier identifier : resource.getIdentifier()) {
       boolean systemMatches =
@@ -383,7 +465,17 @@ public final class FhirTestServer implements AutoCloseable {
     return new IdType("ServiceRequest", id, "1");
   }
 
-  private record Fault(int status, String message, OperationOutcome.IssueType code) {
+  private record Fault(int status, String message, OperationOutcome.IssueType code, Kind kind) {
+
+    enum Kind {
+      ANSWER,
+      HANG,
+      LOSE_RESPONSE
+    }
+
+    Fault(int status, String message, OperationOutcome.IssueType code) {
+      this(status, message, code, Kind.ANSWER);
+    }
 
     OperationOutcome outcome() {
       OperationOutcome outcome = new OperationOutcome();
@@ -418,13 +510,23 @@ public final class FhirTestServer implements AutoCloseable {
       byte[] content =
           request.loadRequestContents(); // cached: HAPI parses the same bytes afterwards
       Fault fault;
+      CountDownLatch release;
       synchronized (lock) {
         createRequests++;
         bodies.add(content == null ? "" : new String(content, StandardCharsets.UTF_8));
+        ifNoneExist.add(request.getHeader(Constants.HEADER_IF_NONE_EXIST));
         fault = faults.poll();
+        release = held;
       }
       if (fault == null) {
         return true;
+      }
+      if (fault.kind() == Fault.Kind.LOSE_RESPONSE) {
+        request.getUserData().put(LOSE_RESPONSE, release);
+        return true;
+      }
+      if (fault.kind() == Fault.Kind.HANG) {
+        awaitRelease(release);
       }
       // Answered here rather than thrown: HAPI would log a thrown exception as an interceptor
       // failure.
@@ -450,11 +552,26 @@ public final class FhirTestServer implements AutoCloseable {
       return ServiceRequest.class;
     }
 
+    /**
+     * The condition is read from the raw header, not from HAPI's {@code @ConditionalUrlParam}, which strips a
+     * leading base URL: this receiver is as strict as the specification.
+     */
     @Create
     public MethodOutcome create(
-        @ResourceParam ServiceRequest resource, @ConditionalUrlParam String ifNoneExist) {
+        @ResourceParam ServiceRequest resource,
+        @ConditionalUrlParam String lenientIfNoneExist,
+        RequestDetails request) {
+      String ifNoneExist = request.getHeader(Constants.HEADER_IF_NONE_EXIST);
       String[] identifier =
           ifNoneExist == null || ifNoneExist.isBlank() ? null : conditionalIdentifier(ifNoneExist);
+      MethodOutcome outcome = stored(resource, ifNoneExist, identifier);
+      if (request.getUserData().get(LOSE_RESPONSE) instanceof CountDownLatch release) {
+        awaitRelease(release);
+      }
+      return outcome;
+    }
+
+    private MethodOutcome stored(ServiceRequest resource, String ifNoneExist, String[] identifier) {
       synchronized (lock) {
         if (identifier != null) {
           List<Map.Entry<String, ServiceRequest>> found =
@@ -505,9 +622,18 @@ public final class FhirTestServer implements AutoCloseable {
       }
     }
 
-    /** [system, value] from {@code [ServiceRequest?]identifier=system|value}; other criteria are refused. */
+    /**
+     * [system, value] from {@code identifier=system|value}, the header as the specification writes it: search
+     * parameters only. A URL ({@code http://host/fhir/ServiceRequest?identifier=…}) or a relative one
+     * ({@code ServiceRequest?identifier=…}) is refused, as are criteria other than one identifier.
+     */
     private String[] conditionalIdentifier(String ifNoneExist) {
-      String query = ifNoneExist.substring(ifNoneExist.indexOf('?') + 1);
+      if (ifNoneExist.contains("?")) {
+        throw new InvalidRequestException(
+            "If-None-Exist must be search parameters only (identifier=system|value), not a URL: "
+                + ifNoneExist);
+      }
+      String query = ifNoneExist;
       String[] result = null;
       for (String pair : query.split("&")) {
         if (pair.isEmpty()) {

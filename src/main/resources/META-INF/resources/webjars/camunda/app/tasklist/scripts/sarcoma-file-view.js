@@ -154,9 +154,24 @@ export function examArticle(file, exam) {
       ['Lieu', exam.scheduledPlace],
       ['Réalisé le', date(exam.performedOn)],
       ['Résultat reçu le', dateTime(exam.resultReceivedAt)],
-      ['Conclusion', exam.conclusion]
+      ['Conclusion', exam.conclusion],
+      ['Envoi', sending(exam)]
     ]),
     exam.report ? el('blockquote', 'sarcoma-dossier-report', exam.report) : none('Pas encore de compte rendu.'));
+}
+
+/**
+ * How the sending to the order system went, once it needed more than one attempt or failed: "3 tentatives,
+ * dernière erreur : …" (the receiver down, too slow or refusing), so that a coordinator sees an order that is
+ * not leaving while the job retries. Nothing for an order sent at the first attempt, or handled by hand.
+ */
+export function sending(exam) {
+  const attempts = exam.sendAttempts || 0;
+  if (attempts <= 1 && !exam.lastSendError) {
+    return '';
+  }
+  const count = attempts + (attempts > 1 ? ' tentatives' : ' tentative');
+  return exam.lastSendError ? count + ', dernière erreur : ' + exam.lastSendError : count;
 }
 
 export function number(value, unit) {

@@ -4,9 +4,14 @@
  *
  * 1. form-js (the renderer Tasklist 7.24 embeds) has no locale: its validation messages, the
  *    "Select" placeholder of its selects, "Search" and "No results" are English strings built into
- *    it (camunda/lib/deps.js). Each is translated where it appears, by a MutationObserver, so that
- *    every form, start or task, gets them without changes to the forms. form-js (Preact) re-renders
- *    a text only when its English value changes, and the observer translates the new one.
+ *    it (camunda/lib/deps.js), and so are its tag list's (taglist, the MDT's participants) link to
+ *    its search input ("Skip to search", read by screen readers and shown on keyboard focus) and
+ *    the tooltip of each tag's remove button ("Remove tag"). Each is translated where it appears,
+ *    by a MutationObserver, so that every form, start or task, gets them without changes to the
+ *    forms. form-js (Preact) re-renders a text only when its English value changes, and the
+ *    observer translates the new one. A tag's remove button is named after its tag ("Retirer
+ *    Dr Sophie Lefèvre — chirurgien"), for screen readers too (aria-label), and renamed when
+ *    form-js reuses the button for another tag.
  * 2. A pattern cannot say whether 31/02/1971 exists, nor whether a birth date (or the date an exam
  *    was performed) lies in the future.
  *    The fields listed in DATE_FIELDS are checked as typed; the French message goes where form-js
@@ -54,12 +59,16 @@ const MESSAGES = [
   [/^Date and time must match pattern .*$/, () => 'Date et heure non valides.'],
   [/^Date and time must both be entered\.$/, () => 'Saisissez la date et l\'heure.'],
   [/^No results$/, () => 'Aucun résultat'],
-  [/^All values selected$/, () => 'Toutes les valeurs sont sélectionnées']
+  [/^All values selected$/, () => 'Toutes les valeurs sont sélectionnées'],
+  // Of the tag list: the link (a.fjs-taglist-skip-link) from its tags to its search input.
+  [/^Skip to search$/, () => 'Aller à la recherche']
 ];
 
 // Placeholders: of a select with nothing chosen (its display is a div), and of search inputs.
 const SELECT_PLACEHOLDER = ['Select', 'Sélectionner'];
 const SEARCH_PLACEHOLDER = ['Search', 'Rechercher'];
+// A tag list's remove button, one a tag: form-js titles each "Remove tag".
+const REMOVE_TAG = 'Retirer';
 
 /** The French of one of form-js's texts, or null when the text is not one of them. */
 export function frenchOf(text) {
@@ -91,6 +100,26 @@ function translate(root) {
     }
     container.querySelectorAll('input[placeholder="' + SEARCH_PLACEHOLDER[0] + '"]')
       .forEach(input => input.setAttribute('placeholder', SEARCH_PLACEHOLDER[1]));
+    nameRemoveButtons(container.closest('.fjs-taglist') || container);
+  });
+}
+
+/**
+ * Names each tag's remove button inside root after its tag: "Retirer <label>", as its tooltip and
+ * for screen readers. form-js does not key its tags: removing one re-labels the tags after it in
+ * place, and the observer (a label's text changed) names their buttons again. Attributes are
+ * written only when they change, so that the observer's own writes settle.
+ */
+function nameRemoveButtons(root) {
+  root.querySelectorAll('.fjs-taglist-tag-remove').forEach(button => {
+    const label = button.closest('.fjs-taglist-tag')
+      && button.closest('.fjs-taglist-tag').querySelector('.fjs-taglist-tag-label');
+    const name = [REMOVE_TAG, label && label.textContent.trim()].filter(Boolean).join(' ');
+    ['title', 'aria-label'].forEach(attribute => {
+      if (button.getAttribute(attribute) !== name) {
+        button.setAttribute(attribute, name);
+      }
+    });
   });
 }
 
@@ -101,7 +130,7 @@ const observer = new MutationObserver(mutations => {
   roots.forEach(translate);
 });
 observer.observe(document.documentElement, {
-  childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder']
+  childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder', 'title']
 });
 translate(document.body);
 
