@@ -63,6 +63,7 @@ public final class ResilienceChaos {
     final String title;
     final List<String> events = new ArrayList<>();
     final Map<String, String> checks = new LinkedHashMap<>();
+    final Instant startedAt = Instant.now();
     Instant outageFrom;
     Instant outageTo;
     Boolean bothUp;
@@ -659,7 +660,7 @@ public final class ResilienceChaos {
           + lockedJobs
           + " locked), "
           + undelivered
-          + " orders not yet delivered";
+          + " order(s) not yet delivered";
     } catch (SQLException e) {
       return "? (" + e.getMessage() + ")";
     }
@@ -791,6 +792,10 @@ public final class ResilienceChaos {
     for (Row row : rows) {
       out.append("**").append(row.title).append("**\n\n");
       row.events.forEach(event -> out.append("- ").append(event).append('\n'));
+      int index = rows.indexOf(row);
+      Instant endedAt = index + 1 < rows.size() ? rows.get(index + 1).startedAt : Instant.now();
+      nodeLogFindings(row.startedAt, endedAt)
+          .forEach(line -> out.append("- ").append(line).append('\n'));
       Figures f = row.figures;
       out.append(
           "- the receiver got %d create requests for these orders%s%n"
@@ -821,6 +826,72 @@ public final class ResilienceChaos {
       Files.writeString(docs, text);
       System.out.println("Published to " + docs.toAbsolutePath());
     }
+  }
+
+  /**
+   * What the nodes' logs say of the 5xx answers and the connection pool between two instants: each
+   * "answered 5xx (cause" line of the API's handlers, grouped by status and cause, and HikariCP's
+   * "Connection is not available" (the pool exhausted or the database away).
+   */
+  private List<String> nodeLogFindings(Instant from, Instant to) {
+    Map<String, Integer> answered = new TreeMap<>();
+    Map<String, String> example = new LinkedHashMap<>();
+    int poolExhausted = 0;
+    java.util.regex.Pattern status =
+        java.util.regex.Pattern.compile("answered (5\\d\\d) \\(([A-Za-z.]+)");
+    List<Path> logs;
+    try (var files = Files.list(workDir)) {
+      logs = files.filter(path -> path.getFileName().toString().startsWith("node-")).toList();
+    } catch (IOException e) {
+      return List.of();
+    }
+    for (Path log : logs) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+      } catch (IOException e) {
+        continue;
+      }
+      for (String line : lines) {
+        int space = line.indexOf(' ');
+        if (space < 20) {
+          continue;
+        }
+        Instant at;
+        try {
+          at = Instant.parse(line.substring(0, space));
+        } catch (java.time.format.DateTimeParseException e) {
+          continue;
+        }
+        if (at.isBefore(from) || !at.isBefore(to)) {
+          continue;
+        }
+        java.util.regex.Matcher matcher = status.matcher(line);
+        if (matcher.find()) {
+          String key = matcher.group(1) + " " + matcher.group(2);
+          answered.merge(key, 1, Integer::sum);
+          example.putIfAbsent(key, line.substring(line.indexOf(" : ") + 3).strip());
+        }
+        if (line.contains("Connection is not available")) {
+          poolExhausted++;
+        }
+      }
+    }
+    List<String> findings = new ArrayList<>();
+    answered.forEach(
+        (key, count) -> {
+          String text = example.get(key);
+          findings.add(
+              "node logs: %d × %s, e.g. \"%s\""
+                  .formatted(
+                      count, key, text.length() > 300 ? text.substring(0, 300) + "…" : text));
+        });
+    if (poolExhausted > 0) {
+      findings.add(
+          "node logs: %d lines with HikariCP's \"Connection is not available\" (the pool exhausted, or the database away)"
+              .formatted(poolExhausted));
+    }
+    return findings;
   }
 
   private static void check(StringBuilder out, String target, boolean met, String detail) {
