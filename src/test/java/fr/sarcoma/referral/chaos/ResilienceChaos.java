@@ -792,6 +792,15 @@ public final class ResilienceChaos {
     for (Row row : rows) {
       out.append("**").append(row.title).append("**\n\n");
       row.events.forEach(event -> out.append("- ").append(event).append('\n'));
+      Map<String, Long> answers =
+          hospital.calls().stream()
+              .filter(call -> call.row().equals(row.key) && call.kind().startsWith("POST"))
+              .collect(
+                  Collectors.groupingBy(
+                      call -> call.answered() ? Integer.toString(call.status()) : call.error(),
+                      TreeMap::new,
+                      Collectors.counting()));
+      out.append("- every POST /api/referrals attempt, by answer: ").append(answers).append('\n');
       int index = rows.indexOf(row);
       Instant endedAt = index + 1 < rows.size() ? rows.get(index + 1).startedAt : Instant.now();
       nodeLogFindings(row.startedAt, endedAt)
