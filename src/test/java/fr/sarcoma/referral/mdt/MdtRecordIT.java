@@ -3,10 +3,9 @@ package fr.sarcoma.referral.mdt;
 import static fr.sarcoma.referral.support.PathwayDriver.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.FormSubmission;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -33,8 +32,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 @PostgresIntegrationTest
 class MdtRecordIT {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   @Autowired PathwayDriver pathway;
   @Autowired TaskService taskService;
@@ -231,24 +228,10 @@ class MdtRecordIT {
 
   /** The chair submits the form through the engine's REST API, variables typed as Tasklist types them. */
   private HttpCalls.Response submit(Task task, Map<String, Object> answers) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    answers.forEach(
-        (name, value) -> {
-          Map<String, Object> typed = new LinkedHashMap<>();
-          if (value instanceof List<?> list) {
-            typed.put("value", json(list));
-            typed.put("type", "Json");
-          } else {
-            typed.put("value", value);
-            typed.put("type", value instanceof Boolean ? "Boolean" : "String");
-          }
-          variables.put(name, typed);
-        });
     return HttpCalls.to(port)
         .as("mdtchair", "demo")
         .postJson(
-            "/engine-rest/task/" + task.getId() + "/submit-form",
-            json(Map.of("variables", variables)));
+            "/engine-rest/task/" + task.getId() + "/submit-form", FormSubmission.body(answers));
   }
 
   private int decisions(Referral referral) {
@@ -259,13 +242,5 @@ class MdtRecordIT {
   private static String today() {
     return java.time.LocalDate.now(java.time.ZoneId.of("Europe/Paris"))
         .format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

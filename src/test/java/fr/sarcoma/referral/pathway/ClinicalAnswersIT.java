@@ -8,6 +8,7 @@ import fr.sarcoma.referral.pathway.form.FormContract;
 import fr.sarcoma.referral.pathway.form.FormField;
 import fr.sarcoma.referral.platform.NetworkCalendar;
 import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.FormSubmission;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -539,26 +540,7 @@ class ClinicalAnswersIT {
 
   /** Typed variables, as Tasklist sends them (a checklist as Json). */
   private static String body(Map<String, Object> answers) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    answers.forEach(
-        (name, value) -> {
-          Map<String, Object> typed = new LinkedHashMap<>();
-          if (value instanceof List<?> list) {
-            typed.put("value", json(list));
-            typed.put("type", "Json");
-          } else {
-            typed.put("value", value);
-            typed.put(
-                "type",
-                value instanceof Boolean
-                    ? "Boolean"
-                    : value instanceof Integer
-                        ? "Integer"
-                        : value instanceof Double ? "Double" : "String");
-          }
-          variables.put(name, typed);
-        });
-    return json(Map.of("variables", variables));
+    return FormSubmission.body(answers);
   }
 
   private static FormField field(FormContract form, String key) {
