@@ -94,6 +94,7 @@ public final class ResilienceChaos {
       int nonConformingConditions,
       Map<String, Integer> sendsByNode,
       Map<String, Integer> acceptedByNode,
+      Map<Integer, Integer> errorsByStatus,
       List<String> stuckReasons) {
     boolean settled() {
       return lost == 0 && stuck == 0;
@@ -629,6 +630,9 @@ public final class ResilienceChaos {
           nonConforming,
           sendsByNode,
           acceptedByNode,
+          calls.stream()
+              .filter(c -> c.status() >= 500)
+              .collect(Collectors.toMap(Call::status, c -> 1, Integer::sum, TreeMap::new)),
           stuckReasons);
     } catch (SQLException e) {
       throw new IllegalStateException("measuring " + row.key + ": " + e.getMessage(), e);
@@ -701,7 +705,7 @@ public final class ResilienceChaos {
     for (Row row : rows) {
       Figures f = row.figures;
       out.append(
-          "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %d | %d | %.1f |%n"
+          "| %s | %d | %d | %d | %d | %d | %d | %d | %.1f | %.1f | %s | %d | %.1f |%n"
               .formatted(
                   row.title,
                   f.accepted(),
@@ -713,7 +717,14 @@ public final class ResilienceChaos {
                   f.stuck(),
                   f.longestPlacedToDelivered(),
                   f.longestReferralToDelivered(),
-                  f.errors5xx(),
+                  f.errors5xx() == 0
+                      ? "0"
+                      : f.errors5xx()
+                          + " ("
+                          + f.errorsByStatus().entrySet().stream()
+                              .map(e -> e.getValue() + " × " + e.getKey())
+                              .collect(Collectors.joining(", "))
+                          + ")",
                   f.noAnswer(),
                   f.longestRequest()));
       int[] values = {
