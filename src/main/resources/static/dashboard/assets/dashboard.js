@@ -1,13 +1,14 @@
-// The managers' dashboard. The page carries its figures (window.MEASURES), computed by the same
-// service as /api/insight/measures and its CSV, so the page and the API always agree.
+// The managers' dashboard. The page carries its figures (the JSON block #measures), computed by the
+// same service as /api/insight/measures and its CSV, so the page and the API always agree.
 (function () {
-  // The French labels of the codes, from messages_fr.properties (window.LABELS, keyed "interval.<name>",
+  const data = id => JSON.parse(document.getElementById(id).textContent);
+  // The French labels of the codes, from messages_fr.properties (the JSON block #labels, keyed "interval.<name>",
   // "complianceRule.<rule>", "stage.<stage>"): the code itself when one has none.
-  const LABELS = window.LABELS || {};
+  const LABELS = data('labels') || {};
   const label = (code, prefix) => LABELS[prefix + '.' + code] || code;
 
   try {
-    draw(window.MEASURES);
+    draw(data('measures'));
   } catch (error) {
     document.getElementById('error').textContent = 'Affichage impossible : ' + error.message;
   }

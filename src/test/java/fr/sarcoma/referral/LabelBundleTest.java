@@ -123,9 +123,10 @@ class LabelBundleTest {
                               "URGENT_REFERRAL",
                               "EXAM_OVERDUE",
                               "MDT_CUTOFF_MISSED",
-                              "LETTER_NOT_DELIVERED")
+                              "LETTER_NOT_DELIVERED",
+                              "ACCOUNT_LOCKED")
                           .flatMap(kind -> Stream.of(kind + ".subject", kind + ".body")),
-                      Stream.of("task", "footer"))
+                      Stream.of("task", "footer", "alertFooter"))
                   .toList()),
           // CharacterisationReport.form's options (same labels: see below).
           new CodeList(
@@ -160,7 +161,8 @@ class LabelBundleTest {
                   "ENGINE_GRANT",
                   "NO_RULE",
                   "SYSTEM",
-                  "GROUP_PERMISSION")),
+                  "GROUP_PERMISSION",
+                  "LOGIN_THROTTLE")),
           new CodeList(
               "suspectedType",
               List.of(

@@ -16,5 +16,7 @@ public enum AuditAction {
   INSTANCE_STARTED,
   INSTANCE_MODIFIED,
   VARIABLE_CHANGED,
-  ENGINE_OPERATION
+  ENGINE_OPERATION,
+  /** An account refused every password for a while after too many wrong ones in a row (security's AccountLocked). */
+  LOGIN_LOCKED
 }

@@ -54,13 +54,18 @@ class DashboardController {
       @RequestParam(required = false) @Size(max = ReferralRequest.MAX_NAME) String referrer)
       throws JsonProcessingException {
     Measures measures = insight.measures(InsightController.filters(from, to, site, referrer));
-    // The application's JSON (its date format and inclusion rules), as the API serves it; "</"
-    // would end the
-    // script element early: JSON allows the escaped slash.
-    String json = mapper.writeValueAsString(measures).replace("</", "<\\/");
+    // The application's JSON (its date format and inclusion rules), as the API serves it, in a
+    // JSON data block of the page: no "<" may end it early ("</script>", "<!--"); JSON reads the
+    // escaped form in its strings alike.
     return templates.process(
         "dashboard/index",
-        new Context(Locale.FRENCH, Map.of("measures", json, "labels", labels(measures))));
+        new Context(
+            Locale.FRENCH,
+            Map.of("measures", dataBlock(measures), "labels", dataBlock(labels(measures)))));
+  }
+
+  private String dataBlock(Object value) throws JsonProcessingException {
+    return mapper.writeValueAsString(value).replace("<", "\\u003c");
   }
 
   /** "interval.<name>", "complianceRule.<rule>" and "stage.<stage>" of these figures, with their French labels. */

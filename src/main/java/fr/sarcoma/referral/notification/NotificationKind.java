@@ -9,7 +9,9 @@ enum NotificationKind {
   /** M1: a case registered on a later session because the nearest one's cutoff had passed: its preparation task. */
   MDT_CUTOFF_MISSED(Groups.COORDINATORS),
   /** A letter refused by the secure e-mail relay, or never delivered: the "Courrier non remis" task. */
-  LETTER_NOT_DELIVERED(Groups.COORDINATORS);
+  LETTER_NOT_DELIVERED(Groups.COORDINATORS),
+  /** An account locked for a while after too many wrong passwords in a row (security's AccountLocked): no task. */
+  ACCOUNT_LOCKED(Groups.ADMINISTRATORS);
 
   private final String group;
 
@@ -23,6 +25,7 @@ enum NotificationKind {
 
   static final class Groups {
     static final String COORDINATORS = "coordinators";
+    static final String ADMINISTRATORS = "camunda-admin";
 
     private Groups() {}
   }

@@ -54,6 +54,18 @@ class NotificationTexts {
         + text("notification.footer");
   }
 
+  /** An alert's subject ({@code notification.<kind>.subject}, with the kind's own arguments). */
+  String alertSubject(NotificationKind kind, Object... details) {
+    return text("notification." + kind + ".subject", details);
+  }
+
+  /** An alert's body: the kind's text, then the alerts' footer (no task, no patient in an alert). */
+  String alertBody(NotificationKind kind, Object... details) {
+    return text("notification." + kind + ".body", details)
+        + "\n\n"
+        + text("notification.alertFooter");
+  }
+
   String taskLink(String taskId) {
     return baseUrl + "/camunda/app/tasklist/default/#/?task=" + taskId;
   }

@@ -89,11 +89,7 @@ class Notifications {
           kind.group());
       return;
     }
-    Instant now = clock.instant();
-    long written =
-        recipients.stream()
-            .filter(to -> outbox.add(kind, about, to, taskId, businessKey, subject, body, now))
-            .count();
+    long written = write(kind, about, recipients, taskId, businessKey, subject, body);
     if (written > 0) {
       log.info(
           "Notification {} for task {} ({}) to {} member(s) of {}",
@@ -103,5 +99,50 @@ class Notifications {
           written,
           kind.group());
     }
+  }
+
+  /**
+   * The alert of {@code kind} about {@code about}, not tied to a task (an account locked), once per recipient
+   * whatever the number of calls.
+   *
+   * @param details the kind's arguments ({0}, {1}... of its subject and body in messages_fr.properties)
+   */
+  void alert(NotificationKind kind, String about, Object... details) {
+    if (!active()) {
+      return;
+    }
+    List<Mailbox> recipients;
+    String subject;
+    String body;
+    try {
+      recipients = mailboxes.of(kind.group());
+      subject = texts.alertSubject(kind, details);
+      body = texts.alertBody(kind, details);
+    } catch (RuntimeException unavailable) {
+      log.warn("Alert {} about {} not written", kind, about, unavailable);
+      return;
+    }
+    if (recipients.isEmpty()) {
+      log.info("Alert {} about {}: no member of {} has an e-mail", kind, about, kind.group());
+      return;
+    }
+    long written = write(kind, about, recipients, null, null, subject, body);
+    if (written > 0) {
+      log.info("Alert {} about {} to {} member(s) of {}", kind, about, written, kind.group());
+    }
+  }
+
+  private long write(
+      NotificationKind kind,
+      String about,
+      List<Mailbox> recipients,
+      String taskId,
+      String businessKey,
+      String subject,
+      String body) {
+    Instant now = clock.instant();
+    return recipients.stream()
+        .filter(to -> outbox.add(kind, about, to, taskId, businessKey, subject, body, now))
+        .count();
   }
 }

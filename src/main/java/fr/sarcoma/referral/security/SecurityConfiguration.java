@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -13,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -27,7 +30,10 @@ import org.thymeleaf.ITemplateEngine;
  * pages without that session is led to the webapps' login rather than to HTTP Basic's prompt (see
  * {@link WebappLoginEntryPoint}). The Camunda webapps keep their own session login and CSRF
  * protection; here we only shut the first-run setup endpoint, which in 7.24 lets an anonymous
- * caller create an administrator while {@code camunda-admin} has no direct member.
+ * caller create an administrator while {@code camunda-admin} has no direct member. Headers: our
+ * pages carry {@link #PAGE_POLICY}; HTTPS responses of both doors carry HSTS (README, "TLS, cookies
+ * and HSTS"). Passwords are throttled in the engine ({@link LoginThrottle}), whichever door checks
+ * them.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -66,6 +72,26 @@ class SecurityConfiguration {
 
   private static final PathPatternRequestMatcher.Builder PATHS =
       PathPatternRequestMatcher.withDefaults();
+
+  /**
+   * The Content Security Policy of our pages (and of the login-required page they answer without a session): their
+   * scripts and style sheets are files of ours ({@code <area>/assets/}, Tasklist's {@code scripts/}); data they carry
+   * is in {@code <script type="application/json">} blocks, which run nothing. So no inline script or style, no
+   * {@code eval}, nothing from another site, no framing. The Camunda webapps ({@code /camunda/**}) keep the policy of
+   * their own header filter.
+   */
+  static final String PAGE_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
+          + " connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+          + " frame-ancestors 'none'";
+
+  /** Our pages: HTML for people (their assets are files, and hold no data). */
+  private static final RequestMatcher PAGES =
+      new OrRequestMatcher(
+          PATHS.matcher("/mdt/**"),
+          PATHS.matcher("/patients/**"),
+          PATHS.matcher("/dashboard/**"),
+          PATHS.matcher("/audit/**"));
 
   @Bean
   @Order(1)
@@ -127,11 +153,14 @@ class SecurityConfiguration {
                     .hasAnyAuthority(CLINICAL_AND_MANAGERS)
                     .requestMatchers(PATHS.matcher("/api/mdt/decisions/**"))
                     .denyAll()
-                    // The pages' scripts (Chart.js, the drawing code, the sessions page's actions)
-                    // hold no data.
+                    // The pages' scripts and style sheets (Chart.js, the drawing code, the sessions
+                    // page's actions) hold no data. The login-required page's sheet is /assets/,
+                    // outside this chain.
                     .requestMatchers(
                         PATHS.matcher(HttpMethod.GET, "/dashboard/assets/**"),
-                        PATHS.matcher(HttpMethod.GET, "/mdt/assets/**"))
+                        PATHS.matcher(HttpMethod.GET, "/mdt/assets/**"),
+                        PATHS.matcher(HttpMethod.GET, "/patients/assets/**"),
+                        PATHS.matcher(HttpMethod.GET, "/audit/assets/**"))
                     .permitAll()
                     .requestMatchers(
                         PATHS.matcher(HttpMethod.GET, "/api/mdt/sessions/**"),
@@ -179,6 +208,13 @@ class SecurityConfiguration {
                 session
                     .sessionCreationPolicy(SessionCreationPolicy.STATELESS)
                     .sessionFixation(fixation -> fixation.none()))
+        // Spring Security's default headers (nosniff, no-store, DENY framing, HSTS on HTTPS
+        // requests), and our pages' Content Security Policy.
+        .headers(
+            headers ->
+                headers.addHeaderWriter(
+                    new DelegatingRequestMatcherHeaderWriter(
+                        PAGES, new ContentSecurityPolicyHeaderWriter(PAGE_POLICY))))
         // Stateless Basic authentication carries no ambient cookie to forge, so CSRF tokens add
         // nothing here.
         .csrf(AbstractHttpConfigurer::disable)
@@ -206,9 +242,14 @@ class SecurityConfiguration {
         .exceptionHandling(
             errors ->
                 errors.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.FORBIDDEN)))
-        // The webapps run their own login, CSRF filter and security headers (camunda.bpm.webapp.*).
+        // The webapps run their own login, CSRF filter and security headers (camunda.bpm.webapp.*,
+        // their Content Security Policy among them). HSTS is ours, on HTTPS requests only
+        // (Camunda's would go out on plain HTTP too). Behind a TLS-terminating proxy, its
+        // X-Forwarded-Proto makes the request HTTPS (server.forward-headers-strategy).
         .csrf(AbstractHttpConfigurer::disable)
-        .headers(AbstractHttpConfigurer::disable)
+        .headers(
+            headers ->
+                headers.defaultsDisabled().httpStrictTransportSecurity(Customizer.withDefaults()))
         .requestCache(AbstractHttpConfigurer::disable)
         .build();
   }

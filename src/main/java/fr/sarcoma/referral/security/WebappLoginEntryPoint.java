@@ -68,6 +68,8 @@ class WebappLoginEntryPoint implements AuthenticationEntryPoint {
           templates
               .process("security/login-required", new Context(Locale.FRENCH))
               .getBytes(StandardCharsets.UTF_8);
+      // Our pages' policy, wherever the page is answered (under /api/** too).
+      response.setHeader("Content-Security-Policy", SecurityConfiguration.PAGE_POLICY);
       answer(response, MediaType.TEXT_HTML_VALUE + ";charset=UTF-8", page, request);
     } else if (isPageScript(request)) {
       answer(response, "application/problem+json", SESSION_EXPIRED_PROBLEM, request);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.sarcoma.referral.mdt.MdtSession;
 import fr.sarcoma.referral.mdt.MdtSessions;
 import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
@@ -96,6 +97,7 @@ class MdtSessionsBrowserIT {
               ExpectedConditions.visibilityOfElementLocated(
                   By.cssSelector("li.sarcoma-mdt-sessions a[href='/mdt/sessions']")));
       page.screenshot("tasklist-navbar-seances-rcp");
+      HeadlessChromium.blockedOrMissing(browser);
       page.click(
           By.xpath(
               "//li[contains(@class,'sarcoma-mdt-sessions')]//a[normalize-space()='Séances RCP']"));
@@ -105,6 +107,12 @@ class MdtSessionsBrowserIT {
       assertThat(browser.getCurrentUrl()).endsWith("/mdt/sessions");
       assertThat(block(original).getText()).contains(referral.businessKey());
       page.screenshot("mdt-sessions-page");
+      assertThat(browser.findElement(By.id("add-form")).getCssValue("display"))
+          .as("its style sheet applied")
+          .isEqualTo("grid");
+      assertThat(HeadlessChromium.blockedOrMissing(browser))
+          .as("nothing blocked by the page's Content Security Policy, nothing missing")
+          .isEmpty();
 
       // A registration cutoff after the session: refused by the server, in French, on the field.
       fillSession(day, "14:00", "120", day.plusDays(1), "12:00", "5", note);
@@ -158,6 +166,9 @@ class MdtSessionsBrowserIT {
       assertThat(browser.findElement(By.tagName("body")).getText())
           .contains(referral.businessKey(), "1 dossier(s)");
       page.screenshot("mdt-agenda-from-sessions");
+      assertThat(HeadlessChromium.blockedOrMissing(browser))
+          .as("the sessions page's actions and the agenda: nothing blocked, nothing missing")
+          .isEmpty();
       page.click(By.linkText("← Séances de la RCP"));
 
       // Cancelled: its case goes to the next session with room.
@@ -196,6 +207,12 @@ class MdtSessionsBrowserIT {
       assertThat(page.browser().findElement(By.id("login-tasklist")).getAttribute("href"))
           .endsWith("/camunda/app/tasklist/default/");
       page.screenshot("mdt-sessions-login-required");
+      assertThat(page.browser().findElement(By.id("login-tasklist")).getCssValue("border-radius"))
+          .as("its style sheet applied")
+          .isEqualTo("4px");
+      assertThat(HeadlessChromium.blockedOrMissing(page.browser()))
+          .as("nothing blocked by the page's Content Security Policy, nothing missing")
+          .isEmpty();
 
       // Logged in to Tasklist (in another tab, as the page offers), "Réessayer" opens the page.
       page.logIn("coordinator");

@@ -7,6 +7,7 @@ import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -86,6 +87,7 @@ class PatientSearchBrowserIT {
       assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(entry)).getText())
           .isEqualTo("Rechercher un patient");
       page.screenshot("tasklist-navbar-patient-search");
+      HeadlessChromium.blockedOrMissing(browser);
       page.click(entry);
 
       WebElement box = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("q")));
@@ -102,6 +104,12 @@ class PatientSearchBrowserIT {
           .contains(referral.businessKey(), "Patient Test", "Femme", "01/01/1970", ipp)
           .contains("Parties molles", "Classement");
       page.screenshot("patient-search-results");
+      assertThat(browser.findElement(By.tagName("form")).getCssValue("border-radius"))
+          .as("its style sheet applied")
+          .isEqualTo("6px");
+      assertThat(HeadlessChromium.blockedOrMissing(browser))
+          .as("nothing blocked by the page's Content Security Policy, nothing missing")
+          .isEmpty();
 
       page.click(
           By.xpath(
@@ -119,6 +127,15 @@ class PatientSearchBrowserIT {
       assertThat(task.getAttribute("href"))
           .endsWith("/camunda/app/tasklist/default/#/?task=" + taskId);
       page.screenshot("patient-file");
+      assertThat(
+              browser
+                  .findElement(By.cssSelector(".sarcoma-dossier-section"))
+                  .getCssValue("border-top-style"))
+          .as("its style sheet applied")
+          .isEqualTo("solid");
+      assertThat(HeadlessChromium.blockedOrMissing(browser))
+          .as("its script and the Dossier tab's, allowed by the page's Content Security Policy")
+          .isEmpty();
     } catch (RuntimeException | AssertionError e) {
       page.keepEvidenceOf(e, "patient-search-failure");
       throw e;

@@ -266,7 +266,8 @@ class PatientSearchIT {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body())
         .contains("Dossier " + first.businessKey())
-        .contains("\\/camunda\\/app\\/tasklist\\/scripts\\/sarcoma-file-view.js")
+        .contains("data-scripts=\"/camunda/app/tasklist/scripts/\"")
+        .contains("<script type=\"module\" src=\"/patients/assets/file.js\">")
         .contains("\"identifier\":\"" + ipp + "\"")
         .contains("\"openTasks\":[");
     assertThat(

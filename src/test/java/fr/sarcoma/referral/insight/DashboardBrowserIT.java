@@ -2,6 +2,7 @@ package fr.sarcoma.referral.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.sarcoma.referral.support.HeadlessChromium;
 import fr.sarcoma.referral.support.PostgresIntegrationTest;
 import fr.sarcoma.referral.support.TasklistPage;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ class DashboardBrowserIT {
     page = TasklistPage.inFrench(port);
     try {
       page.logInToWelcome("manager");
+      HeadlessChromium.blockedOrMissing(page.browser());
       page.browser().get(page.pageUrl("/dashboard"));
       page.waiting()
           .until(
@@ -46,6 +48,12 @@ class DashboardBrowserIT {
                       By.id("period"), "Chargement")));
       assertThat(page.browser().findElement(By.id("error")).getText()).isEmpty();
       assertThat(page.browser().findElements(By.cssSelector("canvas"))).isNotEmpty();
+      assertThat(page.browser().findElement(By.cssSelector(".card")).getCssValue("border-radius"))
+          .as("its style sheet applied")
+          .isEqualTo("6px");
+      assertThat(HeadlessChromium.blockedOrMissing(page.browser()))
+          .as("nothing blocked by the page's Content Security Policy, nothing missing")
+          .isEmpty();
       page.screenshot("dashboard-after-webapps-login");
     } catch (RuntimeException | AssertionError e) {
       page.keepEvidenceOf(e, "dashboard-failure");

@@ -16,6 +16,8 @@ import fr.sarcoma.referral.referral.ReferralRequest.Presentation;
 import fr.sarcoma.referral.referral.ReferralRequest.PriorProcedure;
 import fr.sarcoma.referral.referral.ReferralService;
 import fr.sarcoma.referral.referral.Site;
+import fr.sarcoma.referral.security.AccountLocked;
+import fr.sarcoma.referral.security.LoginThrottleSettings;
 import fr.sarcoma.referral.support.HttpCalls;
 import fr.sarcoma.referral.support.PathwayDriver;
 import fr.sarcoma.referral.support.PathwayDriver.Referral;
@@ -30,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +40,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +119,7 @@ class NotificationIT {
   @Autowired ApplicationEventPublisher events;
   @Autowired TransactionTemplate transactions;
   @Autowired JdbcTemplate jdbc;
+  @Autowired LoginThrottleSettings throttle;
   @LocalServerPort int port;
 
   private GreenMail greenMail;
@@ -401,6 +406,61 @@ class NotificationIT {
       return one.getMessageID().equals(other.getMessageID());
     } catch (jakarta.mail.MessagingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "An account locked after too many wrong passwords in a row (issue 15): one message to each administrator"
+          + " with an e-mail, naming the account and the end of the lock, never the password; once per lock")
+  void accountLocked() throws Exception {
+    String userId = "lockednotification";
+    String wrongPassword = "wrong-" + UUID.randomUUID();
+    User user = identity.newUser(userId);
+    user.setFirstName("Test");
+    user.setLastName("Verrou");
+    user.setPassword("demo-" + UUID.randomUUID());
+    identity.saveUser(user);
+    Instant now = Instant.now();
+    try {
+      startGreenMail();
+      for (int wrong = 1; wrong <= throttle.lockAfter(); wrong++) {
+        if (wrong > 1) {
+          now = now.plus(throttle.refusalAfter(wrong - 1)).plusSeconds(1);
+        }
+        ClockUtil.setCurrentTime(Date.from(now));
+        assertThat(identity.checkPassword(userId, wrongPassword)).isFalse();
+      }
+      Instant lockedUntil = now.plus(throttle.lockDuration());
+      assertThat(dispatcher.sendDue(Instant.now())).isEqualTo(1);
+
+      List<MimeMessage> alerts =
+          Arrays.stream(greenMail.getReceivedMessages())
+              .filter(message -> subjectOf(message).contains("compte " + userId))
+              .toList();
+      assertThat(alerts).hasSize(1);
+      assertThat(recipients(alerts.get(0))).containsExactly("admin@demo.invalid");
+      assertThat(subjectOf(alerts.get(0)))
+          .isEqualTo("RCP sarcomes : compte " + userId + " verrouillé temporairement");
+      assertThat(body(alerts.get(0)))
+          .contains(
+              "Le compte "
+                  + userId
+                  + " a reçu "
+                  + throttle.lockAfter()
+                  + " mots de passe erronés à la suite")
+          .contains("jusqu’au " + NotificationTexts.session(lockedUntil) + " (heure de Paris)")
+          .contains("aucun mot de passe")
+          .doesNotContain(wrongPassword);
+
+      // The same lock told again: nothing more.
+      transactions.executeWithoutResult(
+          status ->
+              events.publishEvent(new AccountLocked(userId, throttle.lockAfter(), lockedUntil)));
+      assertThat(dispatcher.sendDue(Instant.now().plus(Duration.ofDays(1)))).isZero();
+    } finally {
+      ClockUtil.reset();
+      identity.deleteUser(userId);
     }
   }
 

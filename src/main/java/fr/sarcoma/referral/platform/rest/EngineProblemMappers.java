@@ -7,9 +7,11 @@ import fr.sarcoma.referral.platform.web.FieldProblem;
 import fr.sarcoma.referral.platform.web.HttpReasons;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,8 +105,20 @@ final class EngineProblemMappers {
 
   @Priority(PRECEDENCE)
   public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+
+    /** The request's path and engine, for a refused password (Jersey's per-request proxy). */
+    @Context private UriInfo request;
+
     @Override
     public Response toResponse(ProcessEngineException exception) {
+      if (PasswordPolicyRefusal.matches(exception)) {
+        return response(
+            request == null
+                ? PasswordPolicyRefusal.problem(PasswordPolicyRefusal.fieldOf(null), null)
+                : PasswordPolicyRefusal.problem(
+                    PasswordPolicyRefusal.fieldOf(request.getPath()),
+                    request.getPathParameters().getFirst("name")));
+      }
       return EngineProblemMappers.toResponse(exception);
     }
   }
