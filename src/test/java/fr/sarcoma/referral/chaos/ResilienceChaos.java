@@ -427,6 +427,20 @@ public final class ResilienceChaos {
               + answers);
     }
     long longest = during.stream().mapToLong(Call::millis).max().orElse(0);
+    during.stream()
+        .max(java.util.Comparator.comparingLong(Call::millis))
+        .ifPresent(
+            slowest ->
+                event(
+                    row,
+                    String.format(
+                        Locale.ROOT,
+                        "slowest call started while the database was down: %s to node %s, started %.1f s after the stop began, %.1f s, answered %s",
+                        slowest.kind(),
+                        slowest.node(),
+                        Duration.between(row.outageFrom, slowest.start()).toMillis() / 1000.0,
+                        slowest.millis() / 1000.0,
+                        slowest.answered() ? slowest.status() : slowest.error())));
     row.checks.put(
         "no request waiting more than 5 s on a dead database",
         (longest <= 5000 ? "yes" : "NO")
@@ -872,7 +886,8 @@ public final class ResilienceChaos {
       } catch (IOException e) {
         continue;
       }
-      for (String line : lines) {
+      for (int index = 0; index < lines.size(); index++) {
+        String line = lines.get(index);
         int space = line.indexOf(' ');
         if (space < 20) {
           continue;
@@ -895,6 +910,25 @@ public final class ResilienceChaos {
         if (line.contains("Connection is not available")) {
           poolExhausted++;
         }
+        if (line.contains("Servlet.service() for servlet") && line.contains("threw exception")) {
+          // A request whose exception left the application: a bare 500. Its exception, and the
+          // first
+          // cause.
+          String thrown = "?";
+          String cause = "";
+          for (int next = index + 1; next < Math.min(lines.size(), index + 400); next++) {
+            String candidate = lines.get(next).strip();
+            if (thrown.equals("?") && !candidate.isEmpty()) {
+              thrown = candidate;
+            } else if (candidate.startsWith("Caused by: ")) {
+              cause = "; " + candidate;
+              break;
+            }
+          }
+          String key = "500 (exception out of the servlet)";
+          answered.merge(key, 1, Integer::sum);
+          example.putIfAbsent(key, thrown + cause);
+        }
       }
     }
     List<String> findings = new ArrayList<>();
@@ -908,7 +942,7 @@ public final class ResilienceChaos {
         });
     if (poolExhausted > 0) {
       findings.add(
-          "node logs: %d lines with HikariCP's \"Connection is not available\" (the pool exhausted, or the database away)"
+          "node logs: %d line(s) with HikariCP's \"Connection is not available\" (the pool exhausted, or the database away)"
               .formatted(poolExhausted));
     }
     return findings;
