@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,6 +19,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * A request that failed because the database could not be reached (down, restarting, the network to it cut)
@@ -59,7 +63,15 @@ public final class DatabaseUnavailable {
    */
   public static boolean isCause(Throwable thrown) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Throwable cause = thrown; cause != null && seen.add(cause); cause = cause.getCause()) {
+    Deque<Throwable> toRead = new ArrayDeque<>();
+    if (thrown != null) {
+      toRead.add(thrown);
+    }
+    while (!toRead.isEmpty()) {
+      Throwable cause = toRead.poll();
+      if (!seen.add(cause)) {
+        continue;
+      }
       if (cause instanceof SQLTransientConnectionException
           || cause instanceof SQLNonTransientConnectionException
           || cause instanceof DataAccessResourceFailureException) {
@@ -68,6 +80,21 @@ public final class DatabaseUnavailable {
       if (cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
         return true;
       }
+      // A connection lost mid-transaction fails twice: the statement, then the rollback on the dead
+      // connection ("Connection is closed", no SQL state), which Spring throws with the first as
+      // its
+      // application exception; and errors may be chained or suppressed rather than caused.
+      if (cause instanceof TransactionSystemException rollback
+          && rollback.getApplicationException() != null) {
+        toRead.add(rollback.getApplicationException());
+      }
+      if (cause instanceof SQLException sql && sql.getNextException() != null) {
+        toRead.add(sql.getNextException());
+      }
+      if (cause.getCause() != null) {
+        toRead.add(cause.getCause());
+      }
+      toRead.addAll(Arrays.asList(cause.getSuppressed()));
     }
     return false;
   }

@@ -15,6 +15,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Which failures mean "the database is away" (503), whatever wraps them; and which do not. */
 class DatabaseUnavailableTest {
@@ -66,6 +67,28 @@ class DatabaseUnavailableTest {
                 new SQLException(
                     "FATAL: terminating connection due to administrator command", "57P01")))
         .isTrue();
+  }
+
+  @Test
+  void aConnectionLostMidTransactionIsTheDatabaseAwayThoughTheRollbackFailureHidesIt() {
+    // The statement fails on the broken connection, then the rollback on the closed one (no SQL
+    // state); Spring
+    // throws the rollback's failure and keeps the statement's as its application exception.
+    TransactionSystemException rollback =
+        new TransactionSystemException(
+            "JDBC rollback failed", new SQLException("Connection is closed"));
+    rollback.initApplicationException(
+        new ProcessEngineException(
+            new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+
+    assertThat(DatabaseUnavailable.isCause(new ProcessEngineException(rollback))).isTrue();
+    assertThat(
+            DatabaseUnavailable.isCause(
+                new ProcessEngineException(
+                    new TransactionSystemException(
+                        "JDBC rollback failed", new SQLException("Connection is closed")))))
+        .as("a rollback failure alone says nothing of the database")
+        .isFalse();
   }
 
   @Test
