@@ -80,6 +80,14 @@ public final class DatabaseUnavailable {
       if (cause instanceof SQLException sql && connectionLost(sql.getSQLState())) {
         return true;
       }
+      // The commit or the rollback itself failed at the JDBC level: the connection died under the
+      // transaction (the server terminating it, the network cut). Spring logs the first failure and
+      // throws the second ("Connection is closed", often without SQL state), so the chain may no
+      // longer say why; the database is what failed either way.
+      if (cause instanceof TransactionSystemException jdbc
+          && jdbc.getCause() instanceof SQLException) {
+        return true;
+      }
       // A connection lost mid-transaction fails twice: the statement, then the rollback on the dead
       // connection ("Connection is closed", no SQL state), which Spring throws with the first as
       // its

@@ -82,12 +82,20 @@ class DatabaseUnavailableTest {
             new SQLException("An I/O error occurred while sending to the backend.", "08006")));
 
     assertThat(DatabaseUnavailable.isCause(new ProcessEngineException(rollback))).isTrue();
+    // A commit that failed on a terminated connection, then its rollback on the closed one: Spring
+    // logs the
+    // commit's failure and throws only the rollback's.
     assertThat(
             DatabaseUnavailable.isCause(
                 new ProcessEngineException(
                     new TransactionSystemException(
                         "JDBC rollback failed", new SQLException("Connection is closed")))))
-        .as("a rollback failure alone says nothing of the database")
+        .isTrue();
+    assertThat(
+            DatabaseUnavailable.isCause(
+                new ProcessEngineException(
+                    new TransactionSystemException("Transaction marked as rollback-only"))))
+        .as("a transaction failure that is not the database's")
         .isFalse();
   }
 
