@@ -110,6 +110,8 @@ final class ChildJvm {
     Files.write(logDirectory.resolve(name + ".command"), command);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    // Interrupted (Ctrl-C), the benchmark takes its systems down with it.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
     return new ChildJvm(name, port, process, log);
   }
 

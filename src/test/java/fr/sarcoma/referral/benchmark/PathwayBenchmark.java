@@ -562,6 +562,15 @@ public final class PathwayBenchmark {
                 settings.pgbenchSeconds(),
                 settings.pgbenchScale(),
                 String.join(" ", settings.jvmArgs())));
+    List<String> given =
+        System.getProperties().stringPropertyNames().stream()
+            .filter(name -> name.startsWith("bench."))
+            .sorted()
+            .map(name -> "-D" + name + "=" + System.getProperty(name))
+            .toList();
+    md.append("Properties given: ")
+        .append(given.isEmpty() ? "none (the defaults)" : "`" + String.join(" ", given) + "`")
+        .append(".\n\n");
     md.append(
         "Statistics: autovacuum is off on this server; the benchmark runs `VACUUM ANALYZE` on each database after the warm-up and before every measured phase (outside the measure), as autovacuum keeps a production database analysed.\n\n");
 
