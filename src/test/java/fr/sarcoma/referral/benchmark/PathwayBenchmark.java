@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * <p>Settings (system properties): {@code bench.referrals} per measured phase (20), {@code bench.clients}
  * (1,4), {@code bench.warmup} referrals per system before measuring (20), {@code bench.rounds} of the
  * interleaved phases (1), {@code bench.pgbench.seconds} (15) and {@code bench.pgbench.scale} (10),
- * {@code bench.jvmArgs} of the two kinds of JVM (-Xmx1g), {@code bench.systems} (all:
+ * {@code bench.jvmArgs} of the two kinds of JVM (-Xmx1g), {@code bench.pathway.jvmArgs} added to our
+ * application's JVM only (none; e.g. a Flight Recorder profile: README, "Benchmarks"), {@code bench.systems} (all:
  * pgbench,bare-authz,bare-no-authz,pathway), {@code bench.pg.host}/{@code port}/{@code user}/{@code password}
  * (127.0.0.1, 5432, postgres, none), {@code bench.pgbench} (/usr/lib/postgresql/15/bin/pgbench),
  * {@code bench.keep} (keep the databases).
@@ -70,6 +71,7 @@ public final class PathwayBenchmark {
       int pgbenchSeconds,
       int pgbenchScale,
       List<String> jvmArgs,
+      List<String> pathwayJvmArgs,
       List<String> systems,
       String pgbench,
       boolean keep) {}
@@ -186,6 +188,9 @@ public final class PathwayBenchmark {
             Arrays.stream(System.getProperty("bench.jvmArgs", "-Xmx1g").trim().split("\\s+"))
                 .filter(arg -> !arg.isBlank())
                 .toList(),
+            Arrays.stream(System.getProperty("bench.pathway.jvmArgs", "").trim().split("\\s+"))
+                .filter(arg -> !arg.isBlank())
+                .toList(),
             Arrays.stream(
                     System.getProperty(
                             "bench.systems",
@@ -296,7 +301,9 @@ public final class PathwayBenchmark {
             ChildJvm.start(
                 subject.name,
                 ChildJvm.classpath(true),
-                settings.jvmArgs(),
+                java.util.stream.Stream.concat(
+                        settings.jvmArgs().stream(), settings.pathwayJvmArgs().stream())
+                    .toList(),
                 "fr.sarcoma.referral.SarcomaReferralApplication",
                 args,
                 out);
