@@ -154,6 +154,47 @@ final class ChildJvm {
     return procCpuMillis(process.pid());
   }
 
+  /**
+   * CPU time so far by kind of thread (ms): {@code jit} (the JIT compiler's threads: C1, C2), {@code gc} (the
+   * garbage collector's and the VM's own threads), {@code java} (every other: requests, jobs, the engine's
+   * acquisition). The JIT compiles while the code warms up; what it spends in a phase is not work the system
+   * would do per user task once warm.
+   */
+  java.util.Map<String, Double> cpuMillisByThreadKind() {
+    java.util.Map<String, Double> kinds = new java.util.HashMap<>();
+    Path tasks = Path.of("/proc", Long.toString(process.pid()), "task");
+    try (java.util.stream.Stream<Path> threads = Files.list(tasks)) {
+      threads.forEach(
+          thread -> {
+            try {
+              String name = Files.readString(thread.resolve("comm")).trim();
+              String stat = Files.readString(thread.resolve("stat"));
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+              kinds.merge(threadKind(name), ticks * 1000.0 / TICKS_PER_SECOND, Double::sum);
+            } catch (IOException | RuntimeException ended) {
+              // the thread ended meanwhile
+            }
+          });
+    } catch (IOException | RuntimeException gone) {
+      // the JVM ended
+    }
+    return kinds;
+  }
+
+  static String threadKind(String name) {
+    if (name.contains("CompilerThre") || name.equals("Sweeper thread")) {
+      return "jit";
+    }
+    if (name.startsWith("GC ")
+        || name.startsWith("G1 ")
+        || name.startsWith("VM ")
+        || name.equals("Service Thread")) {
+      return "gc";
+    }
+    return "java";
+  }
+
   static double procCpuMillis(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));

@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * <p>Settings (system properties): {@code bench.referrals} per measured phase (20), {@code bench.clients}
  * (1,4), {@code bench.warmup} referrals per system before measuring (20), {@code bench.rounds} of the
  * interleaved phases (1), {@code bench.pgbench.seconds} (15) and {@code bench.pgbench.scale} (10),
- * {@code bench.jvmArgs} of the two kinds of JVM (-Xmx1g), {@code bench.systems} (all:
+ * {@code bench.jvmArgs} of the two kinds of JVM (-Xmx1g), {@code bench.pathway.jvmArgs} added to our
+ * application's JVM only (none; e.g. a Flight Recorder profile: README, "Benchmarks"), {@code bench.systems} (all:
  * pgbench,bare-authz,bare-no-authz,pathway), {@code bench.pg.host}/{@code port}/{@code user}/{@code password}
  * (127.0.0.1, 5432, postgres, none), {@code bench.pgbench} (/usr/lib/postgresql/15/bin/pgbench),
  * {@code bench.keep} (keep the databases).
@@ -70,6 +71,7 @@ public final class PathwayBenchmark {
       int pgbenchSeconds,
       int pgbenchScale,
       List<String> jvmArgs,
+      List<String> pathwayJvmArgs,
       List<String> systems,
       String pgbench,
       boolean keep) {}
@@ -99,6 +101,11 @@ public final class PathwayBenchmark {
     final Map<String, long[]> tables = new TreeMap<>();
     final Map<String, Long> engine = new LinkedHashMap<>();
     double jvmCpuMs;
+
+    /** Of jvmCpuMs, the JIT compiler's threads and the GC's and VM's (ChildJvm.cpuMillisByThreadKind). */
+    double jitCpuMs;
+
+    double gcCpuMs;
     double pgCpuMs;
 
     /** CPU the rest of the machine used meanwhile: other agents, idle systems, pgbench's client (ms). */
@@ -132,6 +139,8 @@ public final class PathwayBenchmark {
                     return sum;
                   }));
       jvmCpuMs += other.jvmCpuMs;
+      jitCpuMs += other.jitCpuMs;
+      gcCpuMs += other.gcCpuMs;
       pgCpuMs += other.pgCpuMs;
       othersCpuMs += other.othersCpuMs;
       othersSeconds += other.othersSeconds;
@@ -184,6 +193,9 @@ public final class PathwayBenchmark {
             Integer.getInteger("bench.pgbench.seconds", 15),
             Integer.getInteger("bench.pgbench.scale", 10),
             Arrays.stream(System.getProperty("bench.jvmArgs", "-Xmx1g").trim().split("\\s+"))
+                .filter(arg -> !arg.isBlank())
+                .toList(),
+            Arrays.stream(System.getProperty("bench.pathway.jvmArgs", "").trim().split("\\s+"))
                 .filter(arg -> !arg.isBlank())
                 .toList(),
             Arrays.stream(
@@ -296,7 +308,9 @@ public final class PathwayBenchmark {
             ChildJvm.start(
                 subject.name,
                 ChildJvm.classpath(true),
-                settings.jvmArgs(),
+                java.util.stream.Stream.concat(
+                        settings.jvmArgs().stream(), settings.pathwayJvmArgs().stream())
+                    .toList(),
                 "fr.sarcoma.referral.SarcomaReferralApplication",
                 args,
                 out);
@@ -378,6 +392,7 @@ public final class PathwayBenchmark {
     Thread.sleep(1500);
     PgServer.Snapshot before = server.snapshot(subject.database, true);
     double cpuBefore = subject.jvm.cpuMillis();
+    Map<String, Double> threadsBefore = subject.jvm.cpuMillisByThreadKind();
     Map<Long, Double> mark = backends.mark();
     double[] machine = machineMark();
     Phase phase = new Phase(subject.name, clients);
@@ -392,6 +407,9 @@ public final class PathwayBenchmark {
     Thread.sleep(STATISTICS_FLUSH_MILLIS);
     phase.pgCpuMs = backends.since(mark, subject.database);
     phase.jvmCpuMs = subject.jvm.cpuMillis() - cpuBefore;
+    Map<String, Double> threadsAfter = subject.jvm.cpuMillisByThreadKind();
+    phase.jitCpuMs = threadsAfter.getOrDefault("jit", 0.0) - threadsBefore.getOrDefault("jit", 0.0);
+    phase.gcCpuMs = threadsAfter.getOrDefault("gc", 0.0) - threadsBefore.getOrDefault("gc", 0.0);
     phase.othersCpuMs = othersSince(machine, phase.jvmCpuMs + phase.pgCpuMs);
     phase.othersSeconds = seconds((long) machine[2]);
     delta(phase, before, server.snapshot(subject.database, true));
@@ -659,6 +677,7 @@ public final class PathwayBenchmark {
       md.append('\n');
     }
 
+    threadKinds(md);
     shape(md);
     latencies(md);
     writers(md);
@@ -673,6 +692,47 @@ public final class PathwayBenchmark {
       notes.forEach(note -> md.append("- ").append(note).append('\n'));
     }
     return md.toString();
+  }
+
+  /**
+   * The JVM CPU per user task by kind of thread: the JIT compiler still compiles after the warm-up (the more code a
+   * system runs, the longer), which is not work done per user task once the JVM is warm.
+   */
+  private void threadKinds(StringBuilder md) {
+    md.append("## JVM CPU per user task, by kind of thread\n\n");
+    md.append(
+        "From `/proc/<pid>/task/*/stat` at the start and end of each phase: the JIT compiler's threads (C1, C2), the GC's and the VM's own, and every other thread (requests, jobs: the work itself). Ratios to the bare baseline (authorization on) at the same client count.\n\n");
+    md.append(
+        "| system | clients | JVM CPU ms | JIT compiler | GC and VM | requests and jobs | requests and jobs / bare |\n");
+    md.append("|---|---|---|---|---|---|---|\n");
+    for (int clients : settings.clients()) {
+      Phase bare = subjects.containsKey(BARE_AUTHZ) ? total(BARE_AUTHZ, clients) : null;
+      for (String system : subjects.keySet()) {
+        Phase p = total(system, clients);
+        double ut = p.userTasks();
+        if (system.equals(PGBENCH) || p.done == 0 || ut == 0) {
+          continue;
+        }
+        double work = (p.jvmCpuMs - p.jitCpuMs - p.gcCpuMs) / ut;
+        String ratio =
+            bare == null || system.equals(BARE_AUTHZ) || bare.userTasks() == 0
+                ? "–"
+                : "%.2f×"
+                    .formatted(
+                        work / ((bare.jvmCpuMs - bare.jitCpuMs - bare.gcCpuMs) / bare.userTasks()));
+        md.append(
+            "| %s | %d | %s | %s | %s | %s | %s |%n"
+                .formatted(
+                    LABELS.get(system),
+                    clients,
+                    fmt(p.jvmCpuMs / ut),
+                    fmt(p.jitCpuMs / ut),
+                    fmt(p.gcCpuMs / ut),
+                    fmt(work),
+                    ratio));
+      }
+    }
+    md.append('\n');
   }
 
   /** What one referral is, in each engine: counted rows of its history, and the calls its client made. */

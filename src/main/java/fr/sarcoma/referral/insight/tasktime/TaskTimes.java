@@ -19,6 +19,9 @@ public class TaskTimes {
   public static final String COMPLETED = "COMPLETED";
   public static final String DELETED = "DELETED";
 
+  /** The event's time as a parameter ({@link Sql#hours} names it twice: two parameters each time). */
+  private static final String AT = "cast(? as timestamp with time zone)";
+
   private final JdbcTemplate jdbc;
 
   TaskTimes(JdbcTemplate jdbc) {
@@ -41,42 +44,51 @@ public class TaskTimes {
         taskId);
   }
 
+  /**
+   * The first assignment, with the waiting time it ends, in one update: two statements (the time, then the hours
+   * from it) wrote the row twice for each task (issue 16, writes per user task).
+   */
   void taken(String taskId, Instant at) {
-    if (jdbc.update(
-            "update task_time set taken_at = ? where task_id = ? and taken_at is null",
-            Timestamp.from(at),
-            taskId)
-        == 1) {
-      jdbc.update(
-          "update task_time set waiting_hours = "
-              + Sql.hours("created_at", "taken_at")
-              + " where task_id = ?",
-          taskId);
-    }
+    Timestamp when = Timestamp.from(at);
+    jdbc.update(
+        "update task_time set taken_at = ?, waiting_hours = "
+            + Sql.hours("created_at", AT)
+            + " where task_id = ? and taken_at is null",
+        when,
+        when,
+        when,
+        taskId);
   }
 
-  /** The due date is read again at the end: a coordinator may have moved it. */
+  /**
+   * The due date is read again at the end: a coordinator may have moved it. One update, the hours included (as in
+   * {@link #taken}).
+   */
   void ended(String taskId, Instant at, String reason, Date due) {
-    if (jdbc.update(
-            "update task_time set ended_at = ?, end_reason = ?, due_at = ? where task_id = ? and ended_at is null",
-            Timestamp.from(at),
-            reason,
-            due == null ? null : new Timestamp(due.getTime()),
-            taskId)
-        == 1) {
-      // Completed without being taken first (through the API): it waited until then and was worked
-      // on at once.
-      jdbc.update(
-          "update task_time set waiting_hours = coalesce(waiting_hours, "
-              + Sql.hours("created_at", "ended_at")
-              + "), working_hours = case when end_reason = '"
-              + COMPLETED
-              + "' then "
-              + Sql.hours("taken_at", "ended_at")
-              + " end, total_hours = "
-              + Sql.hours("created_at", "ended_at")
-              + " where task_id = ?",
-          taskId);
-    }
+    Timestamp when = Timestamp.from(at);
+    jdbc.update(
+        "update task_time set ended_at = ?, end_reason = ?, due_at = ?,"
+            // Completed without being taken first (through the API): it waited until then and was
+            // worked on at once.
+            + " waiting_hours = coalesce(waiting_hours, "
+            + Sql.hours("created_at", AT)
+            + "), working_hours = case when ? = '"
+            + COMPLETED
+            + "' then "
+            + Sql.hours("taken_at", AT)
+            + " end, total_hours = "
+            + Sql.hours("created_at", AT)
+            + " where task_id = ? and ended_at is null",
+        when,
+        reason,
+        due == null ? null : new Timestamp(due.getTime()),
+        when,
+        when,
+        reason,
+        when,
+        when,
+        when,
+        when,
+        taskId);
   }
 }
