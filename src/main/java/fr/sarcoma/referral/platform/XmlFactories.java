@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * provider with a {@code ServiceLoader} over the whole classpath (300 jars): each letter's PDF/A metadata (XMPBox's
  * serializer, through openhtmltopdf) did it twice, and each engine timer's duration (Camunda's {@code DurationHelper})
  * once. That scan was 7 % of our JVM's CPU in the pathway benchmark (issue 16, docs/benchmark-pathway.md). Naming
- * the class the scan found (Saxon's transformer factory, from HAPI FHIR's dependencies; the JDK's own parsers and
- * datatype factory) changes no implementation, only skips the scan; a property already set (by the operator, on the
- * command line) is left as it is.
+ * the class the scan found (in the packaged service the JDK's own factories, since Saxon is left out of the jar;
+ * Saxon's transformer on the tests' classpath, which has HAPI's validator) changes no implementation, only skips the
+ * scan; a property already set (by the operator, on the command line) is left as it is.
  */
 @Component
 class XmlFactories {
