@@ -49,7 +49,8 @@ class XmlFactoriesTest {
 
     assertThat(System.getProperty(TransformerFactory.class.getName()))
         .isEqualTo(transformer.getName());
-    // Saxon, from HAPI FHIR's validator on the tests' classpath (the packaged service finds the JDK's).
+    // Saxon, from HAPI FHIR's validator on the tests' classpath (the packaged service finds the
+    // JDK's).
     assertThat(transformer.getName()).isEqualTo("net.sf.saxon.TransformerFactoryImpl");
     assertThat(TransformerFactory.newInstance()).isInstanceOf(transformer);
     assertThat(DocumentBuilderFactory.newInstance()).isInstanceOf(documents);
