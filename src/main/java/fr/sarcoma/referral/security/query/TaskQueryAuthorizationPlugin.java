@@ -10,6 +10,7 @@ import org.apache.ibatis.session.Configuration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.db.sql.DbSqlSessionFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,8 +23,15 @@ import org.springframework.stereotype.Component;
  * statements ({@code TaskAuthorization.xml}) whose only change is that check, written as IN subqueries that
  * PostgreSQL hashes once per query, and map Camunda's statement names to them. 7.24 is the last Community
  * Edition: the copied statements will not change under us. See {@code TaskQueryAuthorizationIT}.
+ *
+ * <p>{@code sarcoma.task-query.hashed-authorization=false} leaves Camunda's own statements in place: only so that the
+ * scale benchmark can measure both on the same database (README, "Benchmarks").
  */
 @Component
+@ConditionalOnProperty(
+    name = "sarcoma.task-query.hashed-authorization",
+    havingValue = "true",
+    matchIfMissing = true)
 class TaskQueryAuthorizationPlugin extends AbstractProcessEnginePlugin {
 
   static final String MAPPER = "fr/sarcoma/referral/security/query/TaskAuthorization.xml";
