@@ -43,7 +43,9 @@ import java.util.regex.Pattern;
  * <p>Settings (system properties): {@code bench.pathways} (1000000), {@code bench.years} over which they
  * arrived (20), {@code bench.openTasks} (10000), {@code bench.engineHistory} (completed referrals with
  * engine history; default: those that arrived in the last 180 days at the pathways' rate),
- * {@code bench.samples} per call and client count (200), {@code bench.maxSeconds} per call and client count
+ * {@code bench.samples} per call and client count (200), {@code bench.completions} per client count
+ * (bench.samples), {@code bench.database} (an existing database, kept by an earlier run: no generation of
+ * the synthetic history), {@code bench.maxSeconds} per call and client count
  * (40: fewer samples when a call is slower), {@code bench.clients} (1,4), {@code bench.jvmArgs} (-Xmx1g),
  * {@code bench.appArgs} (extra arguments of the application: JVM options first, then Spring's
  * {@code --name=value}), {@code bench.compareArgs} (a second configuration, measured after the first),
@@ -101,6 +103,7 @@ public final class ScaleBenchmark {
       int openTasks,
       int engineHistory,
       int samples,
+      int completions,
       int maxSeconds,
       List<Integer> clients,
       List<String> jvmArgs,
@@ -114,7 +117,9 @@ public final class ScaleBenchmark {
   private final Settings settings;
   private final PgServer server;
   private final Path out = Path.of("target", "benchmark");
-  private final String database = "bench_scale_" + UUID.randomUUID().toString().substring(0, 8);
+  private final String database =
+      System.getProperty(
+          "bench.database", "bench_scale_" + UUID.randomUUID().toString().substring(0, 8));
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> generation = new LinkedHashMap<>();
   private final Map<String, Map<String, Latencies>> results = new LinkedHashMap<>();
@@ -149,6 +154,7 @@ public final class ScaleBenchmark {
                 "bench.engineHistory",
                 (int) Math.round(pathways * (double) HISTORY_DAYS / (years * 365.25))),
             Integer.getInteger("bench.samples", 200),
+            Integer.getInteger("bench.completions", Integer.getInteger("bench.samples", 200)),
             Integer.getInteger("bench.maxSeconds", 40),
             Arrays.stream(System.getProperty("bench.clients", "1,4").split(","))
                 .map(String::trim)
@@ -185,24 +191,36 @@ public final class ScaleBenchmark {
     Files.createDirectories(out);
     Instant started = Instant.now();
     String machine = Machine.describe(server);
-    server.execute("postgres", "create database " + database);
+    // bench.database: a database an earlier run kept (or is still writing its synthetic history
+    // into).
+    if (System.getProperty("bench.database") == null) {
+      server.execute("postgres", "create database " + database);
+    }
     databaseCreated = true;
     log("database %s", database);
 
     int months = settings.years() * 12;
     int perMonth = (settings.pathways() + months - 1) / months;
     long start = System.nanoTime();
+    boolean reused = System.getProperty("bench.database") != null;
     app =
         startApp(
             settings.configs().get(0),
-            List.of(
-                "--sarcoma.demo.history-months=" + months,
-                "--sarcoma.demo.referrals-per-month=" + perMonth));
+            reused
+                ? List.of()
+                : List.of(
+                    "--sarcoma.demo.history-months=" + months,
+                    "--sarcoma.demo.referrals-per-month=" + perMonth));
     awaitSynthetic(months * perMonth);
     generation.put(
         "completed pathways in our tables",
-        "%,d (SyntheticHistory: %d months × %,d a month, one transaction, at the application's start) in %.0f s"
-            .formatted(months * perMonth, months, perMonth, seconds(start)));
+        "%,d (SyntheticHistory: %d months × %,d a month, one transaction, at the application's start) %s %.0f s"
+            .formatted(
+                months * perMonth,
+                months,
+                perMonth,
+                reused ? "in a database reused, written by an earlier start; waited" : "in",
+                seconds(start)));
     start = System.nanoTime();
     server.execute(database, "vacuum analyze");
     log("vacuum analyze after the synthetic history: %.0f s", seconds(start));
@@ -223,6 +241,8 @@ public final class ScaleBenchmark {
         app = startApp(settings.configs().get(config), List.of());
       }
       measure(configName(config));
+      // What is measured so far, should a later configuration fail.
+      Files.writeString(out.resolve("scale.md"), report(started, machine));
     }
     if (settings.explain()) {
       try {
@@ -320,7 +340,7 @@ public final class ScaleBenchmark {
     // Each configuration completes samples tasks at each client count; 10 more for the capture of
     // the SQL.
     int completions =
-        settings.samples() * settings.clients().size() * settings.configs().size() + 10;
+        settings.completions() * settings.clients().size() * settings.configs().size() + 10;
     start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Clients.Parked>> walks = new ArrayList<>();
@@ -418,8 +438,29 @@ public final class ScaleBenchmark {
       for (int i = 0; i < clones; i++) {
         ages[i] = (long) (random.nextDouble() * HISTORY_DAYS * 24 * 3600);
       }
-      history.write(
-          connection, first, clones, 200, clone -> Duration.ofSeconds(-ages[clone - first]));
+      // Two writers, each its own connection and half of the clones.
+      ExecutorService writers = Executors.newFixedThreadPool(2);
+      List<Future<?>> halves = new ArrayList<>();
+      int half = clones / 2;
+      for (int[] range : new int[][] {{first, half}, {first + half, clones - half}}) {
+        halves.add(
+            writers.submit(
+                () -> {
+                  try (Connection own = server.connect(database)) {
+                    history.write(
+                        own,
+                        range[0],
+                        range[1],
+                        200,
+                        clone -> Duration.ofSeconds(-ages[clone - first]));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> writing : halves) {
+        writing.get();
+      }
+      writers.shutdown();
       generation.put(
           "engine history of the last 180 days (cloned)",
           "%,d completed referrals × %d rows (%s) = %,d rows, in %.0f s"
@@ -586,7 +627,7 @@ public final class ScaleBenchmark {
       for (Call call : reads) {
         timed(call, clients, settings.samples(), latencies, false);
       }
-      timed(completion, clients, settings.samples(), latencies, true);
+      timed(completion, clients, settings.completions(), latencies, true);
       byClients.put(Integer.toString(clients), latencies);
       log("%s, %d client(s): measured", config, clients);
     }
@@ -915,7 +956,11 @@ public final class ScaleBenchmark {
         - **Statistics**: autovacuum is off on this server; VACUUM ANALYZE of the whole database after the
           generation (and before each configuration's measures), as a production server's autovacuum would have done.
         """);
-    md.append("\n## Machine\n\n").append(machine).append('\n');
+    md.append("\n## Machine\n\n")
+        .append(machine)
+        .append("- At the end: ")
+        .append(Machine.load(server))
+        .append("\n\n");
     if (!notes.isEmpty()) {
       md.append("## Notes\n\n");
       notes.forEach(note -> md.append("- ").append(note).append('\n'));
