@@ -49,6 +49,17 @@ final class Clients {
       this.latencies = latencies;
     }
 
+    private Session(Session same, Latencies latencies) {
+      this.base = same.base;
+      this.users.putAll(same.users);
+      this.latencies = latencies;
+    }
+
+    /** The same connection and logins, its calls timed into other latencies. */
+    Session withLatencies(Latencies other) {
+      return new Session(this, other);
+    }
+
     private HttpCalls as(String user) {
       return users.computeIfAbsent(user, name -> base.as(name, PASSWORD));
     }
@@ -157,6 +168,9 @@ final class Clients {
     }
   }
 
+  /** A referral left with one of its user tasks open (taskId null: walked to its end). */
+  record Parked(String referralId, String businessKey, String taskId) {}
+
   /** Walks one referral (index: its number in the run, for its random but reproducible patient). */
   interface Scenario {
     void referral(Session session, int index);
@@ -175,6 +189,14 @@ final class Clients {
 
     @Override
     public void referral(Session session, int index) {
+      walk(session, index, null);
+    }
+
+    /**
+     * Walks the referral until the user task {@code stopAt} (its first occurrence) is open, and leaves it there;
+     * to the end when {@code stopAt} is null (its last task is then null).
+     */
+    Parked walk(Session session, int index, String stopAt) {
       Random random = new Random(2026L * 1_000_003 + index);
       JsonNode registered =
           session
@@ -200,33 +222,19 @@ final class Clients {
               .get(0)
               .path("id")
               .asText();
-
-      order(session, referralId, businessKey, "ULTRASOUND", "radiologist");
-      session.workTask(
-          businessKey,
-          "Task_ClassifyInitialImaging",
-          "radiologist",
-          Answers.of("Task_ClassifyInitialImaging"));
-      order(session, referralId, businessKey, "MRI", "radiologist");
-      session.workTask(
-          businessKey,
-          "Task_ReportCharacterisation",
-          "radiologist",
-          Answers.of("Task_ReportCharacterisation"));
-      order(session, referralId, businessKey, "CHEST_CT", "radiologist");
-      mdtRound(session, businessKey, mainInstance, "BIOPSY");
-      session.workTask(
-          businessKey,
-          "Task_AgreeBiopsyApproach",
-          "surgeon",
-          Answers.of("Task_AgreeBiopsyApproach"));
-      order(session, referralId, businessKey, "BIOPSY", "pathologist");
-      session.workTask(
-          businessKey,
-          "Task_ReviewBiopsyResult",
-          "pathologist",
-          Answers.of("Task_ReviewBiopsyResult"));
-      mdtRound(session, businessKey, mainInstance, "OTHER");
+      Walk walk = new Walk(session, referralId, businessKey, stopAt);
+      if (walk.order("ULTRASOUND", "radiologist")
+          || walk.task("Task_ClassifyInitialImaging", "radiologist")
+          || walk.order("MRI", "radiologist")
+          || walk.task("Task_ReportCharacterisation", "radiologist")
+          || walk.order("CHEST_CT", "radiologist")
+          || walk.mdtRound(mainInstance, "BIOPSY")
+          || walk.task("Task_AgreeBiopsyApproach", "surgeon")
+          || walk.order("BIOPSY", "pathologist")
+          || walk.task("Task_ReviewBiopsyResult", "pathologist")
+          || walk.mdtRound(mainInstance, "OTHER")) {
+        return walk.parked;
+      }
       session.awaitEnd(businessKey);
       JsonNode letters =
           session
@@ -246,15 +254,72 @@ final class Clients {
       for (JsonNode letter : letters) {
         session.claimAndSubmit(letter.path("id").asText(), "coordinator", Map.of());
       }
+      return new Parked(referralId, businessKey, null);
     }
 
-    private static void mdtRound(
-        Session session, String businessKey, String mainInstance, String outcome) {
-      session.workTask(
-          businessKey, "Task_PrepareMdtCase", "coordinator", Answers.of("Task_PrepareMdtCase"));
-      session.fireTimer(mainInstance, "TimerEvent_MdtSession");
-      session.workTask(
-          businessKey, "Task_RecordMdtDecision", "mdtchair", Answers.decision(outcome));
+    /** One referral's walk: each step returns true when the referral is parked at it (the walk stops). */
+    private static final class Walk {
+      private final Session session;
+      private final String referralId;
+      private final String businessKey;
+      private final String stopAt;
+      Parked parked;
+
+      Walk(Session session, String referralId, String businessKey, String stopAt) {
+        this.session = session;
+        this.referralId = referralId;
+        this.businessKey = businessKey;
+        this.stopAt = stopAt;
+      }
+
+      /** Parks the referral when its task of that key is the stop (the task open, not claimed). */
+      private boolean parkedAt(String taskKey, String user) {
+        if (!taskKey.equals(stopAt)) {
+          return false;
+        }
+        JsonNode tasks =
+            session.poll(
+                "poll: the referral's task (GET /task)",
+                user,
+                "/engine-rest/task?processInstanceBusinessKey="
+                    + encode(businessKey)
+                    + "&taskDefinitionKey="
+                    + taskKey,
+                list -> list.size() > 0);
+        parked = new Parked(referralId, businessKey, tasks.get(0).path("id").asText());
+        return true;
+      }
+
+      boolean task(String taskKey, String user) {
+        if (parkedAt(taskKey, user)) {
+          return true;
+        }
+        session.workTask(businessKey, taskKey, user, Answers.of(taskKey));
+        return false;
+      }
+
+      boolean order(String modality, String reader) {
+        if (parkedAt("Task_ScheduleExam", "coordinator")) {
+          return true;
+        }
+        Pathway.order(session, referralId, businessKey, modality, reader);
+        return false;
+      }
+
+      boolean mdtRound(String mainInstance, String outcome) {
+        if (parkedAt("Task_PrepareMdtCase", "coordinator")) {
+          return true;
+        }
+        session.workTask(
+            businessKey, "Task_PrepareMdtCase", "coordinator", Answers.of("Task_PrepareMdtCase"));
+        session.fireTimer(mainInstance, "TimerEvent_MdtSession");
+        if (parkedAt("Task_RecordMdtDecision", "mdtchair")) {
+          return true;
+        }
+        session.workTask(
+            businessKey, "Task_RecordMdtDecision", "mdtchair", Answers.decision(outcome));
+        return false;
+      }
     }
 
     /**

@@ -93,6 +93,15 @@ public final class HttpCalls {
     return send(builder.POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A JSON POST asking for another representation (Tasklist asks the filter list for application/hal+json). */
+  public Response postJsonAccepting(String path, String json, String accept) {
+    return send(
+        request(path)
+            .setHeader("Accept", accept)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Response putJson(String path, String json) {
     return send(
         request(path)
