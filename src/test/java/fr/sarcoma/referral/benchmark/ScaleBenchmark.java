@@ -943,9 +943,9 @@ public final class ScaleBenchmark {
           chest CT order, user task times), arrivals spread evenly over the years given, so that the 180 days of engine
           history hold as many completed referrals as arrived in 180 days. A few of the most recent synthetic referrals
           are still "in progress" in our tables (their next step would be in the future); they have no engine rows.
-        - **Engine history** (what the engine keeps: our models' history time to live is 180 days, removal-time
-          cleanup): the history rows of one real referral walked to its end through the APIs (the typical biopsy path:
-          5 process instances), cloned with new ids, moved back by 0 to 180 days (their removal time with them). The
+        - **Engine history** (what the engine keeps: our models' history time to live is 180 days, removed by the
+          nightly cleanup 180 days after each instance's end): the history rows of one real referral walked to its end through the APIs (the typical biopsy path:
+          5 process instances), cloned with new ids, moved back by 0 to 180 days (with their removal time, if they have one). The
           synthetic referrals of our tables and these engine histories are not linked to each other.
         - **Open tasks**: one real referral parked at each kind of user task through the APIs; its engine rows
           (executions, tasks, variables, event subscriptions, candidate-group identity links, the tasks'
