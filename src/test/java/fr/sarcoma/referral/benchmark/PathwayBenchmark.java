@@ -207,12 +207,7 @@ public final class PathwayBenchmark {
                 .toList(),
             System.getProperty("bench.pgbench", "/usr/lib/postgresql/15/bin/pgbench"),
             Boolean.getBoolean("bench.keep"));
-    PgServer server =
-        new PgServer(
-            System.getProperty("bench.pg.host", "127.0.0.1"),
-            Integer.getInteger("bench.pg.port", 5432),
-            System.getProperty("bench.pg.user", "postgres"),
-            System.getProperty("bench.pg.password", ""));
+    PgServer server = PgServer.fromSystemProperties();
     int status = 0;
     PathwayBenchmark benchmark = new PathwayBenchmark(settings, server);
     try {

@@ -25,6 +25,15 @@ final class PgServer {
   final String user;
   final String password;
 
+  /** The server the benchmarks measure: {@code bench.pg.host}, {@code .port}, {@code .user}, {@code .password}. */
+  static PgServer fromSystemProperties() {
+    return new PgServer(
+        System.getProperty("bench.pg.host", "127.0.0.1"),
+        Integer.getInteger("bench.pg.port", 5432),
+        System.getProperty("bench.pg.user", "postgres"),
+        System.getProperty("bench.pg.password", ""));
+  }
+
   PgServer(String host, int port, String user, String password) {
     this.host = host;
     this.port = port;

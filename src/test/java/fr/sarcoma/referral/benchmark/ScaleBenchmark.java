@@ -164,12 +164,7 @@ public final class ScaleBenchmark {
             configs,
             Boolean.parseBoolean(System.getProperty("bench.explain", "true")),
             Boolean.getBoolean("bench.keep"));
-    PgServer server =
-        new PgServer(
-            System.getProperty("bench.pg.host", "127.0.0.1"),
-            Integer.getInteger("bench.pg.port", 5432),
-            System.getProperty("bench.pg.user", "postgres"),
-            System.getProperty("bench.pg.password", ""));
+    PgServer server = PgServer.fromSystemProperties();
     ScaleBenchmark benchmark = new ScaleBenchmark(settings, server);
     int status = 0;
     try {
