@@ -108,6 +108,11 @@ final class Clients {
 
     /** Waits for the referral's open task of that key, claims it as the user and submits its form. */
     void workTask(String businessKey, String taskKey, String user, Map<String, Object> answers) {
+      claimAndSubmit(openTask(businessKey, taskKey, user), user, answers);
+    }
+
+    /** Waits until the referral has an open task of that key the user can see; returns its id. */
+    String openTask(String businessKey, String taskKey, String user) {
       JsonNode tasks =
           poll(
               "poll: the referral's task (GET /task)",
@@ -117,7 +122,7 @@ final class Clients {
                   + "&taskDefinitionKey="
                   + taskKey,
               list -> list.size() > 0);
-      claimAndSubmit(tasks.get(0).path("id").asText(), user, answers);
+      return tasks.get(0).path("id").asText();
     }
 
     void claimAndSubmit(String taskId, String user, Map<String, Object> answers) {
@@ -277,16 +282,7 @@ final class Clients {
         if (!taskKey.equals(stopAt)) {
           return false;
         }
-        JsonNode tasks =
-            session.poll(
-                "poll: the referral's task (GET /task)",
-                user,
-                "/engine-rest/task?processInstanceBusinessKey="
-                    + encode(businessKey)
-                    + "&taskDefinitionKey="
-                    + taskKey,
-                list -> list.size() > 0);
-        parked = new Parked(referralId, businessKey, tasks.get(0).path("id").asText());
+        parked = new Parked(referralId, businessKey, session.openTask(businessKey, taskKey, user));
         return true;
       }
 
